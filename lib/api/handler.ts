@@ -1,0 +1,71 @@
+import type { z } from "zod";
+import { AppError, toErrorResponse } from "../errors";
+import { resolveActor, type TStaffActor } from "./resolve-actor";
+
+type TParams = Record<string, string>;
+type TRouteContext = { params: Promise<TParams> };
+
+export type TRole = "agent" | "admin";
+
+type THandlerArgs<P extends TParams> = { req: Request; params: P; actor: TStaffActor };
+
+/**
+ * The one wrapper for staff APIs: authentication (session or API key), role check, and the
+ * error shape. Admins can do everything agents can.
+ */
+export function withActor<P extends TParams = TParams>(
+  role: TRole,
+  handler: (args: THandlerArgs<P>) => Promise<Response>,
+) {
+  return async (req: Request, ctx: TRouteContext) => {
+    try {
+      const actor = await resolveActor(req);
+      if (role === "admin" && actor.role !== "admin") {
+        throw new AppError("forbidden", "Only admins can do this.");
+      }
+      const params = ((await ctx?.params) ?? {}) as P;
+      return await handler({ req, params, actor });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** For routes without a staff actor (health, recorder, webhooks, consent): only the error shape. */
+export function withErrors<P extends TParams = TParams>(
+  handler: (args: { req: Request; params: P }) => Promise<Response>,
+) {
+  return async (req: Request, ctx: TRouteContext) => {
+    try {
+      const params = ((await ctx?.params) ?? {}) as P;
+      return await handler({ req, params });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+const MAX_JSON_BYTES = 256 * 1024;
+
+/** Reads a JSON body and validates it. Bad JSON is 400; a body that fails the schema is 422. */
+export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const type = req.headers.get("content-type") ?? "";
+  const text = await req.text();
+  if (text.length > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  if (text.trim() === "") return schema.parse({});
+  if (type && !type.includes("json")) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json.");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+  return schema.parse(value);
+}
+
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const url = new URL(req.url);
+  return schema.parse(Object.fromEntries(url.searchParams));
+}

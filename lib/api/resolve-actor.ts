@@ -1,0 +1,48 @@
+import { currentUser } from "../auth";
+import type { TActor } from "../audit/append-audit";
+import { sha256Hex } from "../crypto";
+import { db } from "../db";
+import { AppError } from "../errors";
+
+export type TStaffActor = Extract<TActor, { type: "user" } | { type: "apiKey" }> & { userId: string };
+
+/** An API key (Bearer) or the console session cookie, checked the same way for both. */
+export async function resolveActor(req: Request): Promise<TStaffActor> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new AppError("unauthorized", "The Authorization header must be 'Bearer <api key>'.");
+    const key = await db.apiKey.findUnique({
+      where: { keyHash: sha256Hex(match[1]!) },
+      include: { user: true },
+    });
+    if (!key || key.revokedAt || key.user.disabledAt) {
+      throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
+    }
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+    return {
+      type: "apiKey",
+      id: key.id,
+      label: `API key ${key.name} (${key.user.email})`,
+      role: key.user.role as "admin" | "agent",
+      userId: key.userId,
+    };
+  }
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthorized", "Sign in, or send an API key as 'Authorization: Bearer <key>'.");
+  if (!["GET", "HEAD"].includes(req.method)) assertSameOrigin(req);
+  return { type: "user", id: user.id, label: user.email, role: user.role, userId: user.id };
+}
+
+/**
+ * Cookie-authenticated writes must come from the console itself. SameSite=Lax already keeps the
+ * cookie off cross-site POSTs; this also refuses same-site but cross-origin requests.
+ */
+function assertSameOrigin(req: Request) {
+  const origin = req.headers.get("origin");
+  const fetchSite = req.headers.get("sec-fetch-site");
+  if (fetchSite === "same-origin") return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (origin && host && new URL(origin).host === host) return;
+  throw new AppError("forbidden", "Cross-origin requests may not use the console session.");
+}

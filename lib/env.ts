@@ -1,0 +1,87 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Configuration, validated once. A bad value stops the process with a message that names the
+ * variable, rather than failing later on first use.
+ */
+const ZEnv = z.object({
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v.startsWith("file:"), "only SQLite (file:…) is supported in this version")
+    .default("file:./data/glimpse.db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  GLIMPSE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GLIMPSE_MASTER_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, "must be 32 bytes, as 64 hex characters or base64")
+    .optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  GLIMPSE_ADMIN_EMAIL: z.email().optional(),
+  GLIMPSE_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+});
+
+export type TEnv = z.infer<typeof ZEnv> & {
+  baseUrl: string;
+  dataDir: string;
+  databasePath: string;
+};
+
+function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
+  const b64 = Buffer.from(value, "base64");
+  return b64.length === 32 ? b64 : null;
+}
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Glimpse configuration is invalid:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const databasePath = path.resolve(e.DATABASE_URL.replace(/^file:/, ""));
+  const baseUrl = (e.GLIMPSE_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  cached = { ...e, baseUrl, databasePath, dataDir: path.dirname(databasePath) };
+  return cached;
+}
+
+/** Reads a secret file from the data folder, creating it with mode 0600 the first time. */
+function secretFile(name: string, create: () => string): string {
+  const dir = env().dataDir;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  if (!existsSync(file)) {
+    writeFileSync(file, create(), { mode: 0o600, flag: "wx" });
+  }
+  chmodSync(file, 0o600);
+  return readFileSync(file, "utf8").trim();
+}
+
+let masterKey: Buffer | undefined;
+
+/** The key that wraps every recording's own key. */
+export function getMasterKey(): Buffer {
+  if (masterKey) return masterKey;
+  const fromEnv = env().GLIMPSE_MASTER_KEY;
+  const value = fromEnv ?? secretFile("master.key", () => randomBytes(32).toString("hex"));
+  const key = decodeKey(value);
+  if (!key) throw new Error("The master key in the data folder is corrupt: it must be 32 bytes.");
+  masterKey = key;
+  return key;
+}
+
+export function getAuthSecret(): string {
+  return env().AUTH_SECRET ?? secretFile("auth.secret", () => randomBytes(32).toString("base64url"));
+}
+
+/** For tests, which point the process at a fresh data folder. */
+export function resetEnvCache() {
+  cached = undefined;
+  masterKey = undefined;
+}

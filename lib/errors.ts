@@ -1,0 +1,71 @@
+import { ZodError } from "zod";
+
+/**
+ * Every failure a caller can cause has a code. The body is always
+ * `{ error: { code, message } }`; the status comes from the code.
+ */
+export const ERROR_STATUS = {
+  /** The body or query could not be parsed at all (bad JSON, bad gzip). */
+  bad_request: 400,
+  /** No credentials, or credentials that are not valid. */
+  unauthorized: 401,
+  /** Valid credentials without the role this action needs. */
+  forbidden: 403,
+  /** The thing does not exist, or the caller may not know that it exists. */
+  not_found: 404,
+  /** The request conflicts with the current state (e.g. a link that is already revoked). */
+  conflict: 409,
+  /** A token or link that existed but can no longer be used. */
+  gone: 410,
+  /** The body is larger than the cap, compressed or after decompression. */
+  payload_too_large: 413,
+  /** The body's media type is not accepted. */
+  unsupported_media_type: 415,
+  /** The body parsed but failed validation. */
+  unprocessable_entity: 422,
+  /** Too many attempts; retry later. */
+  rate_limited: 429,
+  /** A bug or an outage. The message is hidden from the caller and logged. */
+  internal_server_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string) {
+  return { error: { code, message } };
+}
+
+export function formatZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.join(".");
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join("; ");
+}
+
+/** Maps anything thrown inside a handler to a JSON error response. */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json(errorBody(error.code, error.message), { status: error.status });
+  }
+  if (error instanceof ZodError) {
+    return Response.json(errorBody("unprocessable_entity", formatZodError(error)), { status: 422 });
+  }
+  console.error("[glimpse] unhandled error", error);
+  return Response.json(errorBody("internal_server_error", "Something went wrong on our side."), {
+    status: 500,
+  });
+}

@@ -1,0 +1,44 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * A per-request nonce CSP for every page. Next.js reads the nonce from this header and puts it
+ * on its own scripts, so no inline script runs without it. The replay page (issue 4) narrows it
+ * further; recorder assets and APIs are JSON or scripts that the operator's page loads.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const dev = process.env.NODE_ENV !== "production";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    // Accepting consent redirects to the operator's site, and Chromium applies form-action to
+    // the redirect, so the consent page cannot be limited to 'self'.
+    request.nextUrl.pathname.startsWith("/r/") ? "" : "form-action 'self'",
+    "frame-ancestors 'none'",
+  ]
+    .filter(Boolean)
+    .join("; ");
+
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|g.js|recorder.js).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
+};

@@ -1,0 +1,18 @@
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+
+// Each test file gets its own migrated SQLite file in its own data folder.
+const dir = mkdtempSync(path.join(tmpdir(), "glimpse-test-"));
+const file = path.join(dir, "glimpse.db");
+copyFileSync(inject("templateDb"), file);
+
+process.env.DATABASE_URL = `file:${file}`;
+process.env.GLIMPSE_MASTER_KEY = randomBytes(32).toString("hex");
+process.env.GLIMPSE_BASE_URL = "http://glimpse.test";
+process.env.AUTH_SECRET = randomBytes(32).toString("hex");
+delete process.env.GLIMPSE_ADMIN_EMAIL;
+delete process.env.GLIMPSE_ADMIN_PASSWORD;
+(globalThis as { glimpseDb?: unknown }).glimpseDb = undefined;
