@@ -1,0 +1,10 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("./lib/env");
+  env(); // fail fast on bad configuration
+  process.env.NEXTAUTH_URL ??= env().baseUrl;
+  const { bootstrap } = await import("./lib/bootstrap");
+  await bootstrap();
+  const { startBackgroundJobs } = await import("./lib/background-jobs");
+  startBackgroundJobs();
+}

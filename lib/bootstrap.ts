@@ -1,0 +1,19 @@
+import { db } from "./db";
+import { env } from "./env";
+import { ensureDemoSite } from "./sites/ensure-demo-site";
+import { createUser } from "./users/create-user";
+
+/**
+ * Runs once per process start, after migrations: seeds the demo site and, when
+ * GLIMPSE_ADMIN_EMAIL and GLIMPSE_ADMIN_PASSWORD are set and there are no users, the first admin.
+ */
+export async function bootstrap() {
+  const e = env();
+  await ensureDemoSite();
+  if (e.GLIMPSE_ADMIN_EMAIL && e.GLIMPSE_ADMIN_PASSWORD && (await db.user.count()) === 0) {
+    await createUser(
+      { email: e.GLIMPSE_ADMIN_EMAIL, name: "Admin", password: e.GLIMPSE_ADMIN_PASSWORD, role: "admin" },
+      { type: "system", label: "GLIMPSE_ADMIN_EMAIL" },
+    );
+  }
+}

@@ -1,0 +1,5 @@
+import { env } from "../env";
+
+export function linkUrl(token: string) {
+  return `${env().baseUrl}/r/${token}`;
+}

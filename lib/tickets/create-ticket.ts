@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { TActor } from "../audit/append-audit";
+import { appendAudit } from "../audit/append-audit";
+import { db } from "../db";
+
+export const ZCreateTicketSchema = z.strictObject({
+  source: z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, "use lowercase letters, digits, - and _").default("manual"),
+  externalId: z.string().trim().min(1).max(200),
+  subject: z.string().trim().max(300).optional(),
+});
+export type TCreateTicket = z.infer<typeof ZCreateTicketSchema>;
+
+export function ticketRef(t: { source: string; externalId: string }) {
+  return `${t.source}:${t.externalId}`;
+}
+
+/** Idempotent on (source, externalId): returns the existing ticket with `created: false`. */
+export async function createTicket(input: TCreateTicket, actor: TActor, opts: { assigneeId?: string } = {}) {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.ticket.findUnique({
+      where: { source_externalId: { source: input.source, externalId: input.externalId } },
+    });
+    if (existing) return { ticket: existing, created: false };
+    const ticket = await tx.ticket.create({
+      data: {
+        source: input.source,
+        externalId: input.externalId,
+        subject: input.subject ?? null,
+        assigneeId: opts.assigneeId ?? null,
+      },
+    });
+    await appendAudit(tx, {
+      actor,
+      action: "ticket.created",
+      ticketId: ticket.id,
+      ticketRef: ticketRef(ticket),
+    });
+    return { ticket, created: true };
+  });
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { TActor } from "../audit/append-audit";
+import { appendAudit } from "../audit/append-audit";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { hashPassword } from "./password";
+
+export const ZCreateUserSchema = z.strictObject({
+  email: z.email().max(320).transform((v) => v.toLowerCase()),
+  name: z.string().trim().min(1).max(120),
+  password: z.string().min(12, "must be at least 12 characters").max(1024),
+  role: z.enum(["admin", "agent"]).default("agent"),
+});
+export type TCreateUser = z.input<typeof ZCreateUserSchema>;
+
+export async function createUser(raw: TCreateUser, actor: TActor) {
+  const input = ZCreateUserSchema.parse(raw);
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email } })) {
+      throw new AppError("conflict", "A user with this email already exists.");
+    }
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, role: input.role, passwordHash },
+    });
+    await appendAudit(tx, {
+      actor,
+      action: "user.created",
+      details: { userId: user.id, email: user.email, role: user.role },
+    });
+    return user;
+  });
+}
+
+/** First-run set-up: creates the first admin, and only while there are no users at all. */
+export async function createFirstAdmin(raw: Omit<TCreateUser, "role">) {
+  const count = await db.user.count();
+  if (count > 0) throw new AppError("conflict", "Glimpse is already set up; sign in instead.");
+  return createUser({ ...raw, role: "admin" }, { type: "system", label: "first-run setup" });
+}

@@ -1,0 +1,2 @@
+// Placeholder until the recorder issue lands.
+export {};

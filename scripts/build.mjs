@@ -1,0 +1,20 @@
+// Builds the recorder bundles and the Next.js app, unless the last build is of the same sources.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { bin, generateClient, root, run, sourceFingerprint } from "./lib.mjs";
+
+export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", force = false } = {}) {
+  generateClient();
+  run(process.execPath, [path.join(root, "scripts/build-recorder.mjs")]);
+  const fingerprint = sourceFingerprint();
+  const marker = path.join(root, distDir, "glimpse-fingerprint");
+  if (!force && existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) {
+    console.log("✓ The production build is up to date.");
+    return;
+  }
+  console.log("Building Glimpse (next build)…");
+  run(bin("next"), ["build"], { env: { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
+  writeFileSync(marker, fingerprint);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded({ force: process.argv.includes("--force") });

@@ -1,0 +1,35 @@
+// The server that the Playwright specs run against: a production build on a fresh, migrated
+// SQLite file in a temporary data folder. E2E_DATA_DIR is printed so specs can read the files.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildIfNeeded } from "./build.mjs";
+import { bin, migrate, root } from "./lib.mjs";
+
+const port = process.env.E2E_PORT || "3100";
+const dataDir = path.join(root, "test-results", `e2e-data-${port}`);
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+mkdirSync(dataDir, { recursive: true });
+const dbFile = path.join(dataDir, "glimpse.db");
+for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+
+const env = {
+  DATABASE_URL: `file:${dbFile}`,
+  GLIMPSE_BASE_URL: `http://localhost:${port}`,
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  NEXT_DIST_DIR: distDir,
+  NEXT_TELEMETRY_DISABLED: "1",
+  GLIMPSE_E2E: "1",
+};
+Object.assign(process.env, env);
+writeFileSync(path.join(root, "test-results", `e2e-env-${port}.json`), JSON.stringify({ ...env, dataDir }));
+
+migrate(env);
+buildIfNeeded({ distDir });
+
+const server = spawn(bin("next"), ["start", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,63 @@
+// Shared by the start, build and test scripts. Plain Node, no dependencies.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+export const root = path.resolve(import.meta.dirname, "..");
+
+export function run(cmd, args, opts = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts, env: { ...process.env, ...opts.env } });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+  return result;
+}
+
+export const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+export function databaseUrl() {
+  return process.env.DATABASE_URL || "file:./data/glimpse.db";
+}
+
+/** Creates the data folder and applies migrations with the WASM schema engine (works offline). */
+export function migrate(env = {}) {
+  const url = env.DATABASE_URL || databaseUrl();
+  mkdirSync(path.dirname(path.resolve(root, url.replace(/^file:/, ""))), { recursive: true });
+  run(bin("prisma"), ["migrate", "deploy"], { env: { DATABASE_URL: url, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** Generates the Prisma client when the schema changed since the last generation. */
+export function generateClient() {
+  const schema = readFileSync(path.join(root, "prisma/schema.prisma"));
+  const hash = createHash("sha256").update(schema).digest("hex");
+  const marker = path.join(root, "node_modules/.prisma/client/glimpse-schema.sha256");
+  if (existsSync(marker) && readFileSync(marker, "utf8") === hash) return;
+  run(bin("prisma"), ["generate"], { env: { DATABASE_URL: databaseUrl() }, stdio: ["ignore", "ignore", "inherit"] });
+  import("node:fs").then((fs) => fs.writeFileSync(marker, hash));
+}
+
+const SOURCE_DIRS = ["app", "components", "lib", "recorder", "prisma", "public"];
+const SOURCE_FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "package.json", "tsconfig.json"];
+
+/** A fingerprint of everything the production build depends on, to know when to rebuild. */
+export function sourceFingerprint() {
+  const hash = createHash("sha256");
+  const visit = (p) => {
+    if (!existsSync(p)) return;
+    const s = statSync(p);
+    if (s.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        if (name === "node_modules" || name.endsWith(".test.ts")) continue;
+        visit(path.join(p, name));
+      }
+    } else {
+      hash.update(path.relative(root, p));
+      hash.update(readFileSync(p));
+    }
+  };
+  for (const d of SOURCE_DIRS) visit(path.join(root, d));
+  for (const f of SOURCE_FILES) visit(path.join(root, f));
+  return hash.digest("hex");
+}
