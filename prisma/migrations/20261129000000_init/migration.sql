@@ -152,6 +152,7 @@ CREATE TABLE "Chunk" (
     "firstTs" BIGINT NOT NULL,
     "lastTs" BIGINT NOT NULL,
     "hasCheckpoint" BOOLEAN NOT NULL DEFAULT false,
+    "digest" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Chunk_recordingId_fkey" FOREIGN KEY ("recordingId") REFERENCES "Recording" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
