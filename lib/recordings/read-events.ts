@@ -1,0 +1,52 @@
+import { decrypt } from "../crypto";
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { TRrwebEvent } from "../replay/rrweb-event";
+import { chunkAad, unwrapRecordingKey } from "./recording-key";
+
+/** The chunk index of a recording: what the player needs to page through it, without content. */
+export async function listChunks(recordingId: string) {
+  return db.chunk.findMany({
+    where: { recordingId },
+    orderBy: { seq: "asc" },
+    select: { seq: true, eventCount: true, firstTs: true, lastTs: true, hasCheckpoint: true, rawBytes: true },
+  });
+}
+
+/**
+ * Decrypts the recording's chunks in `seq` order, from `fromSeq` up to and including `toSeq`.
+ * Plaintext only ever lives in memory.
+ */
+export async function* readChunkEvents(
+  recordingId: string,
+  opts: { fromSeq?: number; toSeq?: number } = {},
+): AsyncGenerator<{ seq: number; events: TRrwebEvent[] }> {
+  const recording = await db.recording.findUnique({ where: { id: recordingId }, omit: { wrappedKey: false } });
+  if (!recording || recording.status === "purged" || !recording.wrappedKey) {
+    throw new AppError("not_found", "No such recording.");
+  }
+  const key = unwrapRecordingKey(recordingId, recording.wrappedKey);
+  const PAGE = 50;
+  let seq = opts.fromSeq ?? 0;
+  const last = opts.toSeq ?? Number.MAX_SAFE_INTEGER;
+  while (seq <= last) {
+    const chunks = await db.chunk.findMany({
+      where: { recordingId, seq: { gte: seq, lte: last } },
+      orderBy: { seq: "asc" },
+      take: PAGE,
+      select: { seq: true, ciphertext: true },
+    });
+    if (chunks.length === 0) return;
+    for (const chunk of chunks) {
+      const plaintext = decrypt(key, chunk.ciphertext, chunkAad(recordingId, chunk.seq));
+      yield { seq: chunk.seq, events: JSON.parse(plaintext.toString("utf8")) as TRrwebEvent[] };
+    }
+    seq = chunks[chunks.length - 1]!.seq + 1;
+  }
+}
+
+export async function readAllEvents(recordingId: string): Promise<TRrwebEvent[]> {
+  const all: TRrwebEvent[] = [];
+  for await (const { events } of readChunkEvents(recordingId)) all.push(...events);
+  return all;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { createTicket } from "../tickets/create-ticket";
+import { ensureDemoSite } from "../sites/ensure-demo-site";
+import { createLink } from "../links/create-link";
+import { createRecordingKey } from "./recording-key";
+import { storeChunk } from "./store-chunk";
+import { readAllEvents } from "./read-events";
+import { purgeRecording } from "./purge-recording";
+
+const system = { type: "system" as const };
+
+async function newRecording() {
+  const site = await ensureDemoSite();
+  const { ticket } = await createTicket({ source: "manual", externalId: `T-${Math.random()}` }, system);
+  const { link } = await createLink(ticket.id, { siteId: site.id }, system);
+  const id = `rec_${Math.random().toString(36).slice(2)}`;
+  const { wrappedKey } = createRecordingKey(id);
+  return db.recording.create({
+    data: { id, linkId: link.id, ticketId: ticket.id, siteId: site.id, privacy: "{}", wrappedKey, maxDurationMs: 60_000 },
+  });
+}
+
+const meta = (ts: number, href: string) => ({ type: 4, timestamp: ts, data: { href, width: 800, height: 600 } });
+const full = (ts: number) => ({ type: 2, timestamp: ts, data: { node: {}, initialOffset: { top: 0, left: 0 } } });
+
+describe("storeChunk", () => {
+  it("stores batches in order, encrypted, and acknowledges an identical retry without storing it", async () => {
+    const rec = await newRecording();
+    const batch0 = [meta(1000, "https://shop.test/a?secret=1"), full(1001)];
+    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, batch0));
+    const retry = await db.$transaction((tx) => storeChunk(tx, rec.id, 0, batch0));
+    expect(retry).toMatchObject({ duplicate: true, nextSeq: 1 });
+    await db.$transaction((tx) => storeChunk(tx, rec.id, 1, [meta(2000, "https://shop.test/b")]));
+
+    expect(await db.chunk.count({ where: { recordingId: rec.id } })).toBe(2);
+    const stored = await db.chunk.findFirst({ where: { recordingId: rec.id, seq: 0 } });
+    expect(Buffer.from(stored!.ciphertext).toString("latin1")).not.toContain("shop.test");
+    expect(await readAllEvents(rec.id)).toEqual([...batch0, meta(2000, "https://shop.test/b")]);
+
+    const after = await db.recording.findUniqueOrThrow({ where: { id: rec.id } });
+    expect(JSON.parse(after.pages)).toEqual(["https://shop.test/a", "https://shop.test/b"]);
+    expect(after).toMatchObject({ nextSeq: 2, chunkCount: 2, eventCount: 3, viewport: "800x600" });
+  });
+
+  it("refuses a replayed seq with other content and an out-of-order seq, and changes nothing", async () => {
+    const rec = await newRecording();
+    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1000, "https://shop.test/")]));
+    await expect(db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1, "https://evil.test/")]))).rejects.toMatchObject({ code: "conflict" });
+    await expect(db.$transaction((tx) => storeChunk(tx, rec.id, 5, [meta(1, "https://shop.test/")]))).rejects.toMatchObject({ code: "conflict" });
+    expect(await readAllEvents(rec.id)).toEqual([meta(1000, "https://shop.test/")]);
+  });
+
+  it("leaves nothing readable after a purge", async () => {
+    const rec = await newRecording();
+    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1000, "https://shop.test/")]));
+    const receipt = await db.$transaction((tx) => purgeRecording(tx, rec.id, "manual", system));
+    expect(receipt).toMatchObject({ chunks: 1 });
+    expect(await db.chunk.count({ where: { recordingId: rec.id } })).toBe(0);
+    const purged = await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } });
+    expect(purged.wrappedKey).toBeNull();
+    await expect(readAllEvents(rec.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.$transaction((tx) => purgeRecording(tx, rec.id, "manual", system))).toBeNull();
+  });
+});

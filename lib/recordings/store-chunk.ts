@@ -1,0 +1,89 @@
+import { createHmac } from "node:crypto";
+import { encrypt, safeEqual } from "../crypto";
+import type { Tx } from "../db";
+import { AppError } from "../errors";
+import { deriveRecordingInfo, type TDerivedInfo } from "../replay/derive-recording-info";
+import { EventType, type TRrwebEvent } from "../replay/rrweb-event";
+import { chunkAad, unwrapRecordingKey } from "./recording-key";
+
+export type TStoreChunkResult = { seq: number; duplicate: boolean; nextSeq: number };
+
+/**
+ * Encrypts one batch of (already validated, masked and sanitised) events with the recording's
+ * own key and stores it at `seq`. Batches must arrive in order: `seq` equal to the next
+ * expected one is stored; an earlier `seq` with the same content is a retry and is acknowledged
+ * without storing; anything else is refused and changes nothing.
+ */
+export async function storeChunk(
+  tx: Tx,
+  recordingId: string,
+  seq: number,
+  events: TRrwebEvent[],
+): Promise<TStoreChunkResult> {
+  const recording = await tx.recording.findUnique({
+    where: { id: recordingId },
+    omit: { wrappedKey: false },
+  });
+  if (!recording || recording.status === "purged" || !recording.wrappedKey) {
+    throw new AppError("not_found", "No such recording.");
+  }
+  const key = unwrapRecordingKey(recordingId, recording.wrappedKey);
+  const plaintext = Buffer.from(JSON.stringify(events));
+  const digest = createHmac("sha256", key).update(plaintext).digest("hex");
+
+  if (seq < recording.nextSeq) {
+    const existing = await tx.chunk.findUnique({
+      where: { recordingId_seq: { recordingId, seq } },
+      select: { digest: true },
+    });
+    if (existing && safeEqual(existing.digest, digest)) {
+      return { seq, duplicate: true, nextSeq: recording.nextSeq };
+    }
+    throw new AppError("conflict", `Batch ${seq} was already stored with different content.`);
+  }
+  if (recording.status !== "live") throw new AppError("conflict", "This recording has ended.");
+  if (seq > recording.nextSeq) {
+    throw new AppError("conflict", `Out of order: expected batch ${recording.nextSeq}, got ${seq}.`);
+  }
+
+  const ciphertext = encrypt(key, plaintext, chunkAad(recordingId, seq));
+  const timestamps = events.map((e) => e.timestamp);
+  const hasCheckpoint = events.some((e) => e.type === EventType.FullSnapshot);
+  await tx.chunk.create({
+    data: {
+      recordingId,
+      seq,
+      ciphertext,
+      digest,
+      eventCount: events.length,
+      rawBytes: plaintext.length,
+      firstTs: BigInt(Math.floor(Math.min(...timestamps))),
+      lastTs: BigInt(Math.ceil(Math.max(...timestamps))),
+      hasCheckpoint,
+    },
+  });
+
+  const prev: TDerivedInfo = {
+    firstTs: recording.firstEventAt ? recording.firstEventAt.getTime() : null,
+    markers: JSON.parse(recording.markers),
+    pages: JSON.parse(recording.pages),
+    viewport: recording.viewport,
+  };
+  const derived = deriveRecordingInfo(prev, events);
+  await tx.recording.update({
+    where: { id: recordingId },
+    data: {
+      nextSeq: seq + 1,
+      chunkCount: { increment: 1 },
+      eventCount: { increment: events.length },
+      storedBytes: { increment: ciphertext.length },
+      rawBytes: { increment: plaintext.length },
+      firstEventAt: derived.firstTs !== null ? new Date(derived.firstTs) : null,
+      lastEventAt: new Date(Math.max(...timestamps, recording.lastEventAt?.getTime() ?? 0)),
+      markers: JSON.stringify(derived.markers),
+      pages: JSON.stringify(derived.pages),
+      viewport: derived.viewport,
+    },
+  });
+  return { seq, duplicate: false, nextSeq: seq + 1 };
+}
