@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { sanitizeEvents } from "./sanitize-events";
+
+const el = (tagName: string, attributes: Record<string, string> = {}, childNodes: unknown[] = []) => ({
+  type: 2, tagName, attributes, childNodes, id: Math.floor(Math.random() * 1e6),
+});
+
+describe("sanitizeEvents", () => {
+  it("drops base and meta refresh, strips handlers, srcdoc and javascript: URLs", () => {
+    const snapshot = {
+      type: 2,
+      timestamp: 1,
+      data: {
+        node: el("html", {}, [
+          el("head", {}, [el("base", { href: "https://evil.test/" }), el("meta", { "http-equiv": "Refresh", content: "0;url=https://evil.test" })]),
+          el("body", { onload: "alert(1)" }, [
+            el("a", { href: " JavaScript:alert(1)", title: "ok" }),
+            el("iframe", { srcdoc: "<script>alert(1)</script>" }),
+            el("img", { src: "/pic.png", onerror: "alert(1)" }),
+          ]),
+        ]),
+      },
+    };
+    const mutation = {
+      type: 3,
+      timestamp: 2,
+      data: {
+        source: 0,
+        adds: [{ parentId: 1, node: el("base", { href: "https://evil.test/" }) }, { parentId: 1, node: el("p") }],
+        attributes: [{ id: 5, attributes: { href: "javascript:void(0)", onclick: "x()", class: "fine" } }],
+        removes: [],
+        texts: [],
+      },
+    };
+    const [s, m] = sanitizeEvents([snapshot, mutation] as any) as any[];
+    const json = JSON.stringify(s);
+    expect(json).not.toMatch(/base|Refresh|onload|onerror|srcdoc|javascript/i);
+    expect(json).toContain("/pic.png");
+    expect(json).toContain('"title":"ok"');
+    expect(m.data.adds).toHaveLength(1);
+    expect(m.data.attributes[0].attributes).toEqual({ class: "fine" });
+  });
+});
