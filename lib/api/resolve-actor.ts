@@ -28,10 +28,18 @@ export async function resolveActor(req: Request): Promise<TStaffActor> {
       userId: key.userId,
     };
   }
-  const user = await currentUser();
+  const user = hasSessionCookie(req) ? await currentUser() : null;
   if (!user) throw new AppError("unauthorized", "Sign in, or send an API key as 'Authorization: Bearer <key>'.");
   if (!["GET", "HEAD"].includes(req.method)) assertSameOrigin(req);
   return { type: "user", id: user.id, label: user.email, role: user.role, userId: user.id };
+}
+
+// next-auth may split a large session cookie into glimpse.session.0, .1, …
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?glimpse\.session(?:\.\d+)?=/;
+
+/** No session cookie means no session: answer 401 without asking next-auth. */
+function hasSessionCookie(req: Request) {
+  return SESSION_COOKIE.test(req.headers.get("cookie") ?? "");
 }
 
 /**
