@@ -1,0 +1,9 @@
+import { withActor } from "@/lib/api/handler";
+import { getLink } from "@/lib/links/get-link";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/links/:id – a link's state (never its token)
+export const GET = withActor<{ id: string }>("agent", async ({ params }) => {
+  return Response.json({ link: await getLink(params.id) });
+});

@@ -1,0 +1,21 @@
+import { parseJson, withActor } from "@/lib/api/handler";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { serializeSite } from "@/lib/sites/serialize-site";
+import { ZUpdateSiteSchema } from "@/lib/sites/site-input";
+import { updateSite } from "@/lib/sites/update-site";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/sites/:id – one site
+export const GET = withActor<{ id: string }>("agent", async ({ params }) => {
+  const site = await db.site.findUnique({ where: { id: params.id } });
+  if (!site) throw new AppError("not_found", "No such site.");
+  return Response.json({ site: serializeSite(site) });
+});
+
+// PATCH /api/v1/sites/:id – edit a site (admin)
+export const PATCH = withActor<{ id: string }>("admin", async ({ req, params, actor }) => {
+  const input = await parseJson(req, ZUpdateSiteSchema);
+  return Response.json({ site: await updateSite(params.id, input, actor) });
+});

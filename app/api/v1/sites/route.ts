@@ -1,0 +1,15 @@
+import { parseJson, withActor } from "@/lib/api/handler";
+import { createSite } from "@/lib/sites/create-site";
+import { listSites } from "@/lib/sites/list-sites";
+import { ZCreateSiteSchema } from "@/lib/sites/site-input";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/sites – sites with their snippet (agents pick one when requesting a recording)
+export const GET = withActor("agent", async () => Response.json({ sites: await listSites() }));
+
+// POST /api/v1/sites – add a site (admin)
+export const POST = withActor("admin", async ({ req, actor }) => {
+  const input = await parseJson(req, ZCreateSiteSchema);
+  return Response.json({ site: await createSite(input, actor) }, { status: 201 });
+});

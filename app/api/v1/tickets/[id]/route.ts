@@ -1,0 +1,9 @@
+import { withActor } from "@/lib/api/handler";
+import { getTicketDetail } from "@/lib/tickets/get-ticket-detail";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/tickets/:id – the ticket, its links and its recordings
+export const GET = withActor<{ id: string }>("agent", async ({ params }) => {
+  return Response.json(await getTicketDetail(params.id));
+});

@@ -1,0 +1,10 @@
+import { parseJson, withActor } from "@/lib/api/handler";
+import { updateUser, ZUpdateUserSchema } from "@/lib/users/update-user";
+
+export const dynamic = "force-dynamic";
+
+// PATCH /api/v1/users/:id – rename, change role, disable or enable (admin)
+export const PATCH = withActor<{ id: string }>("admin", async ({ req, params, actor }) => {
+  const input = await parseJson(req, ZUpdateUserSchema);
+  return Response.json({ user: await updateUser(params.id, input, actor) });
+});

@@ -1,0 +1,15 @@
+import { parseJson, withActor } from "@/lib/api/handler";
+import { createUser, ZCreateUserSchema } from "@/lib/users/create-user";
+import { listUsers } from "@/lib/users/list-users";
+import { serializeUser } from "@/lib/users/serialize-user";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/users – the team (admin)
+export const GET = withActor("admin", async () => Response.json({ users: await listUsers() }));
+
+// POST /api/v1/users – create an agent or admin with an initial password (admin)
+export const POST = withActor("admin", async ({ req, actor }) => {
+  const input = await parseJson(req, ZCreateUserSchema);
+  return Response.json({ user: serializeUser(await createUser(input, actor)) }, { status: 201 });
+});

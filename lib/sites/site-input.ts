@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { normaliseOrigin } from "./site-origins";
+
+const ZOrigin = z
+  .string()
+  .trim()
+  .max(300)
+  .transform((v, ctx) => {
+    const origin = normaliseOrigin(v);
+    if (!origin) {
+      ctx.addIssue({ code: "custom", message: `"${v}" is not an http(s) origin` });
+      return z.NEVER;
+    }
+    return origin;
+  });
+
+const ZSelectors = z
+  .string()
+  .max(2000)
+  .refine((v) => !/[<>{}]/.test(v), "must be CSS selectors separated by commas");
+
+const siteFields = {
+  name: z.string().trim().min(1).max(120),
+  allowedOrigins: z.array(ZOrigin).min(1, "add at least one origin").max(20),
+  startUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  privacyPreset: z.enum(["strict", "balanced"]),
+  maskSelectors: ZSelectors,
+  blockSelectors: ZSelectors,
+  unmaskSelectors: ZSelectors,
+};
+
+export const ZCreateSiteSchema = z.strictObject({
+  ...siteFields,
+  privacyPreset: siteFields.privacyPreset.default("strict"),
+  maskSelectors: siteFields.maskSelectors.default(""),
+  blockSelectors: siteFields.blockSelectors.default(""),
+  unmaskSelectors: siteFields.unmaskSelectors.default(""),
+});
+export type TCreateSite = z.infer<typeof ZCreateSiteSchema>;
+
+export const ZUpdateSiteSchema = z.strictObject(siteFields).partial();
+export type TUpdateSite = z.infer<typeof ZUpdateSiteSchema>;
+
+/** The start URL is where the customer lands after consenting, so it must be an allowed origin. */
+export function startUrlProblem(startUrl: string, origins: string[]): string | null {
+  return origins.includes(new URL(startUrl).origin)
+    ? null
+    : `startUrl: must be on one of the allowed origins (${origins.join(", ")})`;
+}

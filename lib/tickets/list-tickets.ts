@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { db } from "../db";
+import { serializeTicket } from "./serialize-ticket";
+
+export const ZListTicketsQuery = z.strictObject({
+  status: z.enum(["open", "resolved"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TListTicketsQuery = z.input<typeof ZListTicketsQuery>;
+
+/** Newest first; `q` matches the helpdesk's ticket id (or part of it). */
+export async function listTickets(raw: TListTicketsQuery = {}) {
+  const { status, q, limit } = ZListTicketsQuery.parse(raw);
+  const rows = await db.ticket.findMany({
+    where: { ...(status ? { status } : {}), ...(q ? { externalId: { contains: q } } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    include: { _count: { select: { links: true, recordings: true } } },
+  });
+  return rows.map((t) => ({ ...serializeTicket(t), linkCount: t._count.links, recordingCount: t._count.recordings }));
+}

@@ -1,0 +1,32 @@
+import { ticketRef } from "./create-ticket";
+
+type TTicketRow = {
+  id: string;
+  source: string;
+  externalId: string;
+  subject: string | null;
+  status: string;
+  assigneeId: string | null;
+  resolvedAt: Date | null;
+  purgeDueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function serializeTicket(t: TTicketRow) {
+  return {
+    id: t.id,
+    source: t.source,
+    externalId: t.externalId,
+    ref: ticketRef(t),
+    subject: t.subject,
+    status: t.status,
+    assigneeId: t.assigneeId,
+    resolvedAt: t.resolvedAt?.toISOString() ?? null,
+    purgeDueAt: t.purgeDueAt?.toISOString() ?? null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+export type TTicketView = ReturnType<typeof serializeTicket>;
