@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/**
+ * The privacy configuration the recorder runs under. It is built from the site when a recording
+ * starts and copied onto the recording, so the recording documents what was in force.
+ */
+export const ZPrivacyConfig = z.object({
+  preset: z.enum(["strict", "balanced"]),
+  maskAllText: z.boolean(),
+  maskAllInputs: z.literal(true),
+  maskTextSelector: z.string(),
+  blockSelector: z.string(),
+  unmaskTextSelector: z.string().nullable(),
+  maskAttributes: z.array(z.string()),
+  alwaysMaskInputSelector: z.string(),
+  console: z.object({ levels: z.array(z.enum(["error", "warn"])), maskText: z.boolean() }),
+  network: z.object({ captureFailed: z.literal(true), slowMs: z.number().int().positive(), includeQuery: z.literal(false) }),
+});
+export type TPrivacyConfig = z.infer<typeof ZPrivacyConfig>;
+
+const MASKED_ATTRIBUTES = ["placeholder", "title", "alt", "aria-label"];
+const MEDIA_SELECTOR = "img,picture,video,audio,canvas,iframe,object,embed";
+
+/** Fields masked whatever the preset or the site's selectors say. */
+export const ALWAYS_MASK_INPUT_SELECTOR = [
+  "input[type=password]",
+  "input[type=hidden]",
+  "[autocomplete^=cc-]",
+  '[name*="card" i]',
+  '[name*="iban" i]',
+  '[name*="ssn" i]',
+  '[name*="national" i]',
+  '[autocomplete*="card" i]',
+  '[autocomplete*="iban" i]',
+].join(",");
+
+type TSitePrivacy = {
+  privacyPreset: string;
+  maskSelectors: string;
+  blockSelectors: string;
+  unmaskSelectors: string;
+};
+
+function joinSelectors(...parts: string[]): string {
+  return parts
+    .flatMap((p) => p.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(",");
+}
+
+export function buildPrivacyConfig(site: TSitePrivacy): TPrivacyConfig {
+  const strict = site.privacyPreset !== "balanced";
+  return {
+    preset: strict ? "strict" : "balanced",
+    maskAllText: strict,
+    maskAllInputs: true,
+    maskTextSelector: strict ? "*" : joinSelectors("[data-glimpse-mask]", site.maskSelectors),
+    blockSelector: joinSelectors("[data-glimpse-block]", strict ? MEDIA_SELECTOR : "", site.blockSelectors),
+    // Unmasking is only honoured under the balanced preset.
+    unmaskTextSelector: strict ? null : joinSelectors("[data-glimpse-unmask]", site.unmaskSelectors),
+    maskAttributes: strict ? MASKED_ATTRIBUTES : [],
+    alwaysMaskInputSelector: ALWAYS_MASK_INPUT_SELECTOR,
+    console: { levels: ["error", "warn"], maskText: strict },
+    network: { captureFailed: true, slowMs: 3000, includeQuery: false },
+  };
+}
+
+/** Reads a recording's snapshot; a snapshot that fails to parse is treated as strict. */
+export function parsePrivacyConfig(json: string): TPrivacyConfig {
+  try {
+    const parsed = ZPrivacyConfig.safeParse(JSON.parse(json));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through
+  }
+  return buildPrivacyConfig({ privacyPreset: "strict", maskSelectors: "", blockSelectors: "", unmaskSelectors: "" });
+}
