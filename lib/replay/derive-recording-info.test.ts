@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { deriveRecordingInfo, type TDerivedInfo } from "./derive-recording-info";
+
+const empty = (): TDerivedInfo => ({ firstTs: null, markers: [], pages: [], viewport: null });
+const meta = (ts: number, href: string) => ({ type: 4, timestamp: ts, data: { href, width: 1280, height: 720 } });
+const click = (ts: number, x = 100, y = 100) => ({ type: 3, timestamp: ts, data: { source: 2, type: 2, id: 7, x, y } });
+const mutation = (ts: number) => ({ type: 3, timestamp: ts, data: { source: 0, adds: [], removes: [], texts: [{ id: 3, value: "x" }], attributes: [] } });
+const emptyMutation = (ts: number) => ({ type: 3, timestamp: ts, data: { source: 0, adds: [], removes: [], texts: [], attributes: [] } });
+const mouseMove = (ts: number) => ({ type: 3, timestamp: ts, data: { source: 1, positions: [{ x: 1, y: 1, id: 1, timeOffset: 0 }] } });
+const consoleEvent = (ts: number, level: string, text: string) => ({
+  type: 6,
+  timestamp: ts,
+  data: { plugin: "rrweb/console@1", payload: { level, payload: [JSON.stringify(text)], trace: [] } },
+});
+const network = (ts: number, payload: Record<string, unknown>) => ({ type: 5, timestamp: ts, data: { tag: "glimpse/network", payload } });
+
+const kinds = (info: TDerivedInfo) => info.markers.map((m) => m.kind);
+const derive = (...batches: unknown[][]) => batches.reduce<TDerivedInfo>((info, batch) => deriveRecordingInfo(info, batch as any), empty());
+
+describe("deriveRecordingInfo", () => {
+  it("marks navigations without query strings, once per page change, from Meta and glimpse/nav", () => {
+    const info = derive([
+      meta(1000, "https://shop.test/cart?token=secret"),
+      { type: 5, timestamp: 1001, data: { tag: "glimpse/nav", payload: { href: "https://shop.test/cart?token=secret" } } },
+      { type: 5, timestamp: 5000, data: { tag: "glimpse/nav", payload: { href: "https://shop.test/checkout#pay" } } },
+    ]);
+    expect(info.pages).toEqual(["https://shop.test/cart", "https://shop.test/checkout"]);
+    expect(info.markers.map((m) => [m.kind, m.offsetMs, m.label])).toEqual([
+      ["navigation", 0, "https://shop.test/cart"],
+      ["navigation", 4000, "https://shop.test/checkout"],
+    ]);
+    expect(JSON.stringify(info)).not.toContain("secret");
+  });
+
+  it("folds three clicks within a second in one place into one rage click, and extends it", () => {
+    const info = derive([meta(0, "https://shop.test/"), click(1000), click(1300), click(1600, 110, 95), click(2400, 105, 100)]);
+    expect(kinds(info)).toEqual(["navigation", "rage-click"]);
+    expect(info.markers[1]).toMatchObject({ timestamp: 1000, count: 4, label: "Rage click (4 clicks)" });
+  });
+
+  it("does not call clicks far apart in place or time a rage click", () => {
+    const apart = derive([meta(0, "https://shop.test/"), click(1000, 10, 10), click(1200, 400, 300), click(1400, 10, 600), mutation(1500)]);
+    expect(kinds(apart).filter((k) => k === "rage-click")).toEqual([]);
+    const slow = derive([meta(0, "https://shop.test/"), click(1000), mutation(1100), click(2100), mutation(2200), click(3200), mutation(3300)]);
+    expect(kinds(slow)).toEqual(["navigation", "click", "click", "click"]);
+  });
+
+  it("detects a rage click whose clicks are split across batches", () => {
+    const info = derive([meta(0, "https://shop.test/"), click(1000), click(1200)], [click(1400)]);
+    expect(kinds(info)).toEqual(["navigation", "rage-click"]);
+  });
+
+  it("calls a click dead when nothing changes within a second, and not when the page answers", () => {
+    const dead = derive([meta(0, "https://shop.test/"), click(1000), mouseMove(1500), emptyMutation(1600), mouseMove(2100)]);
+    expect(kinds(dead)).toEqual(["navigation", "dead-click"]);
+    expect(dead.markers[1]).not.toHaveProperty("pending");
+
+    const alive = derive([meta(0, "https://shop.test/"), click(1000), mutation(1400), mouseMove(2100)]);
+    expect(kinds(alive)).toEqual(["navigation", "click"]);
+    expect(alive.markers[1]).not.toHaveProperty("pending");
+
+    const navigated = derive([meta(0, "https://shop.test/"), click(1000), meta(1800, "https://shop.test/next"), mouseMove(2500)]);
+    expect(kinds(navigated)).toEqual(["navigation", "click", "navigation"]);
+
+    const late = derive([meta(0, "https://shop.test/"), click(1000), mutation(2500)]);
+    expect(kinds(late)).toEqual(["navigation", "dead-click"]);
+  });
+
+  it("keeps a click pending across a batch boundary and settles it with the next batch", () => {
+    const first = derive([meta(0, "https://shop.test/"), click(1000)]);
+    expect(first.markers[1]).toMatchObject({ kind: "click", pending: true });
+    // The pending state has to survive being stored as JSON between batches.
+    const stored: TDerivedInfo = { ...first, markers: JSON.parse(JSON.stringify(first.markers)) };
+    expect(kinds(deriveRecordingInfo(stored, [mouseMove(2200)] as any))).toEqual(["navigation", "dead-click"]);
+    expect(kinds(deriveRecordingInfo(stored, [mutation(1300), mouseMove(2200)] as any))).toEqual(["navigation", "click"]);
+    // The earlier batch's info is not changed in place.
+    expect(first.markers[1]).toMatchObject({ kind: "click", pending: true });
+  });
+
+  it("marks console errors only (not warnings), and failed network requests only", () => {
+    const info = derive([
+      meta(0, "https://shop.test/"),
+      consoleEvent(1000, "warn", "just a warning"),
+      consoleEvent(2000, "error", "TypeError: *** is undefined"),
+      network(3000, { method: "POST", url: "https://api.shop.test/pay?card=1", status: 502, durationMs: 40, failed: true }),
+      network(3500, { method: "GET", url: "https://api.shop.test/slow", status: 200, durationMs: 4000, failed: false }),
+      network(4000, { method: "GET", url: "https://api.shop.test/down", status: 0, durationMs: 10, failed: true }),
+    ]);
+    expect(info.markers.map((m) => [m.kind, m.label])).toEqual([
+      ["navigation", "https://shop.test/"],
+      ["console-error", "Console error: TypeError: *** is undefined"],
+      ["network-error", "POST https://api.shop.test/pay → 502"],
+      ["network-error", "GET https://api.shop.test/down → failed"],
+    ]);
+  });
+
+  it("computes offsets from the first event, even when a later batch has an earlier event", () => {
+    const info = derive([meta(5000, "https://shop.test/"), consoleEvent(6000, "error", "boom")], [mouseMove(4000)]);
+    expect(info.firstTs).toBe(4000);
+    expect(info.markers.map((m) => m.offsetMs)).toEqual([1000, 2000]);
+  });
+});
