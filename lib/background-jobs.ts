@@ -1,3 +1,5 @@
+import { runSweeper } from "./retention/run-sweeper";
+
 /**
  * In-process jobs started once per server. The retention sweeper registers here (issue 5).
  */
@@ -19,3 +21,5 @@ export function startBackgroundJobs() {
     setInterval(tick, job.everyMs).unref();
   }
 }
+
+registerJob("retention sweeper", 5 * 60_000, () => runSweeper());

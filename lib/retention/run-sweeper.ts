@@ -1,0 +1,107 @@
+import type { TActor } from "../audit/append-audit";
+import { appendAudit } from "../audit/append-audit";
+import { db } from "../db";
+import { getSettings } from "../settings/get-settings";
+import { purgeRecordings } from "./purge-recordings";
+import { LONG_TX, withBusyRetry } from "./with-busy-retry";
+
+export type TSweepSummary = {
+  recordingsPurged: number;
+  ticketsPurged: number;
+  linksExpired: number;
+  grantsDeleted: number;
+  recordingsEnded: number;
+  uploadTokensCleared: number;
+  deliveriesPruned: number;
+};
+
+const SWEEPER: TActor = { type: "system", label: "retention sweeper" };
+const DELIVERY_LOG_DAYS = 30;
+
+/**
+ * The retention sweep, run every few minutes in the server and by `glimpse purge`. Each purge is
+ * its own short transaction and skips what is already purged, so two sweeps running at once
+ * (two processes, or a slow tick overlapping the next) do the work once.
+ */
+export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary> {
+  const { retentionHours } = await getSettings();
+  const cutoff = new Date(now.getTime() - retentionHours * 3_600_000);
+  const summary: TSweepSummary = {
+    recordingsPurged: 0,
+    ticketsPurged: 0,
+    linksExpired: 0,
+    grantsDeleted: 0,
+    recordingsEnded: 0,
+    uploadTokensCleared: 0,
+    deliveriesPruned: 0,
+  };
+
+  const old = await db.recording.findMany({ where: { status: { not: "purged" }, startedAt: { lt: cutoff } }, select: { id: true } });
+  for (const { id } of old) {
+    const r = await withBusyRetry(() => db.$transaction((tx) => purgeRecordings(tx, [id], "retention", SWEEPER, now), LONG_TX));
+    summary.recordingsPurged += r.purgedRecordings;
+  }
+
+  const due = await db.ticket.findMany({ where: { purgeDueAt: { lte: now } }, select: { id: true } });
+  for (const { id } of due) {
+    await withBusyRetry(() =>
+      db.$transaction(async (tx) => {
+        const ticket = await tx.ticket.findUnique({ where: { id } });
+        // Reopened, or purged by another sweep, since the list was read.
+        if (!ticket?.purgeDueAt || ticket.purgeDueAt > now || ticket.status !== "resolved") return;
+        const recordings = await tx.recording.findMany({ where: { ticketId: id, status: { not: "purged" } }, select: { id: true } });
+        const r = await purgeRecordings(tx, recordings.map((x) => x.id), "ticket_resolved", SWEEPER, now);
+        await tx.ticket.update({ where: { id }, data: { purgeDueAt: null } });
+        summary.ticketsPurged += 1;
+        summary.recordingsPurged += r.purgedRecordings;
+      }, LONG_TX),
+    );
+  }
+
+  await withBusyRetry(() =>
+    db.$transaction(async (tx) => {
+      // Links the customer never started recording with lapse; their grants go with them.
+      const lapsed = await tx.link.findMany({
+        where: { status: { in: ["pending", "opened", "consented"] }, expiresAt: { lte: now } },
+        select: { id: true },
+      });
+      const lapsedIds = lapsed.map((l) => l.id);
+      if (lapsedIds.length > 0) {
+        await tx.link.updateMany({ where: { id: { in: lapsedIds } }, data: { status: "expired", endedAt: now } });
+        await tx.grant.deleteMany({ where: { linkId: { in: lapsedIds } } });
+      }
+      summary.linksExpired = lapsedIds.length;
+
+      const grants = await tx.grant.deleteMany({ where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] } });
+      summary.grantsDeleted = grants.count;
+
+      // A live recording whose upload token has expired can receive nothing more: it has ended.
+      const stalled = await tx.recording.findMany({
+        where: { status: "live", uploadTokenExpiresAt: { lte: now } },
+        select: { id: true, linkId: true, uploadTokenExpiresAt: true },
+      });
+      for (const r of stalled) {
+        await tx.recording.update({ where: { id: r.id }, data: { status: "finished", finishedAt: r.uploadTokenExpiresAt } });
+        await tx.link.updateMany({ where: { id: r.linkId, status: "recording" }, data: { status: "finished", endedAt: now } });
+      }
+      summary.recordingsEnded = stalled.length;
+
+      const tokens = await tx.recording.updateMany({
+        where: { uploadTokenHash: { not: null }, status: { in: ["finished", "purged"] } },
+        data: { uploadTokenHash: null, uploadTokenExpiresAt: null },
+      });
+      summary.uploadTokensCleared = tokens.count;
+
+      const pruned = await tx.webhookDelivery.deleteMany({
+        where: { receivedAt: { lt: new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000) } },
+      });
+      summary.deliveriesPruned = pruned.count;
+
+      const { recordingsPurged, ticketsPurged, ...rest } = summary;
+      if (Object.values(rest).some((n) => n > 0)) {
+        await appendAudit(tx, { actor: SWEEPER, action: "retention.swept", details: { ...rest, retentionHours }, at: now });
+      }
+    }, LONG_TX),
+  );
+  return summary;
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind } from "../ticket-event";
+
+// Freshdesk's own status codes: 2 Open, 3 Pending, 4 Resolved, 5 Closed. Custom statuses are ignored.
+const STATUS: Record<string, TTicketEventKind> = {
+  open: "reopened",
+  pending: "reopened",
+  resolved: "resolved",
+  closed: "resolved",
+  "2": "reopened",
+  "3": "reopened",
+  "4": "resolved",
+  "5": "resolved",
+  deleted: "deleted",
+  spam: "deleted",
+};
+
+const EVENTS: Record<string, TTicketEventKind> = {
+  "ticket.created": "created",
+  "ticket.resolved": "resolved",
+  "ticket.reopened": "reopened",
+  "ticket.deleted": "deleted",
+};
+
+const ZTemplate = z.object({
+  event: z.string().max(100).optional(),
+  ticket_id: ZExternalId,
+  status: z.union([z.string().max(100), z.number()]).transform(String).optional(),
+  subject: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+
+// The shape Freshdesk's "simple" content and many existing integrations send.
+const ZClassic = z.object({
+  freshdesk_webhook: z.object({
+    ticket_id: ZExternalId,
+    ticket_status: z.string().optional(),
+    ticket_subject: z.string().nullish(),
+    triggered_event: z.string().optional(),
+    ticket_updated_at: z.string().nullish(),
+  }),
+});
+
+/**
+ * Freshdesk sends whatever the automation rule templates. Both the recommended template
+ * (`{"event":"ticket.resolved","ticket_id":…}`) and the classic `freshdesk_webhook` object work.
+ */
+export function parseFreshdesk(_headers: Headers, body: unknown): TParsedDelivery {
+  if (body && typeof body === "object" && "freshdesk_webhook" in body) {
+    const p = parsePayload(ZClassic, body, "Freshdesk").freshdesk_webhook;
+    const triggered = p.triggered_event ?? "";
+    const toCode = /to:\s*(\d+)/.exec(triggered)?.[1];
+    const kind = triggered.includes("created") ? "created" : (STATUS[toCode ?? ""] ?? STATUS[p.ticket_status?.toLowerCase() ?? ""] ?? null);
+    return {
+      eventType: triggered || `status:${p.ticket_status ?? "unknown"}`,
+      deliveryId: null,
+      event: kind && {
+        kind,
+        source: "freshdesk",
+        externalId: p.ticket_id,
+        subject: p.ticket_subject ?? null,
+        occurredAt: parseEventTime(p.ticket_updated_at),
+        status: p.ticket_status ?? null,
+      },
+    };
+  }
+  const p = parsePayload(ZTemplate, body, "Freshdesk");
+  const kind = (p.event ? EVENTS[p.event] : undefined) ?? STATUS[p.status?.toLowerCase() ?? ""] ?? null;
+  return {
+    eventType: p.event ?? `status:${p.status ?? "unknown"}`,
+    deliveryId: null,
+    event: kind && {
+      kind,
+      source: "freshdesk",
+      externalId: p.ticket_id,
+      subject: p.subject ?? null,
+      occurredAt: parseEventTime(p.updated_at),
+      status: p.status ?? null,
+    },
+  };
+}

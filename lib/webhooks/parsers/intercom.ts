@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { AppError } from "../../errors";
+import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind } from "../ticket-event";
+
+const ZNotification = z.object({
+  id: z.string().min(1).max(200),
+  topic: z.string().max(200),
+  created_at: z.number().optional(),
+  data: z
+    .object({
+      item: z
+        .object({
+          id: ZExternalId,
+          title: z.string().nullish(),
+          state: z.string().nullish(),
+          updated_at: z.number().nullish(),
+          ticket_state: z.union([z.string(), z.object({ category: z.string().nullish() })]).nullish(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+const TOPICS: Record<string, TTicketEventKind | "by_state"> = {
+  "conversation.user.created": "created",
+  "conversation.admin.single.created": "created",
+  "ticket.created": "created",
+  "conversation.admin.closed": "resolved",
+  // From API 2.15 ticket.resolved is the resolve; ticket.closed may also fire and is idempotent.
+  "ticket.resolved": "resolved",
+  "ticket.closed": "resolved",
+  "conversation.admin.opened": "reopened",
+  "conversation.deleted": "deleted",
+  "ticket.deleted": "deleted",
+  "ticket.state.updated": "by_state",
+};
+
+/** Intercom notification events: conversation and ticket topics, deduplicated on `id`. */
+export function parseIntercom(_headers: Headers, body: unknown): TParsedDelivery {
+  const topic = (body as { topic?: unknown } | null)?.topic;
+  if (typeof topic !== "string" || !TOPICS[topic]) {
+    // ping and topics Glimpse does not act on are acknowledged without looking further.
+    return { eventType: typeof topic === "string" ? topic : "unknown", deliveryId: null, event: null };
+  }
+  const p = parsePayload(ZNotification, body, "Intercom");
+  const item = p.data?.item;
+  if (!item) throw new AppError("bad_request", "Malformed Intercom payload: data.item is missing.");
+  const mapped = TOPICS[topic]!;
+  const category = typeof item.ticket_state === "string" ? item.ticket_state : item.ticket_state?.category;
+  const kind: TTicketEventKind | null = mapped !== "by_state" ? mapped : category ? (category === "resolved" ? "resolved" : "reopened") : null;
+  return {
+    eventType: topic,
+    deliveryId: p.id,
+    event: kind && {
+      kind,
+      source: "intercom",
+      externalId: item.id,
+      subject: item.title ?? null,
+      occurredAt: parseEventTime(item.updated_at ?? p.created_at),
+      status: category ?? item.state ?? null,
+    },
+  };
+}
