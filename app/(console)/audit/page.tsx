@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { currentUser } from "@/lib/auth";
+import { listAuditEntries, ZListAuditQuery } from "@/lib/audit/list-audit-entries";
+import { AuditView } from "./audit-view";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Audit log" };
+
+const PAGE_SIZE = 50;
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await currentUser();
+  if (user?.role !== "admin") {
+    return (
+      <div className="stack">
+        <h1>Audit log</h1>
+        <p className="notice">Only admins can read the audit log.</p>
+      </div>
+    );
+  }
+  const sp = await searchParams;
+  const ticketId = typeof sp.ticketId === "string" && sp.ticketId.trim() ? sp.ticketId.trim() : undefined;
+  const parsed = ZListAuditQuery.safeParse({ ticketId, before: typeof sp.before === "string" ? sp.before : undefined, limit: PAGE_SIZE });
+  const query = parsed.success ? parsed.data : { ticketId, limit: PAGE_SIZE };
+  const { entries, nextBefore } = await listAuditEntries(query);
+  return <AuditView entries={entries} nextBefore={nextBefore} ticketId={ticketId ?? ""} isFirstPage={!("before" in query) || !query.before} />;
+}

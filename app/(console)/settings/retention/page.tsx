@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { getSettings } from "@/lib/settings/get-settings";
+import { RetentionForm } from "./retention-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Retention & links" };
+
+export default async function RetentionPage() {
+  return <RetentionForm settings={await getSettings()} />;
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CopyButton } from "@/components/copy-button";
+import { db } from "@/lib/db";
+import { serializeSite } from "@/lib/sites/serialize-site";
+import { SiteForm } from "../site-form";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Edit site" };
+
+export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const row = await db.site.findUnique({ where: { id } });
+  if (!row) notFound();
+  const site = serializeSite(row);
+  return (
+    <div className="stack">
+      <h2 style={{ margin: 0 }}>{site.name}</h2>
+      <div className="card">
+        <p style={{ marginTop: 0 }}>Put this snippet on every page of the site:</p>
+        <div className="secret">
+          <code id="snippet">{site.snippet}</code>
+          <CopyButton text={site.snippet} label="Copy snippet" targetId="snippet" />
+        </div>
+      </div>
+      <SiteForm site={site} />
+    </div>
+  );
+}

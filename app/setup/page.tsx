@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { SetupForm } from "./setup-form";
+import "../(console)/console.css";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Set up" };
+
+export default async function SetupPage() {
+  if ((await db.user.count()) > 0) redirect("/login");
+  return (
+    <main className="auth-page">
+      <div className="card">
+        <h1>Welcome to Glimpse</h1>
+        <p className="muted">Create the first admin account. You can invite agents afterwards, under Settings → Team.</p>
+        <SetupForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,169 @@
+import { expect, test, type Page } from "@playwright/test";
+import { apiClient, createAgentAndApiKey, login, readE2EEnv } from "./helpers";
+
+// Runs first, on a fresh database: the first visitor sets Glimpse up.
+test.describe.configure({ mode: "serial" });
+
+const admin = { name: "Ada Admin", email: "ada@e2e.test", password: "a very long admin password" };
+
+async function auditActionsFor(page: Page, ticketRef: string) {
+  await page.goto(`/audit?ticketId=${encodeURIComponent(ticketRef)}`);
+  return page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+}
+
+test("first run: / leads to /setup, which creates the first admin and signs them in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup$/);
+  await page.getByLabel("Your name").fill(admin.name);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password", { exact: true }).fill(admin.password);
+  await page.getByLabel("Confirm password").fill(admin.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page).toHaveURL(/\/tickets$/);
+  await expect(page.getByRole("heading", { name: "Tickets" })).toBeVisible();
+  await expect(page.getByText(`${admin.name} (admin)`)).toBeVisible();
+
+  // Set-up happens once.
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/tickets$/);
+});
+
+test("a wrong password shows an error and does not sign in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(/Wrong email or password/);
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/tickets");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("ticket → request a link → pending → revoke → every step in the audit log", async ({ page }) => {
+  await login(page, admin.email, admin.password);
+
+  await page.getByLabel("Ticket id").first().fill("E2E-1001");
+  await page.getByLabel("Subject (optional)").fill("Checkout button does nothing");
+  await page.getByRole("button", { name: "Create ticket" }).click();
+  await expect(page.getByRole("heading", { name: /Ticket manual:E2E-1001/ })).toBeVisible();
+  const ticketUrl = page.url();
+
+  await page.getByRole("button", { name: "Request a recording" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByLabel("Site")).toHaveValue(/.+/);
+  await expect(dialog.getByLabel("Start URL")).toHaveValue(`${readE2EEnv().GLIMPSE_BASE_URL}/demo`);
+  await dialog.getByLabel("Link lifetime").selectOption({ label: "4 hours" });
+  await dialog.getByLabel("Maximum recording length").selectOption({ label: "10 minutes" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+
+  const url = (await dialog.getByTestId("created-link-url").textContent())!.trim();
+  expect(url).toMatch(new RegExp(`^${readE2EEnv().GLIMPSE_BASE_URL}/r/[0-9A-Za-z]{32,}$`));
+  await expect(dialog.getByLabel("Message for the customer")).toHaveValue(new RegExp(url));
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+
+  const rows = page.locator("tbody tr[data-link-id]");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().locator(".badge")).toHaveText("pending");
+  await expect(rows.first()).toContainText("10 min");
+  // Shown once: after a reload the token is nowhere on the page.
+  await page.reload();
+  expect(await page.content()).not.toContain(url.split("/r/")[1]!);
+
+  await rows.first().getByRole("button", { name: /Revoke/ }).click();
+  await expect(page.getByRole("status")).toHaveText(/Link revoked/);
+  await expect(rows.first().locator(".badge")).toHaveText("revoked");
+  await expect(rows.first().getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+
+  expect(await auditActionsFor(page, "manual:E2E-1001")).toEqual(["link.revoked", "link.created", "ticket.created"]);
+  await expect(page.locator("tbody")).toContainText(admin.email);
+  await page.goto("/audit");
+  await expect(page.locator('tbody tr[data-action="user.created"]')).toContainText("first-run setup");
+  await page.goto(ticketUrl);
+});
+
+test("the links table follows changes made elsewhere, without a reload", async ({ page }) => {
+  await login(page, admin.email, admin.password);
+  const agent = createAgentAndApiKey();
+  const api = await apiClient(agent.key);
+  const { ticket } = await (await api.post("/api/v1/tickets", { data: { externalId: "E2E-1002" } })).json();
+  const created = await api.post(`/api/v1/tickets/${ticket.id}/links`, { data: {} });
+  expect(created.status()).toBe(201);
+  const { link } = await created.json();
+
+  await page.goto(`/tickets/${ticket.id}`);
+  const row = page.locator(`tr[data-link-id="${link.id}"]`);
+  await expect(row.locator(".badge")).toHaveText("pending");
+
+  expect((await api.post(`/api/v1/links/${link.id}/revoke`, { data: {} })).status()).toBe(200);
+  await expect(row.locator(".badge")).toHaveText("revoked", { timeout: 6_000 });
+  await api.dispose();
+});
+
+test("an admin adds an agent, who signs in; disabling them ends their session at once", async ({ page, browser }) => {
+  await login(page, admin.email, admin.password);
+  await page.goto("/settings/team");
+  await page.getByLabel("Name").fill("Bob Agent");
+  await page.getByLabel("Email").fill("bob@e2e.test");
+  await page.getByLabel("Initial password").fill("bob's long password");
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByRole("status")).toContainText("bob@e2e.test can now sign in");
+
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await login(bob, "bob@e2e.test", "bob's long password");
+  await expect(bob.getByText("Bob Agent (agent)")).toBeVisible();
+  await expect(bob.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+
+  const row = page.locator("tr", { hasText: "bob@e2e.test" });
+  await row.getByRole("button", { name: /Disable/ }).click();
+  await expect(row.getByText("disabled")).toBeVisible();
+
+  await bob.goto("/tickets");
+  await expect(bob).toHaveURL(/\/login/);
+  const apiAnswer = await bob.request.get("/api/v1/tickets");
+  expect(apiAnswer.status()).toBe(401);
+  await bobContext.close();
+});
+
+test("API keys: shown once, work as Bearer, stop working once revoked", async ({ page, playwright }) => {
+  await login(page, admin.email, admin.password);
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Key name").fill("helpdesk app");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^glk_/);
+
+  const api = await playwright.request.newContext({ baseURL: readE2EEnv().GLIMPSE_BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  expect((await api.get("/api/v1/tickets")).status()).toBe(200);
+
+  await page.reload();
+  expect(await page.content()).not.toContain(key);
+  await page.locator("tr", { hasText: "helpdesk app" }).getByRole("button", { name: /Revoke/ }).click();
+  await expect(page.getByRole("status")).toContainText("revoked");
+  const refused = await api.get("/api/v1/tickets");
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toMatchObject({ error: { code: "unauthorized" } });
+  await api.dispose();
+});
+
+test("sites: add one, and its snippet is ready to copy", async ({ page }) => {
+  await login(page, admin.email, admin.password);
+  await page.goto("/settings/sites/new");
+  await page.getByLabel("Name").fill("Acme shop");
+  await page.getByLabel("Allowed origins").fill("https://shop.acme.test");
+  await page.getByLabel("Start URL").fill("https://elsewhere.test/");
+  await page.getByRole("button", { name: "Add site" }).click();
+  await expect(page.getByRole("alert")).toContainText("allowed origins");
+  await page.getByLabel("Start URL").fill("https://shop.acme.test/help");
+  await page.getByRole("button", { name: "Add site" }).click();
+  await expect(page).toHaveURL(/\/settings\/sites$/);
+  const card = page.locator("section", { hasText: "Acme shop" });
+  await expect(card.locator("code")).toHaveText(new RegExp(`^<script async src="${readE2EEnv().GLIMPSE_BASE_URL}/g.js" data-site="site_[\\w-]+"></script>$`));
+});
+
+test("a cross-origin write with the session cookie is refused", async ({ page }) => {
+  await login(page, admin.email, admin.password);
+  const res = await page.request.post("/api/v1/tickets", { data: { externalId: "CSRF-1" }, headers: { origin: "https://evil.test" } });
+  expect(res.status()).toBe(403);
+});
