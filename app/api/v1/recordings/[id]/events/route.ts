@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { parseQuery, withActor } from "@/lib/api/handler";
+import { AppError } from "@/lib/errors";
+import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
+import { streamRecordingEvents } from "@/lib/replay/stream-recording-events";
+
+export const dynamic = "force-dynamic";
+
+const ZEventsQuery = z
+  .object({
+    fromSeq: z.coerce.number().int().min(0).optional(),
+    toSeq: z.coerce.number().int().min(0).optional(),
+    /** The console player's page view (an audit entry id): its page reads are not audited again. */
+    view: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.fromSeq === undefined || q.toSeq === undefined || q.fromSeq <= q.toSeq, "fromSeq must not be after toSeq");
+
+// GET /api/v1/recordings/:id/events – the rrweb events in order, as a JSON array or NDJSON; audited as an export
+export const GET = withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
+  const query = parseQuery(req, ZEventsQuery);
+  const ndjson = (req.headers.get("accept") ?? "").includes("application/x-ndjson");
+  const { recording } = await getWatchableRecording(actor, params.id, {
+    audit: "recording.exported",
+    viewId: query.view,
+    details: { fromSeq: query.fromSeq ?? null, toSeq: query.toSeq ?? null, format: ndjson ? "ndjson" : "json" },
+  });
+  if (recording.status === "purged") throw new AppError("gone", "This recording has been deleted.");
+  const body = streamRecordingEvents(recording.id, { fromSeq: query.fromSeq, toSeq: query.toSeq, format: ndjson ? "ndjson" : "json" });
+  return new Response(body, {
+    headers: {
+      "content-type": ndjson ? "application/x-ndjson; charset=utf-8" : "application/json; charset=utf-8",
+      "cache-control": "no-store",
+    },
+  });
+});

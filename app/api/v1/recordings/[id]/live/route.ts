@@ -1,0 +1,25 @@
+import { withActor } from "@/lib/api/handler";
+import { AppError } from "@/lib/errors";
+import { streamRecordingLive } from "@/lib/live/stream-recording-live";
+import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/recordings/:id/live – Server-Sent Events: the latest checkpoint, then new events as they arrive; audited
+export const GET = withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
+  const lastEventId = req.headers.get("last-event-id");
+  const afterSeq = lastEventId && /^\d{1,9}$/.test(lastEventId) ? Number(lastEventId) : undefined;
+  const { recording } = await getWatchableRecording(actor, params.id, {
+    // A reconnect of the same EventSource continues the watch that was already audited.
+    audit: afterSeq === undefined ? "recording.live_watched" : undefined,
+  });
+  if (recording.status === "purged") throw new AppError("gone", "This recording has been deleted.");
+  return new Response(streamRecordingLive(recording.id, { afterSeq, signal: req.signal }), {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      // no-transform keeps compression from buffering the stream.
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+});

@@ -1,0 +1,20 @@
+import { withActor } from "@/lib/api/handler";
+import { db } from "@/lib/db";
+import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
+import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
+import { purgeRecording } from "@/lib/recordings/purge-recording";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/recordings/:id – metadata, privacy snapshot, timeline markers and chunk index (no content)
+export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) => {
+  const { viewId: _unused, ...detail } = await getRecordingDetail(actor, params.id);
+  return Response.json(detail, { headers: { "cache-control": "no-store" } });
+});
+
+// DELETE /api/v1/recordings/:id – purge now (crypto-shredding); the receipt goes to the audit log
+export const DELETE = withActor<{ id: string }>("agent", async ({ params, actor }) => {
+  await getWatchableRecording(actor, params.id);
+  await db.$transaction((tx) => purgeRecording(tx, params.id, "manual", actor));
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,129 @@
+import { db } from "../db";
+import { readChunkEvents } from "../recordings/read-events";
+import { EventType, type TRrwebEvent } from "../replay/rrweb-event";
+
+type TOptions = {
+  /** From the SSE Last-Event-ID header: resume after this chunk instead of sending a checkpoint. */
+  afterSeq?: number;
+  signal?: AbortSignal;
+  pollMs?: number;
+  /** A connection ends after this long; EventSource reconnects with Last-Event-ID. */
+  maxMs?: number;
+};
+
+const encoder = new TextEncoder();
+
+/** Events from the last Meta before the last FullSnapshot: the smallest start a player can use. */
+function fromLatestCheckpoint(events: TRrwebEvent[]): TRrwebEvent[] | null {
+  const full = events.findLastIndex((e) => e.type === EventType.FullSnapshot);
+  if (full < 0) return null;
+  const meta = events.slice(0, full).findLastIndex((e) => e.type === EventType.Meta);
+  return meta < 0 ? null : events.slice(meta);
+}
+
+async function readRange(recordingId: string, fromSeq: number, toSeq?: number) {
+  const events: TRrwebEvent[] = [];
+  let last = fromSeq - 1;
+  for await (const chunk of readChunkEvents(recordingId, { fromSeq, toSeq })) {
+    events.push(...chunk.events);
+    last = chunk.seq;
+  }
+  return { events, last };
+}
+
+/**
+ * Server-Sent Events for a live recording: the latest checkpoint first, then each new batch as
+ * it is stored, then `end` once the recording is no longer live. New batches are found by
+ * polling the database, so any app instance can serve any viewer and no SQLite-only feature is
+ * needed. Each `events` message carries `customerNow`, an estimate of the customer's clock, so
+ * the player can schedule events without trusting that the two browsers' clocks agree.
+ */
+export function streamRecordingLive(recordingId: string, opts: TOptions = {}): ReadableStream<Uint8Array> {
+  const pollMs = opts.pollMs ?? 500;
+  const deadline = Date.now() + (opts.maxMs ?? 30 * 60_000);
+  let closed = false;
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        controller.close();
+      };
+      opts.signal?.addEventListener("abort", close);
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+      const customerNow = async (seq: number) => {
+        const chunk = await db.chunk.findUnique({
+          where: { recordingId_seq: { recordingId, seq } },
+          select: { lastTs: true, createdAt: true },
+        });
+        const skew = chunk ? Number(chunk.lastTs) - chunk.createdAt.getTime() : 0;
+        return Date.now() + skew;
+      };
+      const sendEvents = async (events: TRrwebEvent[], lastSeq: number) => {
+        send(`id: ${lastSeq}\nevent: events\ndata: ${JSON.stringify({ events, customerNow: await customerNow(lastSeq) })}\n\n`);
+      };
+
+      try {
+        send("retry: 1000\n\n");
+        let sent = opts.afterSeq ?? -1;
+        let lastBeat = Date.now();
+        while (!closed && Date.now() < deadline) {
+          const recording = await db.recording.findUnique({ where: { id: recordingId }, select: { status: true, nextSeq: true } });
+          if (!recording || recording.status === "purged") {
+            send(`event: end\ndata: ${JSON.stringify({ status: "purged" })}\n\n`);
+            break;
+          }
+          const stored = recording.nextSeq - 1;
+          if (sent < 0 && stored >= 0) {
+            const checkpoint = await db.chunk.findFirst({
+              where: { recordingId, hasCheckpoint: true },
+              orderBy: { seq: "desc" },
+              select: { seq: true },
+            });
+            if (checkpoint) {
+              // The Meta usually shares the checkpoint's batch, but a batch may end between the two.
+              let range = await readRange(recordingId, checkpoint.seq, stored);
+              let start = fromLatestCheckpoint(range.events);
+              if (!start && checkpoint.seq > 0) {
+                range = await readRange(recordingId, checkpoint.seq - 1, stored);
+                start = fromLatestCheckpoint(range.events);
+              }
+              if (start) {
+                await sendEvents(start, range.last);
+                sent = range.last;
+              }
+            }
+          } else if (stored > sent) {
+            const range = await readRange(recordingId, sent + 1, stored);
+            if (range.events.length > 0) await sendEvents(range.events, range.last);
+            sent = range.last;
+          }
+          // A finished recording with nothing playable left to send also ends here.
+          if (recording.status !== "live" && (sent >= stored || sent < 0)) {
+            send(`event: end\ndata: ${JSON.stringify({ status: recording.status })}\n\n`);
+            break;
+          }
+          if (Date.now() - lastBeat > 15_000) {
+            send(": keep-alive\n\n");
+            lastBeat = Date.now();
+          }
+          await sleep(pollMs);
+        }
+      } catch (error) {
+        // A purge between two reads ends the stream like any other end.
+        send(`event: end\ndata: ${JSON.stringify({ status: "unavailable" })}\n\n`);
+        if (!(error instanceof Error && "code" in error)) console.error("[glimpse] live stream failed", error);
+      } finally {
+        close();
+      }
+    },
+    cancel() {
+      closed = true;
+    },
+  });
+}

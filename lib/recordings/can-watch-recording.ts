@@ -1,0 +1,23 @@
+import type { TStaffActor } from "../api/resolve-actor";
+import type { Db, Tx } from "../db";
+import { db } from "../db";
+import { getSettings } from "../settings/get-settings";
+
+export type TViewer = Pick<TStaffActor, "userId" | "role">;
+
+type TRecordingOwners = {
+  ticket: { assigneeId: string | null };
+  link: { createdById: string | null };
+};
+
+/**
+ * Who may watch a recording: the agent who requested it, the ticket's assignee and admins; every
+ * agent when the allAgentsCanWatch setting is on. The one rule for the page, the events, the live
+ * stream and deletion.
+ */
+export async function canWatchRecording(viewer: TViewer, recording: TRecordingOwners, tx: Tx | Db = db): Promise<boolean> {
+  if (viewer.role === "admin") return true;
+  if (recording.link.createdById === viewer.userId) return true;
+  if (recording.ticket.assigneeId === viewer.userId) return true;
+  return (await getSettings(tx)).allAgentsCanWatch;
+}

@@ -1,0 +1,61 @@
+import type { TStaffActor } from "../api/resolve-actor";
+import type { TMarker } from "../replay/derive-recording-info";
+import { getWatchableRecording, type TRecordingAccess } from "./get-watchable-recording";
+import { listChunks } from "./read-events";
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * What the player and the API need about a recording, without its content: status, times, the
+ * privacy snapshot, the timeline markers computed on ingest, and the chunk index for paging.
+ */
+export async function getRecordingDetail(actor: TStaffActor, recordingId: string, audit?: TRecordingAccess) {
+  const { recording: r, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit });
+  const chunks = r.status === "purged" ? [] : await listChunks(r.id);
+  const firstTs = r.firstEventAt?.getTime() ?? null;
+  const lastTs = r.lastEventAt?.getTime() ?? null;
+  const markers = parseJson<TMarker[]>(r.markers, []).map(({ pending: _p, lastTs: _l, ...m }) => m);
+  return {
+    viewId: auditEntryId,
+    recording: {
+      id: r.id,
+      status: r.status as "live" | "finished" | "purged",
+      ticket: { id: r.ticket.id, reference: r.ticket.externalId, source: r.ticket.source, subject: r.ticket.subject, status: r.ticket.status },
+      linkId: r.linkId,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      purgedAt: r.purgedAt?.toISOString() ?? null,
+      purgeReason: r.purgeReason,
+      firstEventAt: firstTs,
+      lastEventAt: lastTs,
+      durationMs: firstTs !== null && lastTs !== null ? Math.max(0, lastTs - firstTs) : 0,
+      maxDurationMs: r.maxDurationMs,
+      userAgent: r.userAgent,
+      viewport: r.viewport,
+      pages: parseJson<string[]>(r.pages, []),
+      privacy: parseJson<Record<string, unknown> | null>(r.privacy, null),
+      eventCount: r.eventCount,
+      chunkCount: r.chunkCount,
+      storedBytes: r.storedBytes,
+      markers,
+    },
+    chunks: chunks.map((c) => ({
+      seq: c.seq,
+      eventCount: c.eventCount,
+      firstTs: Number(c.firstTs),
+      lastTs: Number(c.lastTs),
+      hasCheckpoint: c.hasCheckpoint,
+      rawBytes: c.rawBytes,
+    })),
+  };
+}
+
+export type TRecordingDetail = Awaited<ReturnType<typeof getRecordingDetail>>;
+export type TChunkInfo = TRecordingDetail["chunks"][number];

@@ -1,0 +1,67 @@
+import type { TStaffActor } from "../api/resolve-actor";
+import { appendAudit } from "../audit/append-audit";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
+import { canWatchRecording } from "./can-watch-recording";
+
+/** How a recording was accessed, as written to the audit log. */
+export type TRecordingAccess = "recording.viewed" | "recording.exported" | "recording.live_watched";
+
+/**
+ * Loads a recording for a staff actor, or answers 404 when it does not exist or the actor may not
+ * watch it (so its existence is not revealed). With `audit`, the access is written to the audit
+ * log in the same transaction as the check, unless `viewId` names this actor's recent page view.
+ */
+export async function getWatchableRecording(
+  actor: TStaffActor,
+  recordingId: string,
+  opts: { audit?: TRecordingAccess; details?: Record<string, unknown>; viewId?: number } = {},
+) {
+  return db.$transaction(async (tx) => {
+    const recording = await tx.recording.findUnique({
+      where: { id: recordingId },
+      include: {
+        ticket: { select: { id: true, source: true, externalId: true, subject: true, status: true, assigneeId: true } },
+        link: { select: { id: true, createdById: true, status: true } },
+      },
+    });
+    if (!recording || !(await canWatchRecording(actor, recording, tx))) {
+      throw new AppError("not_found", "No such recording.");
+    }
+    let auditEntryId: number | null = null;
+    if (opts.audit && !(await isCoveredByView(tx, actor, recordingId, opts.viewId))) {
+      const entry = await appendAudit(tx, {
+        actor,
+        action: opts.audit,
+        ticketId: recording.ticketId,
+        ticketRef: `${recording.ticket.source}:${recording.ticket.externalId}`,
+        linkId: recording.linkId,
+        recordingId,
+        details: { status: recording.status, ...opts.details },
+      });
+      auditEntryId = entry.id;
+    }
+    return { recording, auditEntryId };
+  });
+}
+
+const VIEW_COVERS_MS = 12 * 60 * 60_000;
+
+/**
+ * The console's player reads a recording in many small pages after one audited page view. Those
+ * reads name the view's audit entry and are not audited again; anything else is.
+ */
+async function isCoveredByView(tx: Tx, actor: TStaffActor, recordingId: string, viewId: number | undefined) {
+  if (viewId === undefined) return false;
+  const view = await tx.auditEntry.findUnique({ where: { id: viewId } });
+  return (
+    !!view &&
+    view.action === "recording.viewed" &&
+    view.recordingId === recordingId &&
+    view.actorType === actor.type &&
+    view.actorId === actor.id &&
+    Date.now() - view.createdAt.getTime() < VIEW_COVERS_MS
+  );
+}
+
+export type TWatchableRecording = Awaited<ReturnType<typeof getWatchableRecording>>["recording"];
