@@ -1,2 +1,313 @@
-// Placeholder until the recorder issue lands.
-export {};
+import { record } from "@rrweb/record";
+import { Badge } from "./badge";
+import { captureConsole, captureNetwork } from "./capture";
+import { guardMutations } from "./mutation-guard";
+import { recordOptions, withDefaults } from "./record-options";
+import { scrubEvent, stripQuery } from "./scrub-event";
+import { clearSession, loadSession, saveQueue, saveSession, takeGrant, type TSession } from "./session";
+import { backoffMs, nativeFetch, outcomeOf, post, sessionUrl } from "./transport";
+import { Uploader } from "./uploader";
+
+const FLUSH_EVERY_MS = 5_000;
+const FLUSH_PAST_CHARS = 256 * 1024;
+const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
+
+type TEvent = { type: number; data: any; timestamp: number };
+
+const script = document.currentScript as HTMLScriptElement | null;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const whenBody = () =>
+  document.body ? Promise.resolve() : new Promise<void>((r) => document.addEventListener("DOMContentLoaded", () => r(), { once: true }));
+
+/** Exchanges the one-time grant for a recording session. */
+async function startSession(apiBase: string, grant: string): Promise<TSession | null> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    let res: Response | null = null;
+    try {
+      res = await nativeFetch(`${apiBase}/api/recorder/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ grant }),
+        credentials: "omit",
+      });
+    } catch {
+      res = null;
+    }
+    if (res?.status === 201) {
+      const data = await res.json();
+      return {
+        recordingId: data.recordingId,
+        uploadToken: data.uploadToken,
+        expiresAt: data.expiresAt,
+        seq: 0,
+        startedAt: Date.now(),
+        maxDurationMs: data.maxDurationMs,
+        privacy: withDefaults(data.privacy),
+        ticketRef: String(data.ticket?.reference ?? ""),
+        apiBase,
+      };
+    }
+    if (res && outcomeOf(res.status) !== "retry") return null;
+    await sleep(backoffMs(attempt));
+  }
+  return null;
+}
+
+/** Retries a finish or withdraw until the server answers something other than "try again". */
+async function settle(session: TSession, action: "finish" | "withdraw") {
+  for (let attempt = 0; Date.now() < Date.parse(session.expiresAt); attempt++) {
+    const outcome = outcomeOf(await post(sessionUrl(session, action), session.uploadToken, null));
+    if (outcome !== "retry") return outcome;
+    await sleep(backoffMs(Math.min(attempt, 5)));
+  }
+  return "ended" as const;
+}
+
+class Recorder {
+  private buffer: string[] = [];
+  private bufferChars = 0;
+  private stopRecording: (() => void) | undefined;
+  private stopGuard: (() => void) | undefined;
+  private flushTimer: ReturnType<typeof setInterval> | undefined;
+  private maxTimer: ReturnType<typeof setTimeout> | undefined;
+  private active = false;
+  private paused = false;
+  private navSent = false;
+  private uploader: Uploader;
+
+  constructor(
+    private session: TSession,
+    private badge: Badge,
+  ) {
+    this.uploader = new Uploader(session, (outcome) => this.onUploadGiveUp(outcome));
+  }
+
+  start() {
+    const { session } = this;
+    const remaining = session.startedAt + session.maxDurationMs - Date.now();
+    if (remaining <= 0) return void this.finish("max_duration");
+
+    this.active = true;
+    this.showRecording();
+    const isActive = () => this.active;
+    const emit = (e: TEvent) => this.push(e);
+    this.stopGuard = guardMutations(() => void this.finish("mutation_limit"));
+    captureConsole(session.privacy, emit, isActive);
+    captureNetwork(session.privacy, emit, isActive, session.apiBase);
+    this.stopRecording = record({
+      ...recordOptions(session.privacy),
+      emit: (event: TEvent) => this.onRrwebEvent(event),
+    });
+    this.watchHistory();
+    this.flushTimer = setInterval(() => this.flush(), FLUSH_EVERY_MS);
+    this.maxTimer = setTimeout(() => void this.finish("max_duration"), remaining);
+
+    addEventListener("pagehide", () => {
+      this.flush();
+      this.uploader.persist();
+      this.uploader.sendOnUnload();
+    });
+    addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") this.flush();
+    });
+    addEventListener("pageshow", (e) => {
+      if (e.persisted) this.resumeFromCache();
+    });
+    this.uploader.pump();
+  }
+
+  private onRrwebEvent(event: TEvent) {
+    scrubEvent(event, { privacy: this.session.privacy, elementOf: (id) => record.mirror.getNode(id) as Element | null });
+    // A batch always starts at a checkpoint, so no batch splits a Meta from its FullSnapshot.
+    if (event.type === EventType.Meta) this.flush();
+    this.push(event);
+    if (event.type === EventType.FullSnapshot && !this.navSent) {
+      this.navSent = true;
+      this.emitCustom("glimpse/nav", { href: stripQuery(location.href) });
+    }
+  }
+
+  private push(event: TEvent) {
+    if (!this.active) return;
+    if (this.paused) {
+      // The queue was full (server unreachable) and has room again: restart from a checkpoint.
+      if (this.uploader.full) return;
+      this.paused = false;
+      setTimeout(() => this.active && record.takeFullSnapshot(true));
+      return;
+    }
+    const json = JSON.stringify(event);
+    this.buffer.push(json);
+    this.bufferChars += json.length;
+    if (this.bufferChars >= FLUSH_PAST_CHARS && event.type !== EventType.Meta) this.flush();
+  }
+
+  private emitCustom(tag: string, payload: unknown) {
+    this.push({ type: EventType.Custom, timestamp: Date.now(), data: { tag, payload } });
+  }
+
+  private flush() {
+    if (this.buffer.length === 0) return;
+    const body = `[${this.buffer.join(",")}]`;
+    this.buffer = [];
+    this.bufferChars = 0;
+    if (this.uploader.full) {
+      this.paused = true;
+      return;
+    }
+    this.uploader.enqueue(body);
+  }
+
+  /** Single-page apps change address without a page load. */
+  private watchHistory() {
+    let last = stripQuery(location.href);
+    const check = () => {
+      const href = stripQuery(location.href);
+      if (href !== last) {
+        last = href;
+        this.emitCustom("glimpse/nav", { href });
+      }
+    };
+    for (const method of ["pushState", "replaceState"] as const) {
+      const original = history[method];
+      history[method] = function (this: History, ...args: Parameters<History["pushState"]>) {
+        const result = original.apply(this, args);
+        check();
+        return result;
+      };
+    }
+    addEventListener("popstate", check);
+  }
+
+  /** Back/forward cache: another page of this tab may have moved the session on meanwhile. */
+  private resumeFromCache() {
+    const stored = loadSession();
+    if (!stored || stored.recordingId !== this.session.recordingId || stored.ending) {
+      this.halt();
+      this.badge.remove();
+      return;
+    }
+    this.uploader.reload(stored);
+    this.emitCustom("glimpse/nav", { href: stripQuery(location.href) });
+    record.takeFullSnapshot(true);
+  }
+
+  private halt() {
+    this.active = false;
+    this.stopRecording?.();
+    this.stopRecording = undefined;
+    this.stopGuard?.();
+    clearInterval(this.flushTimer);
+    clearTimeout(this.maxTimer);
+  }
+
+  private showRecording() {
+    this.badge.show(`Recording for support ticket #${this.session.ticketRef}`, [
+      { label: "Finish", run: () => void this.finish() },
+      { label: "Delete recording", run: () => void this.withdraw() },
+    ], { live: true });
+  }
+
+  async finish(reason?: "max_duration" | "mutation_limit") {
+    if (this.session.ending) return;
+    if (reason) this.emitCustom("glimpse/stopped", { reason });
+    this.halt();
+    this.flush();
+    this.session.ending = "finish";
+    this.uploader.persist();
+    this.uploader.pump();
+    this.badge.show(
+      reason === "mutation_limit"
+        ? "Recording stopped: this page changes too quickly to record. Saving what was recorded…"
+        : reason === "max_duration"
+          ? "Recording stopped: it reached its maximum length. Saving…"
+          : "Finishing the recording…",
+      [{ label: "Delete recording", run: () => void this.withdraw() }],
+    );
+    try {
+      await this.uploader.drained();
+    } catch {
+      return; // the uploader said why, or the customer deleted the recording meanwhile
+    }
+    await settle(this.session, "finish");
+    if (this.session.ending !== "finish") return;
+    this.close();
+    this.badge.notice(reason ? "Recording stopped and saved for your support ticket." : "Recording finished. Thank you!");
+  }
+
+  async withdraw() {
+    if (this.session.ending === "withdraw") return;
+    this.halt();
+    this.buffer = [];
+    this.uploader.drop();
+    this.session.ending = "withdraw";
+    saveSession(this.session);
+    this.badge.show("Deleting the recording…", []);
+    const outcome = await settle(this.session, "withdraw");
+    this.close();
+    this.badge.notice(
+      outcome === "ok"
+        ? "Recording deleted."
+        : "This recording could not be deleted from here. Open your recording link again to delete it.",
+    );
+  }
+
+  /** Resumes what the customer asked for on the previous page of this tab. */
+  resumeEnding() {
+    const ending = this.session.ending;
+    delete this.session.ending;
+    return ending === "withdraw" ? this.withdraw() : this.finish();
+  }
+
+  private close() {
+    this.halt();
+    this.uploader.close();
+    clearSession();
+  }
+
+  private onUploadGiveUp(outcome: "ended" | "rejected") {
+    if (this.session.ending === "withdraw") return;
+    this.close();
+    this.badge.notice(
+      outcome === "ended"
+        ? "This recording has ended. Nothing more is recorded."
+        : "Recording stopped: the server refused part of it. Nothing more is recorded.",
+    );
+    if (outcome === "rejected") void post(sessionUrl(this.session, "finish"), this.session.uploadToken, null);
+  }
+}
+
+async function main() {
+  const w = window as { __glimpseRecorder?: boolean };
+  if (!script || w.__glimpseRecorder) return;
+  w.__glimpseRecorder = true;
+  const apiBase = new URL(".", script.src).href.replace(/\/$/, "");
+
+  const { grant, rest } = takeGrant(location.hash);
+  if (grant) history.replaceState(history.state, "", location.pathname + location.search + rest);
+
+  let session = loadSession();
+  if (grant) {
+    // A new consent replaces whatever this tab was recording before.
+    if (session && !session.ending) void post(sessionUrl(session, "finish"), session.uploadToken, null);
+    clearSession();
+    session = await startSession(apiBase, grant);
+    await whenBody();
+    if (!session) {
+      new Badge().notice("This recording link could not be started: it has expired or was already used.");
+      return;
+    }
+    saveSession(session);
+    saveQueue([]);
+  }
+  if (!session) return;
+  if (Date.now() > Date.parse(session.expiresAt)) return clearSession();
+  session.privacy = withDefaults(session.privacy);
+
+  await whenBody();
+  const recorder = new Recorder(session, new Badge());
+  if (session.ending) return void recorder.resumeEnding();
+  recorder.start();
+}
+
+void main();

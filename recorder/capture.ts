@@ -1,0 +1,91 @@
+import { MASK, stripQuery } from "./scrub-event";
+import type { TPrivacy } from "./session";
+
+export type TEmit = (event: { type: number; data: unknown; timestamp: number }) => void;
+
+const MAX_CONSOLE_EVENTS = 200;
+const MAX_NETWORK_EVENTS = 500;
+
+function describe(value: unknown, mask: boolean): string {
+  if (value instanceof Error) return `${value.name}: ${mask ? MASK : value.message}`.slice(0, 1000);
+  if (mask) return MASK;
+  try {
+    return (typeof value === "string" ? value : (JSON.stringify(value) ?? String(value))).slice(0, 1000);
+  } catch {
+    return String(value).slice(0, 1000);
+  }
+}
+
+/**
+ * Errors and warnings as rrweb console plugin events (the console plugin package would record
+ * every level, unmasked). The wrappers stay in place after stop and just pass through.
+ */
+export function captureConsole(privacy: TPrivacy, emit: TEmit, isActive: () => boolean) {
+  let count = 0;
+  const log = (level: string, args: unknown[]) => {
+    if (!isActive() || count++ >= MAX_CONSOLE_EVENTS) return;
+    const payload = args.map((a) => describe(a, privacy.console.maskText));
+    emit({ type: 6, timestamp: Date.now(), data: { plugin: "rrweb/console@1", payload: { level, payload, trace: [] } } });
+  };
+  for (const level of privacy.console.levels) {
+    const original = console[level];
+    console[level] = function (this: Console, ...args: unknown[]) {
+      log(level, args);
+      return original.apply(this, args);
+    };
+  }
+  if (privacy.console.levels.includes("error")) {
+    window.addEventListener("error", (e) => log("error", ["Uncaught", e.error ?? e.message]));
+    window.addEventListener("unhandledrejection", (e) => log("error", ["Unhandled rejection", e.reason]));
+  }
+}
+
+/** Failed (status 0 or >= 400) and slow requests: method, address without query, status, timing. */
+export function captureNetwork(privacy: TPrivacy, emit: TEmit, isActive: () => boolean, ownPrefix: string) {
+  let count = 0;
+  const report = (method: string, rawUrl: string, status: number, start: number) => {
+    if (!isActive() || count >= MAX_NETWORK_EVENTS) return;
+    const url = stripQuery(new URL(rawUrl, location.href).href);
+    if (url.startsWith(ownPrefix)) return;
+    const durationMs = Math.round(performance.now() - start);
+    const failed = status === 0 || status >= 400;
+    if (!failed && durationMs < privacy.network.slowMs) return;
+    count++;
+    emit({ type: 5, timestamp: Date.now(), data: { tag: "glimpse/network", payload: { method, url, status, durationMs, failed } } });
+  };
+
+  const originalFetch = window.fetch;
+  window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+    const start = performance.now();
+    const isRequest = typeof Request !== "undefined" && input instanceof Request;
+    const method = String(init?.method ?? (isRequest ? input.method : "GET")).toUpperCase();
+    const url = isRequest ? input.url : String(input);
+    return originalFetch.call(this, input, init).then(
+      (res) => {
+        report(method, url, res.status, start);
+        return res;
+      },
+      (err: unknown) => {
+        report(method, url, 0, start);
+        throw err;
+      },
+    );
+  } as typeof fetch;
+
+  const proto = XMLHttpRequest.prototype;
+  const open = proto.open;
+  const send = proto.send;
+  const requests = new WeakMap<XMLHttpRequest, [string, string]>();
+  proto.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    requests.set(this, [String(method).toUpperCase(), String(url)]);
+    return (open as (...a: unknown[]) => void).call(this, method, url, ...rest);
+  } as typeof proto.open;
+  proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const info = requests.get(this);
+    if (info) {
+      const start = performance.now();
+      this.addEventListener("loadend", () => report(info[0], info[1], this.status, start), { once: true });
+    }
+    return send.call(this, body);
+  };
+}

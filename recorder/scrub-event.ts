@@ -1,0 +1,89 @@
+import type { TPrivacy } from "./session";
+
+/** Every masked value looks the same, so a mask never tells how long the original was. */
+export const MASK = "********";
+
+const EventType = { FullSnapshot: 2, IncrementalSnapshot: 3, Meta: 4 } as const;
+const Source = { Mutation: 0, Input: 5 } as const;
+const ELEMENT_NODE = 2;
+const FORM_TAGS = new Set(["input", "textarea", "select", "option"]);
+const BUTTON_TYPES = new Set(["submit", "button", "reset"]);
+
+type TNode = {
+  type?: number;
+  id?: number;
+  tagName?: string;
+  attributes?: Record<string, unknown>;
+  childNodes?: TNode[];
+};
+
+export type TScrubContext = {
+  privacy: TPrivacy;
+  /** The live element behind a recorded node id (rrweb's mirror), for attribute changes. */
+  elementOf: (id: number) => Element | null;
+};
+
+export function maskValue(value: unknown): unknown {
+  return typeof value === "string" && value !== "" ? MASK : value;
+}
+
+export function stripQuery(href: string): string {
+  try {
+    const url = new URL(href);
+    return url.origin + url.pathname;
+  } catch {
+    return href.split(/[?#]/)[0] ?? "";
+  }
+}
+
+function isFormValue(tag: string, type: unknown, maskAllText: boolean) {
+  if (!FORM_TAGS.has(tag)) return false;
+  // A button's value is its visible label: text, not typed input.
+  return maskAllText || !(tag === "input" && BUTTON_TYPES.has(String(type ?? "").toLowerCase()));
+}
+
+function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy, formValue: boolean) {
+  for (const name of Object.keys(attributes)) {
+    const lower = name.toLowerCase();
+    if (privacy.maskAttributes.includes(lower) || (lower === "value" && formValue)) {
+      attributes[name] = maskValue(attributes[name]);
+    }
+  }
+}
+
+function scrubNode(node: TNode, privacy: TPrivacy) {
+  if (node.type === ELEMENT_NODE && node.attributes) {
+    const tag = String(node.tagName ?? "").toLowerCase();
+    scrubAttributes(node.attributes, privacy, isFormValue(tag, node.attributes.type, privacy.maskAllText));
+  }
+  for (const child of node.childNodes ?? []) scrubNode(child, privacy);
+}
+
+/**
+ * rrweb masks text and typed values but never attributes, and it records hidden inputs' values.
+ * This runs on every event before it is buffered: masks the privacy config's attributes, every
+ * form field value, every input event, and drops the query string from page addresses.
+ */
+export function scrubEvent(event: { type: number; data: any }, ctx: TScrubContext) {
+  const { privacy } = ctx;
+  const data = event.data;
+  if (!data || typeof data !== "object") return event;
+  if (event.type === EventType.Meta && typeof data.href === "string") {
+    data.href = stripQuery(data.href);
+  } else if (event.type === EventType.FullSnapshot && data.node) {
+    scrubNode(data.node, privacy);
+  } else if (event.type === EventType.IncrementalSnapshot && data.source === Source.Input) {
+    data.text = maskValue(data.text);
+  } else if (event.type === EventType.IncrementalSnapshot && data.source === Source.Mutation) {
+    for (const add of data.adds ?? []) if (add?.node) scrubNode(add.node, privacy);
+    for (const change of data.attributes ?? []) {
+      if (!change?.attributes) continue;
+      const el = ctx.elementOf(change.id);
+      const tag = el?.tagName.toLowerCase() ?? "";
+      // Unknown element: assume it is a form field, masking too much rather than too little.
+      const formValue = el ? isFormValue(tag, el.getAttribute("type"), privacy.maskAllText) : true;
+      scrubAttributes(change.attributes, privacy, formValue);
+    }
+  }
+  return event;
+}
