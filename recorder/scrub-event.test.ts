@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { STRICT_PRIVACY, withDefaults } from "./record-options";
+import { MASK, scrubEvent } from "./scrub-event";
+
+const ctx = (elementOf: (id: number) => Element | null = () => null) => ({ privacy: STRICT_PRIVACY, elementOf });
+const el = (tagName: string, type?: string) => ({ tagName: tagName.toUpperCase(), getAttribute: () => type ?? null }) as unknown as Element;
+
+describe("scrubEvent", () => {
+  it("masks placeholder, title, alt, aria-label and hidden field values in a full snapshot", () => {
+    const event = {
+      type: 2,
+      data: {
+        node: {
+          type: 0,
+          childNodes: [
+            { type: 2, id: 3, tagName: "input", attributes: { type: "hidden", value: "csrf-secret-123", placeholder: "Jane Doe" }, childNodes: [] },
+            { type: 2, id: 4, tagName: "img", attributes: { alt: "Photo of Jane", title: "Jane's card", src: "/a.png" }, childNodes: [] },
+            { type: 2, id: 5, tagName: "button", attributes: { "aria-label": "Pay 42 EUR" }, childNodes: [] },
+            { type: 2, id: 6, tagName: "input", attributes: { type: "text", value: "" }, childNodes: [] },
+          ],
+        },
+      },
+    };
+    const text = JSON.stringify(scrubEvent(event, ctx()));
+    for (const secret of ["csrf-secret-123", "Jane Doe", "Photo of Jane", "Jane's card", "Pay 42 EUR"]) expect(text).not.toContain(secret);
+    expect(text).toContain('"src":"/a.png"');
+    expect(event.data.node.childNodes[3]!.attributes.value).toBe("");
+  });
+
+  it("masks the text of every input event with a fixed-length mask", () => {
+    const short = scrubEvent({ type: 3, data: { source: 5, id: 9, text: "a", isChecked: false } }, ctx());
+    const long = scrubEvent({ type: 3, data: { source: 5, id: 9, text: "4242 4242 4242 4242", isChecked: false } }, ctx());
+    expect(short.data.text).toBe(MASK);
+    expect(long.data.text).toBe(MASK);
+  });
+
+  it("masks attributes and form values in mutations, but keeps a balanced-preset button label", () => {
+    const event = {
+      type: 3,
+      data: {
+        source: 0,
+        texts: [],
+        removes: [],
+        adds: [{ parentId: 1, node: { type: 2, id: 7, tagName: "input", attributes: { value: "typed@example.com", title: "you" } } }],
+        attributes: [
+          { id: 8, attributes: { value: "secret", class: "x" } },
+          { id: 9, attributes: { value: "Pay now" } },
+          { id: 10, attributes: { placeholder: "IBAN FR76…", "aria-label": null } },
+        ],
+      },
+    };
+    const balanced = withDefaults({ preset: "balanced", maskAllText: false });
+    const byId: Record<number, Element> = { 8: el("input", "text"), 9: el("input", "submit") };
+    scrubEvent(event, { privacy: balanced, elementOf: (id) => byId[id] ?? null });
+    const text = JSON.stringify(event);
+    for (const secret of ["typed@example.com", '"you"', '"secret"', "IBAN"]) expect(text).not.toContain(secret);
+    expect(event.data.attributes[1]!.attributes.value).toBe("Pay now");
+    expect(event.data.attributes[0]!.attributes.class).toBe("x");
+    expect(event.data.attributes[2]!.attributes["aria-label"]).toBeNull();
+  });
+
+  it("drops the query string and fragment from the page address", () => {
+    const meta = scrubEvent({ type: 4, data: { href: "https://shop.example/checkout?email=a@b.c#glimpse=abc", width: 1, height: 1 } }, ctx());
+    expect(meta.data.href).toBe("https://shop.example/checkout");
+  });
+});
