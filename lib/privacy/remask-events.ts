@@ -69,19 +69,22 @@ function maskMutation(data: Record<string, any>, privacy: TPrivacyConfig) {
   }
 }
 
-function maskConsole(data: Record<string, any>, privacy: TPrivacyConfig): boolean {
+/** Console levels outside the configuration keep their place in the timeline but lose their text. */
+function maskConsole(data: Record<string, any>, privacy: TPrivacyConfig) {
   const payload = data.payload;
-  if (!payload || typeof payload !== "object") return true;
-  if (!privacy.console.levels.includes(payload.level)) return false;
-  if (privacy.console.maskText && Array.isArray(payload.payload)) {
-    payload.payload = payload.payload.map((p: unknown) => (typeof p === "string" ? maskText(p) : INPUT_MASK));
+  if (!payload || typeof payload !== "object") return;
+  if (!privacy.console.levels.includes(payload.level)) {
+    payload.payload = [];
+    payload.trace = [];
+  } else if (privacy.console.maskText) {
+    if (Array.isArray(payload.payload)) {
+      payload.payload = payload.payload.map((p: unknown) => (typeof p === "string" ? maskText(p) : INPUT_MASK));
+    }
+    payload.trace = [];
   }
-  if (privacy.console.maskText) payload.trace = [];
-  return true;
 }
 
 export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TRrwebEvent[] {
-  const kept: TRrwebEvent[] = [];
   for (const event of events) {
     const data = event.data as Record<string, any> | undefined;
     if (data && typeof data === "object") {
@@ -91,12 +94,11 @@ export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TR
         if (data.source === IncrementalSource.Input) data.text = maskInput(data.text);
         else if (data.source === IncrementalSource.Mutation) maskMutation(data, privacy);
       } else if (event.type === EventType.Plugin && data.plugin === "rrweb/console@1") {
-        if (!maskConsole(data, privacy)) continue;
+        maskConsole(data, privacy);
       } else if (event.type === EventType.Custom && data.tag === "glimpse/network" && data.payload) {
         if (typeof data.payload.url === "string") data.payload.url = stripQuery(data.payload.url);
       }
     }
-    kept.push(event);
   }
-  return kept;
+  return events;
 }

@@ -1,0 +1,13 @@
+import { authorizeUpload } from "@/lib/recorder-sessions/authorize-upload";
+import { finishRecording } from "@/lib/recorder-sessions/finish-recording";
+import { recorderPreflight, recorderRoute } from "@/lib/recorder-sessions/recorder-route";
+import { recordingOrigins } from "@/lib/recorder-sessions/recorder-origins";
+
+// POST /api/recorder/sessions/:id/finish – the customer ends the recording; it is kept for the ticket
+export const POST = recorderRoute<{ id: string }>(async ({ req, params, assertOrigin }) => {
+  await authorizeUpload(req, params.id, assertOrigin);
+  const { status } = await finishRecording(params.id, "customer");
+  return Response.json({ status });
+});
+
+export const OPTIONS = recorderPreflight<{ id: string }>(({ id }) => recordingOrigins(id));

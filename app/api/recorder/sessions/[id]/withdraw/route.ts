@@ -1,0 +1,13 @@
+import { withdrawConsent } from "@/lib/consent/withdraw-consent";
+import { authorizeUpload } from "@/lib/recorder-sessions/authorize-upload";
+import { recorderPreflight, recorderRoute } from "@/lib/recorder-sessions/recorder-route";
+import { recordingOrigins } from "@/lib/recorder-sessions/recorder-origins";
+
+// POST /api/recorder/sessions/:id/withdraw – the customer withdraws consent: purge everything now
+export const POST = recorderRoute<{ id: string }>(async ({ req, params, assertOrigin }) => {
+  const recording = await authorizeUpload(req, params.id, assertOrigin);
+  await withdrawConsent(recording.linkId, "recorder");
+  return Response.json({ status: "purged" });
+});
+
+export const OPTIONS = recorderPreflight<{ id: string }>(({ id }) => recordingOrigins(id));

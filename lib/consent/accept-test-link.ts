@@ -1,0 +1,24 @@
+import { decideConsent } from "./decide-consent";
+import { noticeForLink } from "./notice-for-link";
+import { findLinkByToken } from "./find-link-by-token";
+import { createLink } from "../links/create-link";
+import { ensureDemoSite } from "../sites/ensure-demo-site";
+import { createTicket } from "../tickets/create-ticket";
+
+const system = { type: "system" as const, label: "test" };
+
+/**
+ * For tests and the benchmark: a ticket, a link on the demo site and the customer's acceptance,
+ * through the same functions the consent page uses. Returns the link token and the grant.
+ */
+export async function acceptTestLink(opts: { externalId?: string; maxDurationMinutes?: number } = {}) {
+  const site = await ensureDemoSite();
+  const { ticket } = await createTicket({ source: "manual", externalId: opts.externalId ?? `T-${Math.random().toString(36).slice(2)}` }, system);
+  const { link, url } = await createLink(ticket.id, { siteId: site.id, maxDurationMinutes: opts.maxDurationMinutes }, system);
+  const token = url.split("/r/")[1]!;
+  const notice = await noticeForLink((await findLinkByToken(token))!, "en");
+  const outcome = await decideConsent(token, { decision: "accept", lang: "en", noticeVersion: notice!.version, noticeHash: notice!.hash });
+  if (outcome.kind !== "grant") throw new Error(`acceptance failed: ${outcome.reason}`);
+  const grant = new URL(outcome.location).hash.replace("#glimpse=", "");
+  return { site, ticket, link, token, grant, origin: new URL(site.startUrl).origin };
+}

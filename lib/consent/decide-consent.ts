@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { appendAudit } from "../audit/append-audit";
+import { db } from "../db";
+import { effectiveLinkStatus } from "../links/link-states";
+import { createGrant } from "../grants/create-grant";
+import { NOTICE_LANGUAGES } from "../notice/default-notice";
+import { ticketRef } from "../tickets/create-ticket";
+import { findLinkByToken } from "./find-link-by-token";
+import { noticeForLink } from "./notice-for-link";
+import { withdrawConsent } from "./withdraw-consent";
+
+export const ZConsentFormSchema = z.object({
+  decision: z.enum(["accept", "decline", "withdraw", "resume"]),
+  lang: z.enum(NOTICE_LANGUAGES).default("en"),
+  noticeVersion: z.coerce.number().int().min(1).optional(),
+  noticeHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+export type TConsentForm = z.infer<typeof ZConsentFormSchema>;
+
+/**
+ * Where the browser goes next. `grant` sends it to the operator's site with the grant in the
+ * fragment; `page` sends it back to the consent page, which shows the link's state as it now is.
+ */
+export type TDecisionOutcome =
+  | { kind: "grant"; location: string }
+  | { kind: "page"; reason: "decided" | "notice_changed" | "not_allowed" | "unknown" };
+
+function withGrant(startUrl: string, grant: string) {
+  const url = new URL(startUrl);
+  url.hash = `glimpse=${grant}`;
+  return url.toString();
+}
+
+const CUSTOMER = { type: "customer" as const, label: "customer" };
+const ASKING = ["pending", "opened"];
+
+/**
+ * Applies the customer's answer on the consent page. Accept and decline record the notice the
+ * customer read: the form carries its version and hash, and they must still match what this
+ * version renders to now, or the customer is shown the notice again.
+ */
+export async function decideConsent(token: string, form: TConsentForm, now = new Date()): Promise<TDecisionOutcome> {
+  const link = await findLinkByToken(token);
+  if (!link) return { kind: "page", reason: "unknown" };
+  const status = effectiveLinkStatus(link, now);
+
+  if (form.decision === "withdraw") {
+    if (!["consented", "recording", "finished", "withdrawn"].includes(status)) return { kind: "page", reason: "not_allowed" };
+    await withdrawConsent(link.id, "consent_page", now);
+    return { kind: "page", reason: "decided" };
+  }
+
+  if (form.decision === "resume") {
+    // A customer who accepted but whose recording never started (tab closed, redirect lost).
+    if (status !== "consented" || link.recordings.length > 0) return { kind: "page", reason: "not_allowed" };
+    const grant = await db.$transaction(async (tx) => {
+      const token = await createGrant(tx, link.id, now);
+      await appendAudit(tx, { actor: CUSTOMER, action: "grant.reissued", ticketId: link.ticketId, ticketRef: ticketRef(link.ticket), linkId: link.id, at: now });
+      return token;
+    });
+    return { kind: "grant", location: withGrant(link.startUrl, grant) };
+  }
+
+  if (!ASKING.includes(status)) return { kind: "page", reason: "not_allowed" };
+  const notice = form.noticeVersion ? await noticeForLink(link, form.lang, form.noticeVersion) : null;
+  if (!notice || !form.noticeHash || notice.hash !== form.noticeHash) return { kind: "page", reason: "notice_changed" };
+
+  const accepted = form.decision === "accept";
+  const grant = await db.$transaction(async (tx) => {
+    const moved = await tx.link.updateMany({
+      where: { id: link.id, status: { in: ASKING }, expiresAt: { gt: now } },
+      data: { status: accepted ? "consented" : "declined", decidedAt: now, openedAt: link.openedAt ?? now, ...(accepted ? {} : { endedAt: now }) },
+    });
+    if (moved.count !== 1) return null;
+    await tx.consent.create({
+      data: {
+        linkId: link.id,
+        decision: accepted ? "accepted" : "declined",
+        noticeVersion: notice.version,
+        noticeHash: notice.hash,
+        language: form.lang,
+        createdAt: now,
+      },
+    });
+    await appendAudit(tx, {
+      actor: CUSTOMER,
+      action: accepted ? "consent.accepted" : "consent.declined",
+      ticketId: link.ticketId,
+      ticketRef: ticketRef(link.ticket),
+      linkId: link.id,
+      details: { noticeVersion: notice.version, noticeHash: notice.hash, language: form.lang },
+      at: now,
+    });
+    return accepted ? createGrant(tx, link.id, now) : "";
+  });
+  if (grant === null) return { kind: "page", reason: "not_allowed" };
+  if (!accepted) return { kind: "page", reason: "decided" };
+  return { kind: "grant", location: withGrant(link.startUrl, grant) };
+}

@@ -1,0 +1,26 @@
+import type { TNoticeLanguage } from "../notice/default-notice";
+import { getNotice } from "../notice/get-notice";
+import { renderNotice } from "../notice/render-notice";
+import { getSettings } from "../settings/get-settings";
+
+/** The notice exactly as the customer of this link reads it, with its version and hash. */
+export async function noticeForLink(
+  link: { maxDurationMs: number; ticket: { externalId: string } },
+  language: TNoticeLanguage,
+  version?: number,
+) {
+  const notice = await getNotice(language, version);
+  if (!notice) return null;
+  const settings = await getSettings();
+  const { text, hash } = renderNotice(
+    notice.body,
+    {
+      operator: settings.operatorName,
+      ticket: link.ticket.externalId,
+      retentionHours: settings.retentionHours,
+      durationMinutes: Math.round(link.maxDurationMs / 60_000),
+    },
+    language,
+  );
+  return { version: notice.version, language, text, hash, operatorName: settings.operatorName };
+}

@@ -1,0 +1,72 @@
+import { appendAudit } from "../audit/append-audit";
+import { db } from "../db";
+import { effectiveLinkStatus } from "../links/link-states";
+import type { TNoticeLanguage } from "../notice/default-notice";
+import { getSettings } from "../settings/get-settings";
+import { ticketRef } from "../tickets/create-ticket";
+import { findLinkByToken } from "./find-link-by-token";
+import { noticeForLink } from "./notice-for-link";
+
+export type TConsentPage =
+  | { kind: "unknown" }
+  | {
+      kind: "ask" | "consented" | "recorded" | "expired" | "revoked" | "declined" | "withdrawn";
+      operatorName: string;
+      ticketReference: string;
+      notice: { version: number; text: string; hash: string } | null;
+      /** The newest recording, for a customer who comes back after consenting. */
+      recording: { status: string; startedAt: string; finishedAt: string | null } | null;
+      canWithdraw: boolean;
+    };
+
+const KIND_BY_STATUS: Record<string, Exclude<TConsentPage["kind"], "unknown">> = {
+  pending: "ask",
+  opened: "ask",
+  consented: "consented",
+  recording: "recorded",
+  finished: "recorded",
+  expired: "expired",
+  revoked: "revoked",
+  declined: "declined",
+  withdrawn: "withdrawn",
+};
+
+/**
+ * What the consent page shows for a token. The first view of a pending link marks it opened
+ * (audited), so the agent sees that the customer has the link.
+ */
+export async function openConsentPage(token: string, language: TNoticeLanguage, now = new Date()): Promise<TConsentPage> {
+  const link = await findLinkByToken(token);
+  if (!link) return { kind: "unknown" };
+  const status = effectiveLinkStatus(link, now);
+
+  if (status === "pending") {
+    await db.$transaction(async (tx) => {
+      const opened = await tx.link.updateMany({ where: { id: link.id, status: "pending" }, data: { status: "opened", openedAt: now } });
+      if (opened.count === 1) {
+        await appendAudit(tx, {
+          actor: { type: "customer", label: "customer" },
+          action: "link.opened",
+          ticketId: link.ticketId,
+          ticketRef: ticketRef(link.ticket),
+          linkId: link.id,
+          at: now,
+        });
+      }
+    });
+  }
+
+  const kind = KIND_BY_STATUS[status] ?? "expired";
+  const notice = kind === "ask" ? await noticeForLink(link, language) : null;
+  const latest = link.recordings[0];
+  return {
+    kind,
+    operatorName: notice?.operatorName ?? (await getSettings()).operatorName,
+    ticketReference: link.ticket.externalId,
+    notice: notice ? { version: notice.version, text: notice.text, hash: notice.hash } : null,
+    recording: latest
+      ? { status: latest.status, startedAt: latest.startedAt.toISOString(), finishedAt: latest.finishedAt?.toISOString() ?? null }
+      : null,
+    canWithdraw: kind === "consented" || kind === "recorded",
+  };
+}

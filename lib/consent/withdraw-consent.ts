@@ -1,0 +1,56 @@
+import { appendAudit } from "../audit/append-audit";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { effectiveLinkStatus } from "../links/link-states";
+import { purgeRecording } from "../recordings/purge-recording";
+import { ticketRef } from "../tickets/create-ticket";
+
+/** Consent can be withdrawn once given, whether or not a recording has started or ended. */
+const WITHDRAWABLE = ["consented", "recording", "finished"];
+
+const CUSTOMER = { type: "customer" as const, label: "customer" };
+
+/**
+ * The customer withdraws consent, from the recorder's badge or from the consent page: every
+ * recording of the link is purged at once, unused grants die, and a withdrawn Consent is stored
+ * against the notice that was accepted. Withdrawing twice is a no-op.
+ */
+export async function withdrawConsent(linkId: string, via: "consent_page" | "recorder", now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const link = await tx.link.findUnique({ where: { id: linkId }, include: { ticket: true } });
+    if (!link) throw new AppError("not_found", "No such link.");
+    if (link.status === "withdrawn") return { purgedRecordings: 0, alreadyWithdrawn: true };
+    const status = effectiveLinkStatus(link, now);
+    if (!WITHDRAWABLE.includes(status)) throw new AppError("conflict", `There is nothing to withdraw: the link is ${status}.`);
+
+    const recordings = await tx.recording.findMany({ where: { linkId, status: { not: "purged" } }, select: { id: true } });
+    let purgedRecordings = 0;
+    for (const r of recordings) {
+      if (await purgeRecording(tx, r.id, "withdrawn", CUSTOMER, now)) purgedRecordings += 1;
+    }
+    await tx.grant.deleteMany({ where: { linkId, usedAt: null } });
+    await tx.link.update({ where: { id: linkId }, data: { status: "withdrawn", endedAt: now } });
+
+    const accepted = await tx.consent.findFirst({ where: { linkId, decision: "accepted" }, orderBy: { createdAt: "desc" } });
+    await tx.consent.create({
+      data: {
+        linkId,
+        decision: "withdrawn",
+        noticeVersion: accepted?.noticeVersion ?? 0,
+        noticeHash: accepted?.noticeHash ?? "",
+        language: accepted?.language ?? "en",
+        createdAt: now,
+      },
+    });
+    await appendAudit(tx, {
+      actor: CUSTOMER,
+      action: "consent.withdrawn",
+      ticketId: link.ticketId,
+      ticketRef: ticketRef(link.ticket),
+      linkId,
+      details: { via, previousStatus: link.status, purgedRecordings },
+      at: now,
+    });
+    return { purgedRecordings, alreadyWithdrawn: false };
+  });
+}

@@ -1,0 +1,50 @@
+import { db } from "../db";
+import { AppError, formatZodError } from "../errors";
+import { parsePrivacyConfig } from "../privacy/privacy-config";
+import { remaskEvents } from "../privacy/remask-events";
+import { storeChunk, type TStoreChunkResult } from "../recordings/store-chunk";
+import { ZRrwebBatch } from "../replay/rrweb-event";
+import { sanitizeEvents } from "../replay/sanitize-events";
+import type { TAuthorizedRecording } from "../recorder-sessions/authorize-upload";
+import { finishRecording } from "../recorder-sessions/finish-recording";
+
+/** Uploads may trail the recorder's own stop by this much (a batch in flight, a slow network). */
+export const MAX_DURATION_SLACK_MS = 60_000;
+
+export function parseSeqHeader(value: string | null): number {
+  if (value === null || !/^\d{1,9}$/.test(value.trim())) {
+    throw new AppError("bad_request", "X-Glimpse-Seq must be a whole number from 0.");
+  }
+  return Number(value.trim());
+}
+
+/**
+ * Validates one batch, masks it again under the recording's privacy snapshot, strips what could
+ * act in the replay frame, and stores it at `seq`. Nothing is stored unless every step passes.
+ */
+export async function ingestBatch(
+  recording: TAuthorizedRecording,
+  seq: number,
+  body: string,
+  now = new Date(),
+): Promise<TStoreChunkResult> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new AppError("bad_request", "The batch is not valid JSON.");
+  }
+  const parsed = ZRrwebBatch.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError("unprocessable_entity", `The batch must be an array of rrweb events: ${formatZodError(parsed.error)}`);
+  }
+
+  const endsAt = recording.startedAt.getTime() + recording.maxDurationMs + MAX_DURATION_SLACK_MS;
+  if (seq >= recording.nextSeq && now.getTime() > endsAt) {
+    await finishRecording(recording.id, "max_duration", now);
+    throw new AppError("gone", "The recording reached its maximum length and has ended.");
+  }
+
+  const events = sanitizeEvents(remaskEvents(parsed.data, parsePrivacyConfig(recording.privacy)));
+  return db.$transaction((tx) => storeChunk(tx, recording.id, seq, events), { maxWait: 20_000, timeout: 20_000 });
+}

@@ -1,0 +1,95 @@
+import { customAlphabet } from "nanoid";
+import { z } from "zod";
+import { appendAudit } from "../audit/append-audit";
+import { newToken, sha256Hex } from "../crypto";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { effectiveLinkStatus } from "../links/link-states";
+import { buildPrivacyConfig } from "../privacy/privacy-config";
+import { createRecordingKey } from "../recordings/recording-key";
+import { getSettings } from "../settings/get-settings";
+import { parseOrigins } from "../sites/site-origins";
+import { ticketRef } from "../tickets/create-ticket";
+import type { TOriginCheck } from "./recorder-route";
+
+export const ZStartSessionSchema = z.strictObject({ grant: z.string().min(1).max(200) });
+
+// The id is chosen before the row exists because the recording's key is bound to it.
+const newRecordingId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 25);
+
+/** The upload token outlives the longest allowed recording by this much, for the last uploads. */
+const UPLOAD_TOKEN_GRACE_MS = 10 * 60_000;
+
+/**
+ * Exchanges a one-time grant for a recording and its upload token. The grant is spent in the
+ * same transaction that creates the recording, so two tabs racing with one grant get one session.
+ */
+export async function startSession(
+  grantToken: string,
+  opts: { assertOrigin: TOriginCheck; userAgent?: string | null; now?: Date },
+) {
+  const now = opts.now ?? new Date();
+  const grant = await db.grant.findUnique({
+    where: { tokenHash: sha256Hex(grantToken) },
+    include: { link: { include: { site: true, ticket: true } } },
+  });
+  if (!grant) throw new AppError("unauthorized", "This recording grant is not valid.");
+  const { link } = grant;
+  opts.assertOrigin(parseOrigins(link.site.allowedOrigins));
+  if (grant.usedAt) throw new AppError("gone", "This recording grant has already been used.");
+  if (grant.expiresAt <= now) throw new AppError("gone", "This recording grant has expired. Open the link again.");
+  const linkStatus = effectiveLinkStatus(link, now);
+  if (linkStatus !== "consented") throw new AppError("gone", `The recording request is ${linkStatus}.`);
+  if (link.ticket.status !== "open") throw new AppError("gone", "The support ticket is closed.");
+
+  const settings = await getSettings();
+  const privacy = buildPrivacyConfig(link.site);
+  const uploadToken = newToken();
+  const uploadTokenExpiresAt = new Date(now.getTime() + link.maxDurationMs + UPLOAD_TOKEN_GRACE_MS);
+
+  const recording = await db.$transaction(async (tx) => {
+    const spent = await tx.grant.updateMany({ where: { id: grant.id, usedAt: null }, data: { usedAt: now } });
+    if (spent.count !== 1) throw new AppError("gone", "This recording grant has already been used.");
+    const id = newRecordingId();
+    const { wrappedKey } = createRecordingKey(id);
+    const created = await tx.recording.create({
+      data: {
+        id,
+        wrappedKey: new Uint8Array(wrappedKey),
+        linkId: link.id,
+        ticketId: link.ticketId,
+        siteId: link.siteId,
+        status: "live",
+        privacy: JSON.stringify(privacy),
+        uploadTokenHash: sha256Hex(uploadToken),
+        uploadTokenExpiresAt,
+        maxDurationMs: link.maxDurationMs,
+        userAgent: opts.userAgent?.slice(0, 400) ?? null,
+        startedAt: now,
+      },
+    });
+    await tx.link.update({ where: { id: link.id }, data: { status: "recording" } });
+    await appendAudit(tx, {
+      actor: { type: "customer", label: "customer" },
+      action: "recording.started",
+      ticketId: link.ticketId,
+      ticketRef: ticketRef(link.ticket),
+      linkId: link.id,
+      recordingId: created.id,
+      details: { siteId: link.siteId, preset: privacy.preset, maxDurationMs: link.maxDurationMs },
+      at: now,
+    });
+    return created;
+  });
+
+  return {
+    recordingId: recording.id,
+    uploadToken,
+    expiresAt: uploadTokenExpiresAt.toISOString(),
+    startedAt: now.toISOString(),
+    maxDurationMs: link.maxDurationMs,
+    privacy,
+    ticket: { reference: link.ticket.externalId },
+    operatorName: settings.operatorName,
+  };
+}
