@@ -1,0 +1,49 @@
+import { db } from "../db";
+import { env } from "../env";
+import { webhookSecretEnvName } from "./get-webhook-secret";
+import { PROVIDER_INFO, WEBHOOK_PROVIDERS, type TWebhookProvider } from "./providers";
+
+export type TIntegration = {
+  provider: TWebhookProvider;
+  label: string;
+  url: string;
+  configured: boolean;
+  /** Where the secret comes from; the environment wins over the console. */
+  secretSource: "env" | "console" | null;
+  envName: string;
+  signature: string;
+  setup: string;
+  deliveries: Array<{ id: string; receivedAt: string; eventType: string | null; ticketRef: string | null; result: string; statusCode: number; message: string | null }>;
+};
+
+/** Every helpdesk integration with its URL, whether it has a secret (never the secret) and its last deliveries. */
+export async function listIntegrations(opts: { deliveries?: number } = {}): Promise<TIntegration[]> {
+  const saved = new Set((await db.integrationSecret.findMany({ select: { provider: true } })).map((s) => s.provider));
+  const take = opts.deliveries ?? 10;
+  return Promise.all(
+    WEBHOOK_PROVIDERS.map(async (provider) => {
+      const envName = webhookSecretEnvName(provider);
+      const secretSource = process.env[envName]?.trim() ? "env" : saved.has(provider) ? "console" : null;
+      const deliveries = take
+        ? await db.webhookDelivery.findMany({ where: { provider }, orderBy: { receivedAt: "desc" }, take })
+        : [];
+      return {
+        provider,
+        ...PROVIDER_INFO[provider],
+        url: `${env().baseUrl}/api/webhooks/${provider}`,
+        configured: secretSource !== null,
+        secretSource,
+        envName,
+        deliveries: deliveries.map((d) => ({
+          id: d.id,
+          receivedAt: d.receivedAt.toISOString(),
+          eventType: d.eventType,
+          ticketRef: d.ticketRef,
+          result: d.result,
+          statusCode: d.statusCode,
+          message: d.message,
+        })),
+      } as TIntegration;
+    }),
+  );
+}
