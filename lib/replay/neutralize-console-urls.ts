@@ -1,0 +1,124 @@
+import { EventType, IncrementalSource, type TRrwebEvent } from "./rrweb-event";
+
+/**
+ * The replay frame is an about:blank iframe of the console page, so a relative or console-origin
+ * URL in a recording would make the agent's browser send a credentialed GET to the console
+ * (rrweb-notes §7). Real recordings never point there (rrweb stores absolute URLs of the
+ * customer's site, which the recording page's CSP blocks anyway); forged ones might. This runs in
+ * the player on every event before rrweb sees it, and removes such URLs from attributes, CSS and
+ * font sources. It also drops meta refresh, in case stored events predate the ingest sanitiser.
+ */
+const URL_ATTRIBUTES = new Set([
+  "src", "href", "xlink:href", "poster", "background", "data", "action", "formaction", "lowsrc",
+  "dynsrc", "ping", "longdesc", "cite", "manifest", "codebase", "archive", "icon", "usemap", "itemtype", "profile",
+]);
+const SRCSET_ATTRIBUTES = new Set(["srcset", "imagesrcset"]);
+const CSS_ATTRIBUTES = new Set(["style", "_csstext"]);
+const INERT_URL = 'url("data:,")';
+
+type TIsConsoleUrl = (value: string) => boolean;
+
+export function consoleUrlMatcher(consoleOrigin: string, pageHref: string): TIsConsoleUrl {
+  return (value) => {
+    const trimmed = value.trim();
+    if (trimmed === "") return true; // an empty URL is the page itself
+    try {
+      const url = new URL(trimmed, pageHref);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.origin === consoleOrigin;
+    } catch {
+      return false;
+    }
+  };
+}
+
+export function neutralizeCss(css: string, isConsoleUrl: TIsConsoleUrl): string {
+  if (!/url\(|@import/i.test(css)) return css;
+  return css
+    .replace(/url\(\s*(['"]?)(.*?)\1\s*\)/gi, (whole, _q, target: string) => (isConsoleUrl(target) ? INERT_URL : whole))
+    .replace(/@import\s+(['"])(.*?)\1/gi, (whole, _q, target: string) => (isConsoleUrl(target) ? `@import ${INERT_URL}` : whole));
+}
+
+function neutralizeSrcset(value: string, isConsoleUrl: TIsConsoleUrl): string {
+  return value
+    .split(",")
+    .filter((candidate) => {
+      const url = candidate.trim().split(/\s+/)[0] ?? "";
+      return url !== "" && !isConsoleUrl(url);
+    })
+    .join(",");
+}
+
+function neutralizeAttributes(attributes: Record<string, unknown> | undefined, isConsoleUrl: TIsConsoleUrl, tagName = "") {
+  if (!attributes || typeof attributes !== "object") return;
+  if (tagName === "meta" && String(attributes["http-equiv"] ?? "").toLowerCase() === "refresh") {
+    delete attributes["http-equiv"];
+    delete attributes.content;
+  }
+  for (const name of Object.keys(attributes)) {
+    const lower = name.toLowerCase();
+    const value = attributes[name];
+    if (typeof value === "string") {
+      if (URL_ATTRIBUTES.has(lower) && isConsoleUrl(value)) delete attributes[name];
+      else if (SRCSET_ATTRIBUTES.has(lower)) attributes[name] = neutralizeSrcset(value, isConsoleUrl);
+      else if (CSS_ATTRIBUTES.has(lower)) attributes[name] = neutralizeCss(value, isConsoleUrl);
+    } else if (lower === "style" && value && typeof value === "object") {
+      // rrweb sends style changes as { property: value | [value, priority] | false }.
+      const style = value as Record<string, unknown>;
+      for (const prop of Object.keys(style)) {
+        const v = style[prop];
+        if (typeof v === "string") style[prop] = neutralizeCss(v, isConsoleUrl);
+        else if (Array.isArray(v) && typeof v[0] === "string") v[0] = neutralizeCss(v[0], isConsoleUrl);
+      }
+    }
+  }
+}
+
+type TNode = { type?: number; tagName?: string; attributes?: Record<string, unknown>; childNodes?: TNode[]; textContent?: unknown };
+
+function neutralizeNode(node: TNode | undefined, isConsoleUrl: TIsConsoleUrl) {
+  if (!node || typeof node !== "object") return;
+  const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
+  neutralizeAttributes(node.attributes, isConsoleUrl, tag);
+  if (typeof node.textContent === "string") node.textContent = neutralizeCss(node.textContent, isConsoleUrl);
+  if (Array.isArray(node.childNodes)) for (const child of node.childNodes) neutralizeNode(child, isConsoleUrl);
+}
+
+/** Returns the event to replay, or null when it must be dropped. Changes the event in place. */
+export function neutralizeConsoleUrls(event: TRrwebEvent, isConsoleUrl: TIsConsoleUrl): TRrwebEvent | null {
+  const d = event.data as Record<string, any> | undefined;
+  if (!d || typeof d !== "object") return event;
+  if (event.type === EventType.FullSnapshot) {
+    neutralizeNode(d.node, isConsoleUrl);
+    return event;
+  }
+  if (event.type !== EventType.IncrementalSnapshot) return event;
+  switch (d.source) {
+    case IncrementalSource.Mutation:
+      for (const add of Array.isArray(d.adds) ? d.adds : []) neutralizeNode(add?.node, isConsoleUrl);
+      for (const change of Array.isArray(d.attributes) ? d.attributes : []) neutralizeAttributes(change?.attributes, isConsoleUrl);
+      for (const text of Array.isArray(d.texts) ? d.texts : []) {
+        if (typeof text?.value === "string") text.value = neutralizeCss(text.value, isConsoleUrl);
+      }
+      return event;
+    case 7: // Font
+      if (d.buffer) return event;
+      return typeof d.fontSource === "string" && neutralizeCss(d.fontSource, isConsoleUrl) !== d.fontSource ? null : event;
+    case 8: // StyleSheetRule
+      for (const add of Array.isArray(d.adds) ? d.adds : []) {
+        if (typeof add?.rule === "string") add.rule = neutralizeCss(add.rule, isConsoleUrl);
+      }
+      return event;
+    case 13: // StyleDeclaration
+      if (d.set && typeof d.set.value === "string") d.set.value = neutralizeCss(d.set.value, isConsoleUrl);
+      return event;
+    case 15: // AdoptedStyleSheet
+      for (const sheet of Array.isArray(d.styles) ? d.styles : []) {
+        for (const rule of Array.isArray(sheet?.rules) ? sheet.rules : []) {
+          if (typeof rule?.rule === "string") rule.rule = neutralizeCss(rule.rule, isConsoleUrl);
+        }
+      }
+      return event;
+    default:
+      return event;
+  }
+}
