@@ -7,6 +7,8 @@ type TProps = {
   nextBefore: number | null;
   ticketId: string;
   isFirstPage: boolean;
+  /** Shown under the introduction: the hash-chain status and the export links. */
+  children?: React.ReactNode;
 };
 
 function pageHref(ticketId: string, before?: number) {
@@ -17,13 +19,14 @@ function pageHref(ticketId: string, before?: number) {
   return qs ? `/audit?${qs}` : "/audit";
 }
 
-export function AuditView({ entries, nextBefore, ticketId, isFirstPage }: TProps) {
+export function AuditView({ entries, nextBefore, ticketId, isFirstPage, children }: TProps) {
   return (
     <div className="stack">
       <div className="page-head">
         <h1>Audit log</h1>
       </div>
       <p className="muted">Append-only and hash-chained. It holds metadata only: never recording content, and no customer data beyond the ticket reference.</p>
+      {children}
       <form method="get" className="inline-form" role="search" aria-label="Filter the audit log">
         <div className="field">
           <label htmlFor="ticketId">Ticket (id or reference, e.g. zendesk:4711)</label>

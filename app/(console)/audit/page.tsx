@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuditChainStatus } from "@/components/audit-chain-status";
 import { currentUser } from "@/lib/auth";
 import { listAuditEntries, ZListAuditQuery } from "@/lib/audit/list-audit-entries";
 import { AuditView } from "./audit-view";
@@ -23,5 +24,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const parsed = ZListAuditQuery.safeParse({ ticketId, before: typeof sp.before === "string" ? sp.before : undefined, limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : { ticketId, limit: PAGE_SIZE };
   const { entries, nextBefore } = await listAuditEntries(query);
-  return <AuditView entries={entries} nextBefore={nextBefore} ticketId={ticketId ?? ""} isFirstPage={!("before" in query) || !query.before} />;
+  return (
+    <AuditView entries={entries} nextBefore={nextBefore} ticketId={ticketId ?? ""} isFirstPage={!("before" in query) || !query.before}>
+      <AuditChainStatus />
+      <p className="row">
+        <a className="btn btn-small" href={`/api/v1/audit/export?format=csv${ticketId ? `&ticketId=${encodeURIComponent(ticketId)}` : ""}`} download>
+          Export CSV
+        </a>
+        <a className="btn btn-small" href={`/api/v1/audit/export?format=json${ticketId ? `&ticketId=${encodeURIComponent(ticketId)}` : ""}`} download>
+          Export JSON
+        </a>
+      </p>
+    </AuditView>
+  );
 }

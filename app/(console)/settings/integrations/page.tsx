@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { currentUser } from "@/lib/auth";
+import { listIntegrations } from "@/lib/webhooks/list-integrations";
+import { IntegrationsView } from "./integrations-view";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Integrations" };
+
+export default async function IntegrationsPage() {
+  // The settings layout already stops agents; this page lists delivery logs, so check again.
+  const user = await currentUser();
+  if (user?.role !== "admin") return null;
+  return <IntegrationsView integrations={await listIntegrations()} />;
+}
