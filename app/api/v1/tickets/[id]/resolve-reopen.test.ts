@@ -49,7 +49,7 @@ describe("resolve and reopen routes", () => {
   ] as const)("%s: bad input is a 4xx with the error shape", async (_name, handler) => {
     const id = await newTicket(`BAD-${_name}`);
     const shape = { error: { code: expect.any(String), message: expect.any(String) } };
-    const cases: Array<[Parameters<typeof call>[1], number]> = [
+    const cases: Array<[NonNullable<Parameters<typeof call>[1]>, number]> = [
       [{ method: "POST", params: { id } }, 401],
       [{ method: "POST", params: { id }, key: "glk_wrong" }, 401],
       [{ method: "POST", params: { id: "missing" }, key: s.agentKey }, 404],
