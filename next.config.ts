@@ -8,6 +8,12 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+const recorderAssetHeaders = [
+  { key: "Cache-Control", value: "public, max-age=300" },
+  { key: "Cross-Origin-Resource-Policy", value: "cross-origin" },
+  { key: "Access-Control-Allow-Origin", value: "*" },
+];
+
 const nextConfig: NextConfig = {
   // Lets a second build or dev server run beside the first (tests, parallel work).
   distDir: process.env.NEXT_DIST_DIR || ".next",
@@ -15,7 +21,11 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The loader and recorder are loaded by the operator's pages, on other origins.
+      ...["/g.js", "/recorder.js"].map((source) => ({ source, headers: recorderAssetHeaders })),
+    ];
   },
 };
 

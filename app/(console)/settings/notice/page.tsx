@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { listNotices } from "@/lib/notice/list-notices";
+import { NoticeEditor } from "./notice-editor";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Consent notice" };
+
+export default async function NoticePage() {
+  return <NoticeEditor versions={await listNotices()} />;
+}

@@ -1,0 +1,249 @@
+import { describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { findLinkByToken } from "@/lib/consent/find-link-by-token";
+import { noticeForLink } from "@/lib/consent/notice-for-link";
+import { openConsentPage } from "@/lib/consent/open-consent-page";
+import { pickLanguage } from "@/lib/consent/pick-language";
+import { sha256Hex } from "@/lib/crypto";
+import { db } from "@/lib/db";
+import { createLink } from "@/lib/links/create-link";
+import { revokeLink } from "@/lib/links/revoke-link";
+import { ensureDemoSite } from "@/lib/sites/ensure-demo-site";
+import { createTicket } from "@/lib/tickets/create-ticket";
+import { createUser } from "@/lib/users/create-user";
+import { GET as getNotices, POST as publishNotice } from "../../../api/v1/notice/route";
+import { POST as postSession } from "../../../api/recorder/sessions/route";
+import { POST as postEvents } from "../../../api/recorder/sessions/[id]/events/route";
+import { POST as decide } from "./route";
+
+const system = { type: "system" as const, label: "test" };
+
+async function newLink(opts: { ttlMinutes?: number } = {}) {
+  const site = await ensureDemoSite();
+  const { ticket } = await createTicket({ source: "manual", externalId: `T-${Math.random().toString(36).slice(2, 8)}` }, system);
+  const { link, url } = await createLink(ticket.id, { siteId: site.id, ...opts }, system);
+  return { site, ticket, link, token: url.split("/r/")[1]! };
+}
+
+async function submit(token: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const req = new Request(`http://glimpse.test/r/${token}/decision`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const res = await decide(req, { params: Promise.resolve({ token }) });
+  return { status: res.status, location: res.headers.get("location") ?? "" };
+}
+
+async function shownNotice(token: string, lang: "en" | "fr" = "en") {
+  const page = await openConsentPage(token, lang);
+  if (page.kind !== "ask") throw new Error(`expected the notice, got ${page.kind}`);
+  return { noticeVersion: String(page.notice!.version), noticeHash: page.notice!.hash, lang };
+}
+
+async function linkStatus(id: string) {
+  return (await db.link.findUniqueOrThrow({ where: { id } })).status;
+}
+
+describe("consent page state", () => {
+  it("opening a pending link marks it opened once, audited, and shows operator, ticket and the filled-in notice", async () => {
+    const { link, ticket, token } = await newLink();
+    const page = await openConsentPage(token, "en");
+    expect(page).toMatchObject({ kind: "ask", operatorName: "Glimpse demo shop", ticketReference: ticket.externalId });
+    if (page.kind === "unknown") throw new Error("unreachable");
+    expect(page.notice!.text).toContain(`ticket ${ticket.externalId}`);
+    expect(page.notice!.text).toContain("at the latest after 30 days");
+    expect(page.notice!.text).toContain("after 20 minutes");
+    expect(page.notice!.text).not.toMatch(/\{(operator|ticket|retention|duration)\}/);
+    expect(page.notice!.hash).toBe(sha256Hex(page.notice!.text));
+    await openConsentPage(token, "fr");
+    expect(await linkStatus(link.id)).toBe("opened");
+    expect(await db.auditEntry.count({ where: { linkId: link.id, action: "link.opened" } })).toBe(1);
+
+    const fr = await openConsentPage(token, "fr");
+    if (fr.kind === "unknown") throw new Error("unreachable");
+    expect(fr.notice!.text).toContain("au plus tard après 30 jours");
+  });
+
+  it("tells unknown, expired and revoked links apart", async () => {
+    expect(await openConsentPage("x".repeat(43), "en")).toEqual({ kind: "unknown" });
+    const expired = await newLink();
+    await db.link.update({ where: { id: expired.link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await openConsentPage(expired.token, "en")).kind).toBe("expired");
+    expect(await linkStatus(expired.link.id)).toBe("pending");
+    const revoked = await newLink();
+    await revokeLink(revoked.link.id, system);
+    expect((await openConsentPage(revoked.token, "en")).kind).toBe("revoked");
+  });
+
+  it("chooses the language from ?lang, then Accept-Language, then English", () => {
+    expect(pickLanguage(undefined, "fr-CA,fr;q=0.9,en;q=0.8")).toBe("fr");
+    expect(pickLanguage(undefined, "de-DE,en;q=0.5,fr;q=0.7")).toBe("fr");
+    expect(pickLanguage("en", "fr")).toBe("en");
+    expect(pickLanguage("xx", null)).toBe("en");
+    expect(pickLanguage(undefined, "de")).toBe("en");
+  });
+});
+
+describe("POST /r/:token/decision", () => {
+  it("accept stores the consent with notice version, hash and language, and 303s to startUrl#glimpse=<grant>", async () => {
+    const { link, site, token } = await newLink();
+    const notice = await shownNotice(token, "fr");
+    const res = await submit(token, { decision: "accept", ...notice });
+    expect(res.status).toBe(303);
+    const target = new URL(res.location);
+    expect(`${target.origin}${target.pathname}`).toBe(site.startUrl);
+    const grant = target.hash.replace(/^#glimpse=/, "");
+    expect(grant).toMatch(/^[0-9A-Za-z]{43}$/);
+
+    const consent = await db.consent.findFirstOrThrow({ where: { linkId: link.id } });
+    expect(consent).toMatchObject({ decision: "accepted", noticeVersion: 1, noticeHash: notice.noticeHash, language: "fr" });
+    const fromDb = await noticeForLink((await findLinkByToken(token))!, "fr", 1);
+    expect(consent.noticeHash).toBe(sha256Hex(fromDb!.text));
+    expect(await linkStatus(link.id)).toBe("consented");
+    const stored = await db.grant.findFirstOrThrow({ where: { linkId: link.id }, omit: { tokenHash: false } });
+    expect(stored.tokenHash).toBe(sha256Hex(grant));
+    expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect(stored.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+
+    const twice = await submit(token, { decision: "accept", ...notice });
+    expect(twice.location).toBe(`/r/${token}?lang=fr`);
+    expect(await db.consent.count({ where: { linkId: link.id } })).toBe(1);
+  });
+
+  it("decline stores a declined consent, ends the link, and never hands out a grant", async () => {
+    const { link, token } = await newLink();
+    const res = await submit(token, { decision: "decline", ...(await shownNotice(token)) });
+    expect(res).toEqual({ status: 303, location: `/r/${token}?lang=en` });
+    expect(await linkStatus(link.id)).toBe("declined");
+    expect((await db.consent.findFirstOrThrow({ where: { linkId: link.id } })).decision).toBe("declined");
+    expect(await db.grant.count({ where: { linkId: link.id } })).toBe(0);
+    expect((await openConsentPage(token, "en")).kind).toBe("declined");
+    const accept = await submit(token, { decision: "accept", ...(await noticeFields(token)) });
+    expect(accept.location).toBe(`/r/${token}?lang=en`);
+    expect(await linkStatus(link.id)).toBe("declined");
+  });
+
+  it("expired, revoked and unknown links get their page back, and nothing is stored", async () => {
+    const expired = await newLink();
+    const notice = await shownNotice(expired.token);
+    await db.link.update({ where: { id: expired.link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await submit(expired.token, { decision: "accept", ...notice })).location).toBe(`/r/${expired.token}?lang=en`);
+
+    const revoked = await newLink();
+    const revokedNotice = await shownNotice(revoked.token);
+    await revokeLink(revoked.link.id, system);
+    expect((await submit(revoked.token, { decision: "accept", ...revokedNotice })).status).toBe(303);
+
+    const unknown = "u".repeat(43);
+    expect(await submit(unknown, { decision: "accept", ...notice })).toEqual({ status: 303, location: `/r/${unknown}?lang=en` });
+    expect(await submit(unknown, { nonsense: "1" })).toEqual({ status: 303, location: `/r/${unknown}?lang=en` });
+
+    for (const id of [expired.link.id, revoked.link.id]) {
+      expect(await db.consent.count({ where: { linkId: id } })).toBe(0);
+      expect(await db.grant.count({ where: { linkId: id } })).toBe(0);
+    }
+  });
+
+  it("a tampered or outdated notice hash sends the customer back to read the notice again", async () => {
+    const { link, token } = await newLink();
+    const notice = await shownNotice(token);
+    const res = await submit(token, { decision: "accept", ...notice, noticeHash: "0".repeat(64) });
+    expect(res.location).toBe(`/r/${token}?lang=en&changed=1`);
+    expect(await linkStatus(link.id)).toBe("opened");
+    expect(await db.consent.count({ where: { linkId: link.id } })).toBe(0);
+  });
+
+  it("a used link shows the recording's status, and withdraw purges it and ends the link", async () => {
+    const { link, token, site } = await newLink();
+    const accepted = await submit(token, { decision: "accept", ...(await shownNotice(token)) });
+    const grant = new URL(accepted.location).hash.replace("#glimpse=", "");
+    const origin = new URL(site.startUrl).origin;
+    const session = await postSession(
+      new Request("http://glimpse.test/api/recorder/sessions", { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ grant }) }),
+      { params: Promise.resolve({}) },
+    );
+    const { recordingId, uploadToken } = await session.json();
+    const uploaded = await postEvents(
+      new Request(`http://glimpse.test/api/recorder/sessions/${recordingId}/events`, {
+        method: "POST",
+        headers: { origin, authorization: `Bearer ${uploadToken}`, "x-glimpse-seq": "0", "content-type": "application/json" },
+        body: JSON.stringify([{ type: 4, timestamp: 1, data: { href: site.startUrl, width: 800, height: 600 } }]),
+      }),
+      { params: Promise.resolve({ id: recordingId }) },
+    );
+    expect(uploaded.status).toBe(200);
+
+    const page = await openConsentPage(token, "en");
+    expect(page).toMatchObject({ kind: "recorded", canWithdraw: true, recording: { status: "live" } });
+
+    const res = await submit(token, { decision: "withdraw", lang: "en" });
+    expect(res).toEqual({ status: 303, location: `/r/${token}?lang=en` });
+    const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
+    expect(recording).toMatchObject({ status: "purged", purgeReason: "withdrawn" });
+    expect(await db.chunk.count({ where: { recordingId } })).toBe(0);
+    expect(await linkStatus(link.id)).toBe("withdrawn");
+    expect((await db.consent.findMany({ where: { linkId: link.id }, orderBy: { createdAt: "asc" } })).map((c) => c.decision)).toEqual(["accepted", "withdrawn"]);
+    expect((await openConsentPage(token, "en")).kind).toBe("withdrawn");
+    expect(await db.auditEntry.count({ where: { linkId: link.id, action: { in: ["consent.withdrawn", "recording.purged"] } } })).toBe(2);
+  });
+
+  it("resume hands out a fresh grant only while consented and nothing has been recorded", async () => {
+    const { link, token } = await newLink();
+    const pending = await submit(token, { decision: "resume", lang: "en" });
+    expect(pending.location).toBe(`/r/${token}?lang=en`);
+    await submit(token, { decision: "accept", ...(await shownNotice(token)) });
+    expect((await openConsentPage(token, "en")).kind).toBe("consented");
+    const resumed = await submit(token, { decision: "resume", lang: "en" });
+    expect(resumed.location).toContain("#glimpse=");
+    expect(await db.grant.count({ where: { linkId: link.id } })).toBe(2);
+  });
+});
+
+async function noticeFields(token: string) {
+  const link = (await findLinkByToken(token))!;
+  const notice = await noticeForLink(link, "en");
+  return { noticeVersion: String(notice!.version), noticeHash: notice!.hash, lang: "en" };
+}
+
+describe("consent notice versions", () => {
+  it("admins publish a new version; old consents keep theirs, agents cannot publish, bad bodies are 422", async () => {
+    const admin = await createUser({ email: `a-${Math.random()}@example.test`, name: "A", password: "correct horse battery", role: "admin" }, system);
+    const agent = await createUser({ email: `b-${Math.random()}@example.test`, name: "B", password: "correct horse battery", role: "agent" }, system);
+    const { key: adminKey } = await createApiKey(admin.id, "k", system);
+    const { key: agentKey } = await createApiKey(agent.id, "k", system);
+    const call = async (handler: typeof publishNotice, key: string, body?: unknown) => {
+      const res = await handler(
+        new Request("http://glimpse.test/api/v1/notice", {
+          method: body === undefined ? "GET" : "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+        { params: Promise.resolve({}) },
+      );
+      return { status: res.status, json: await res.json() };
+    };
+
+    const old = await newLink();
+    await submit(old.token, { decision: "accept", ...(await shownNotice(old.token)) });
+
+    const text = "## New notice\n{operator} records ticket {ticket} for at most {duration}; kept {retention} at most.";
+    expect((await call(publishNotice, agentKey, { en: text, fr: text })).status).toBe(403);
+    expect((await call(publishNotice, adminKey, { en: "short", fr: text })).status).toBe(422);
+    expect((await call(publishNotice, adminKey, { en: text })).status).toBe(422);
+    const published = await call(publishNotice, adminKey, { en: text, fr: `${text} (fr)` });
+    expect(published).toEqual({ status: 201, json: { version: 2 } });
+
+    const listed = await call(getNotices as typeof publishNotice, agentKey);
+    expect(listed.json.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(listed.json.versions[1].consents).toBeGreaterThanOrEqual(1);
+
+    const fresh = await newLink();
+    const page = await openConsentPage(fresh.token, "en");
+    if (page.kind === "unknown") throw new Error("unreachable");
+    expect(page.notice).toMatchObject({ version: 2 });
+    expect(page.notice!.text).toContain("## New notice\nGlimpse demo shop records ticket");
+    expect((await db.consent.findFirstOrThrow({ where: { linkId: old.link.id } })).noticeVersion).toBe(1);
+    expect(await db.auditEntry.count({ where: { action: "notice.published" } })).toBe(1);
+  });
+});
