@@ -59,6 +59,28 @@ describe("scrubEvent", () => {
     expect(event.data.attributes[2]!.attributes["aria-label"]).toBeNull();
   });
 
+  it("drops the query string from link and form addresses", () => {
+    const event = {
+      type: 2,
+      data: {
+        node: {
+          type: 2, id: 1, tagName: "div", attributes: {},
+          childNodes: [
+            { type: 2, id: 2, tagName: "a", attributes: { href: "https://shop.example/account?email=a@b.c" } },
+            { type: 2, id: 3, tagName: "a", attributes: { href: "/checkout?order=88#pay" } },
+            { type: 2, id: 4, tagName: "form", attributes: { action: "/search?q=jane" } },
+            { type: 2, id: 5, tagName: "link", attributes: { href: "/style.css?v=3" } },
+          ],
+        },
+      },
+    };
+    const [a, b, form, link] = scrubEvent(event, ctx()).data.node.childNodes;
+    expect(a!.attributes.href).toBe("https://shop.example/account");
+    expect(b!.attributes.href).toBe("/checkout");
+    expect(form!.attributes.action).toBe("/search");
+    expect(link!.attributes.href).toBe("/style.css?v=3");
+  });
+
   it("drops the query string and fragment from the page address", () => {
     const meta = scrubEvent({ type: 4, data: { href: "https://shop.example/checkout?email=a@b.c#glimpse=abc", width: 1, height: 1 } }, ctx());
     expect(meta.data.href).toBe("https://shop.example/checkout");

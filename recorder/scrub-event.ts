@@ -8,6 +8,8 @@ const Source = { Mutation: 0, Input: 5 } as const;
 const ELEMENT_NODE = 2;
 const FORM_TAGS = new Set(["input", "textarea", "select", "option"]);
 const BUTTON_TYPES = new Set(["submit", "button", "reset"]);
+// Link and form addresses often carry personal data in their query (?email=…); replay needs none of it.
+const ADDRESS_ATTRIBUTES: Record<string, string> = { a: "href", area: "href", form: "action" };
 
 type TNode = {
   type?: number;
@@ -42,11 +44,14 @@ function isFormValue(tag: string, type: unknown, maskAllText: boolean) {
   return maskAllText || !(tag === "input" && BUTTON_TYPES.has(String(type ?? "").toLowerCase()));
 }
 
-function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy, formValue: boolean) {
+function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy, tag: string, formValue: boolean) {
   for (const name of Object.keys(attributes)) {
     const lower = name.toLowerCase();
+    const value = attributes[name];
     if (privacy.maskAttributes.includes(lower) || (lower === "value" && formValue)) {
-      attributes[name] = maskValue(attributes[name]);
+      attributes[name] = maskValue(value);
+    } else if (ADDRESS_ATTRIBUTES[tag] === lower && typeof value === "string" && /[?#]/.test(value)) {
+      attributes[name] = /^[a-z][a-z0-9+.-]*:/i.test(value) ? stripQuery(value) : value.split(/[?#]/)[0];
     }
   }
 }
@@ -54,7 +59,7 @@ function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy,
 function scrubNode(node: TNode, privacy: TPrivacy) {
   if (node.type === ELEMENT_NODE && node.attributes) {
     const tag = String(node.tagName ?? "").toLowerCase();
-    scrubAttributes(node.attributes, privacy, isFormValue(tag, node.attributes.type, privacy.maskAllText));
+    scrubAttributes(node.attributes, privacy, tag, isFormValue(tag, node.attributes.type, privacy.maskAllText));
   }
   for (const child of node.childNodes ?? []) scrubNode(child, privacy);
 }
@@ -82,7 +87,7 @@ export function scrubEvent(event: { type: number; data: any }, ctx: TScrubContex
       const tag = el?.tagName.toLowerCase() ?? "";
       // Unknown element: assume it is a form field, masking too much rather than too little.
       const formValue = el ? isFormValue(tag, el.getAttribute("type"), privacy.maskAllText) : true;
-      scrubAttributes(change.attributes, privacy, formValue);
+      scrubAttributes(change.attributes, privacy, tag, formValue);
     }
   }
   return event;
