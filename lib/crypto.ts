@@ -28,7 +28,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** AES-256-GCM. Output is iv ‖ ciphertext ‖ tag; `aad` binds the ciphertext to its context. */
-export function encrypt(key: Uint8Array, plaintext: Uint8Array, aad?: string): Buffer {
+export function encrypt(key: Uint8Array, plaintext: Uint8Array, aad?: string): Buffer<ArrayBuffer> {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   if (aad) cipher.setAAD(Buffer.from(aad));

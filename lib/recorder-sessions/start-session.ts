@@ -55,7 +55,7 @@ export async function startSession(
     const created = await tx.recording.create({
       data: {
         id,
-        wrappedKey: new Uint8Array(wrappedKey),
+        wrappedKey,
         linkId: link.id,
         ticketId: link.ticketId,
         siteId: link.siteId,
