@@ -8,9 +8,12 @@ import { NextResponse, type NextRequest } from "next/server";
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
+  // The replay page hosts recorded (untrusted) DOM in rrweb's iframe, which inherits this policy:
+  // nothing by default, scripts by nonce only, no third-party hosts. rrweb-notes §7.
+  const replay = request.nextUrl.pathname.startsWith("/recordings/");
   const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    replay ? "default-src 'none'" : "default-src 'self'",
+    `script-src ${replay ? "" : "'self' "}'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -35,7 +35,7 @@ export async function createRecordingFixture(opts: {
       ticketId: ticket.id,
       siteId: site.id,
       privacy: JSON.stringify(opts.privacy ?? { preset: "strict", maskAllText: true, maskAllInputs: true }),
-      wrappedKey,
+      wrappedKey: new Uint8Array(wrappedKey),
       maxDurationMs: 20 * 60_000,
       userAgent: opts.userAgent ?? "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0",
     },

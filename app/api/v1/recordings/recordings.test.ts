@@ -202,7 +202,7 @@ async function readSse(res: Response, until: (messages: { event: string; data: a
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       const fields = Object.fromEntries(block.split("\n").filter((l) => /^\w+:/.test(l)).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1).trim()]));
-      if (fields.event) messages.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data) });
+      if (fields.event) messages.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data ?? "null") });
     }
   }
   await reader.cancel();

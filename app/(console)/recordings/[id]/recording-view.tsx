@@ -1,0 +1,216 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { formatDateTime, formatDuration } from "@/components/format";
+import { StatusBadge } from "@/components/status-badge";
+import type { TRecordingDetail } from "@/lib/recordings/get-recording-detail";
+import "./recording.css";
+
+// rrweb needs a DOM: the players only ever run in the browser.
+const ReplayPlayer = dynamic(() => import("@/components/player/replay-player").then((m) => m.ReplayPlayer), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the player…</p>,
+});
+const LivePlayer = dynamic(() => import("@/components/player/live-player").then((m) => m.LivePlayer), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the live view…</p>,
+});
+
+type TWatcher = { id: number; at: string; who: string; action: string };
+
+const ACCESS_LABELS: Record<string, string> = {
+  "recording.viewed": "Watched",
+  "recording.exported": "Exported events",
+  "recording.live_watched": "Watched live",
+};
+
+const PRIVACY_LABELS: Record<string, string> = {
+  preset: "Preset",
+  maskAllText: "All text masked",
+  maskAllInputs: "All inputs masked",
+  maskTextSelector: "Masked text",
+  blockSelector: "Blocked elements",
+  unmaskTextSelector: "Unmasked text",
+  maskAttributes: "Masked attributes",
+  alwaysMaskInputSelector: "Always masked inputs",
+  console: "Console capture",
+  network: "Network capture",
+};
+
+function privacyValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "—";
+  if (typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${privacyValue(v)}`)
+      .join("; ");
+  }
+  return String(value);
+}
+
+export function RecordingView({ detail: initial, watchers }: { detail: TRecordingDetail; watchers: TWatcher[] }) {
+  const router = useRouter();
+  const [detail, setDetail] = useState(initial);
+  const [deleting, setDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { recording: r, chunks } = detail;
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await apiFetch<Omit<TRecordingDetail, "viewId">>(`/api/v1/recordings/${encodeURIComponent(r.id)}`);
+      setDetail((prev) => ({ ...next, viewId: prev.viewId }));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [r.id]);
+
+  // While live, keep the markers, pages and duration current.
+  useEffect(() => {
+    if (r.status !== "live") return;
+    const timer = setInterval(() => void refresh(), 5000);
+    return () => clearInterval(timer);
+  }, [r.status, refresh]);
+
+  async function onDelete() {
+    if (!window.confirm("Delete this recording now? This cannot be undone.")) return;
+    setDeleting(true);
+    try {
+      await apiFetch(`/api/v1/recordings/${encodeURIComponent(r.id)}`, { method: "DELETE" });
+      await refresh();
+      router.refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setDeleting(false);
+    }
+  }
+
+  const firstTs = r.firstEventAt ?? chunks[0]?.firstTs ?? 0;
+  const lastTs = Math.max(r.lastEventAt ?? 0, chunks.at(-1)?.lastTs ?? 0, firstTs);
+
+  return (
+    <div className="recording-page">
+      <div className="page-head">
+        <div>
+          <h1>
+            Recording for ticket <Link href={`/tickets/${r.ticket.id}`}>#{r.ticket.reference}</Link>
+          </h1>
+          <p className="muted recording-sub">
+            <StatusBadge status={r.status} /> Started {formatDateTime(r.startedAt)}
+            {r.ticket.subject ? ` · ${r.ticket.subject}` : ""}
+          </p>
+        </div>
+        {r.status !== "purged" && (
+          <button type="button" className="btn btn-danger" onClick={onDelete} disabled={deleting}>
+            {deleting ? "Deleting…" : "Delete recording"}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="notice notice-error">
+          {error}
+        </p>
+      )}
+
+      {r.status === "purged" ? (
+        <p className="notice" data-testid="recording-purged">
+          This recording was deleted {formatDateTime(r.purgedAt)} ({r.purgeReason ?? "deleted"}). Nothing of it is left to watch.
+        </p>
+      ) : r.status === "live" ? (
+        <LivePlayer key="live" recordingId={r.id} onEnd={() => void refresh()} />
+      ) : chunks.length === 0 ? (
+        <p className="notice">Nothing was recorded.</p>
+      ) : (
+        <ReplayPlayer
+          key={`replay-${chunks.length}`}
+          recordingId={r.id}
+          viewId={detail.viewId}
+          chunks={chunks}
+          firstTs={firstTs}
+          lastTs={lastTs}
+          markers={r.markers}
+        />
+      )}
+
+      <div className="recording-info">
+        <section aria-labelledby="about-title">
+          <h2 id="about-title">About this recording</h2>
+          <dl className="dl">
+            <dt>Browser</dt>
+            <dd data-testid="user-agent">{r.userAgent ?? "—"}</dd>
+            <dt>Viewport</dt>
+            <dd>{r.viewport ?? "—"}</dd>
+            <dt>Duration</dt>
+            <dd>{formatDuration(r.durationMs)}</dd>
+            <dt>Events</dt>
+            <dd>
+              {r.eventCount} in {r.chunkCount} batches
+            </dd>
+            <dt>Finished</dt>
+            <dd>{formatDateTime(r.finishedAt)}</dd>
+          </dl>
+          <h3>Pages visited</h3>
+          {r.pages.length === 0 ? (
+            <p className="muted">None yet.</p>
+          ) : (
+            <ol className="recording-pages">
+              {r.pages.map((p, i) => (
+                <li key={`${p}-${i}`}>
+                  <code>{p}</code>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section aria-labelledby="privacy-title">
+          <h2 id="privacy-title">Privacy configuration</h2>
+          <p className="muted">As in force when the recording started.</p>
+          {r.privacy ? (
+            <dl className="dl" data-testid="privacy-snapshot">
+              {Object.entries(r.privacy).map(([key, value]) => (
+                <div key={key} className="dl-row">
+                  <dt>{PRIVACY_LABELS[key] ?? key}</dt>
+                  <dd>{privacyValue(value)}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p className="muted">Not recorded.</p>
+          )}
+        </section>
+        <section aria-labelledby="watchers-title">
+          <h2 id="watchers-title">Who has watched it</h2>
+          {watchers.length === 0 ? (
+            <p className="muted">Nobody yet.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="watchers">
+                <thead>
+                  <tr>
+                    <th scope="col">Who</th>
+                    <th scope="col">What</th>
+                    <th scope="col">When</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {watchers.map((w) => (
+                    <tr key={w.id}>
+                      <td>{w.who}</td>
+                      <td>{ACCESS_LABELS[w.action] ?? w.action}</td>
+                      <td>{formatDateTime(w.at)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

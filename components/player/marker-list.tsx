@@ -1,0 +1,43 @@
+"use client";
+
+import { MARKER_LABELS, type TPlayerMarker } from "./player-types";
+import { formatClock } from "./seek-bar";
+
+type TProps = {
+  firstTs: number;
+  currentTs: number;
+  markers: TPlayerMarker[];
+  onSeek: (ts: number) => void;
+};
+
+/** The timeline markers as a list; choosing one seeks there. */
+export function MarkerList({ firstTs, currentTs, markers, onSeek }: TProps) {
+  const current = markers.findLastIndex((m) => m.timestamp <= currentTs);
+  return (
+    <section className="player-side" aria-labelledby="markers-title">
+      <h2 id="markers-title">Timeline</h2>
+      {markers.length === 0 ? (
+        <p className="muted">No markers yet.</p>
+      ) : (
+        <ol className="marker-list" data-testid="marker-list">
+          {markers.map((m, i) => (
+            <li key={`${m.timestamp}-${i}`}>
+              <button
+                type="button"
+                className={`marker-item marker-${m.kind}`}
+                aria-current={i === current ? "true" : undefined}
+                data-kind={m.kind}
+                data-offset={m.timestamp - firstTs}
+                onClick={() => onSeek(m.timestamp)}
+              >
+                <span className="marker-time">{formatClock(m.timestamp - firstTs)}</span>
+                <span className="marker-kind">{MARKER_LABELS[m.kind]}</span>
+                <span className="marker-label">{m.label}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

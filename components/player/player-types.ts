@@ -1,0 +1,23 @@
+import type { TMarker } from "@/lib/replay/derive-recording-info";
+import type { TChunkRef } from "@/lib/replay/plan-replay";
+
+export type TPlayerMarker = Omit<TMarker, "pending" | "lastTs">;
+
+export type TPlayerProps = {
+  recordingId: string;
+  /** The audit entry of this page view; the player's page reads name it. */
+  viewId: number | null;
+  chunks: TChunkRef[];
+  firstTs: number;
+  lastTs: number;
+  markers: TPlayerMarker[];
+};
+
+export const MARKER_LABELS: Record<TMarker["kind"], string> = {
+  navigation: "Page",
+  click: "Click",
+  "rage-click": "Rage click",
+  "dead-click": "Dead click",
+  "console-error": "Console error",
+  "network-error": "Network error",
+};
