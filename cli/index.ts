@@ -1,6 +1,8 @@
 import { adminCreateCommand } from "./commands/admin-create";
 import { apiKeyCreateCommand } from "./commands/api-key-create";
+import { auditVerifyCommand } from "./commands/audit-verify";
 import { doctorCommand } from "./commands/doctor";
+import { purgeCommand } from "./commands/purge";
 import { siteAddCommand } from "./commands/site-add";
 
 type TCommand = { usage: string; run: (args: string[]) => Promise<number> };
@@ -9,20 +11,10 @@ const commands: Record<string, TCommand> = {
   "admin create": { usage: "admin create --email E --name N [--password P] [--role admin|agent]", run: adminCreateCommand },
   "api-key create": { usage: "api-key create --name N [--email user@example.com]", run: apiKeyCreateCommand },
   "site add": { usage: "site add --name N --origin https://shop.example [--origin …] [--start-url URL] [--preset strict|balanced]", run: siteAddCommand },
+  purge: { usage: "purge   (retention sweep: purge expired recordings, expire links, drop dead tokens)", run: purgeCommand },
+  "audit verify": { usage: "audit verify   (check the audit log's hash chain)", run: auditVerifyCommand },
   doctor: { usage: "doctor", run: doctorCommand },
 };
-
-async function loadOptional() {
-  // Commands that live with their own features register here.
-  try {
-    const { purgeCommand } = await import("./commands/purge");
-    commands.purge = { usage: "purge   (retention sweep: purge expired recordings, expire links, drop dead tokens)", run: purgeCommand };
-  } catch {}
-  try {
-    const { auditVerifyCommand } = await import("./commands/audit-verify");
-    commands["audit verify"] = { usage: "audit verify   (check the audit log's hash chain)", run: auditVerifyCommand };
-  } catch {}
-}
 
 function help() {
   console.log("Usage: npx glimpse <command>\n");
@@ -30,7 +22,6 @@ function help() {
 }
 
 async function main(argv: string[]): Promise<number> {
-  await loadOptional();
   const two = argv.slice(0, 2).join(" ");
   const one = argv[0] ?? "";
   const [name, rest] = commands[two] ? [two, argv.slice(2)] : commands[one] ? [one, argv.slice(1)] : [null, []];
