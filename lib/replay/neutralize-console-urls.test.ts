@@ -19,11 +19,13 @@ describe("neutralizeConsoleUrls", () => {
           el("div", { style: "background: url('/api/x'); color: red", background: "bg.png" }),
           el("style", {}, [{ type: 3, id: 2, textContent: "@import '/x.css'; a { background: url(https://shop.example/ok.png) }" }]),
           el("meta", { "http-equiv": "refresh", content: "0;url=/api/v1/audit" }),
+          el("iframe", { srcdoc: "<script>alert(1)</script>", onload: "alert(2)" }),
+          el("a", { href: " JavaScript:alert(3)", onclick: "alert(4)" }),
         ]),
       },
     };
     const out = JSON.stringify(neutralizeConsoleUrls(snapshot as any, isConsole));
-    expect(out).not.toMatch(/\/api\/|poster\.png|bg\.png|a\.png|c\.png|x\.css|refresh/);
+    expect(out).not.toMatch(/\/api\/|poster\.png|bg\.png|a\.png|c\.png|x\.css|refresh|alert|srcdoc|onload|onclick/i);
     expect(out).toContain("https://shop.example/logo.png");
     expect(out).toContain("https://shop.example/b.png 2x");
     expect(out).toContain("https://shop.example/ok.png");

@@ -6,7 +6,8 @@ import { EventType, IncrementalSource, type TRrwebEvent } from "./rrweb-event";
  * (rrweb-notes §7). Real recordings never point there (rrweb stores absolute URLs of the
  * customer's site, which the recording page's CSP blocks anyway); forged ones might. This runs in
  * the player on every event before rrweb sees it, and removes such URLs from attributes, CSS and
- * font sources. It also drops meta refresh, in case stored events predate the ingest sanitiser.
+ * font sources. Like the ingest sanitiser, it also drops meta refresh, srcdoc, inline handlers and
+ * javascript: URLs, in case stored events predate that sanitiser or bypassed it.
  */
 const URL_ATTRIBUTES = new Set([
   "src", "href", "xlink:href", "poster", "background", "data", "action", "formaction", "lowsrc",
@@ -15,6 +16,7 @@ const URL_ATTRIBUTES = new Set([
 const SRCSET_ATTRIBUTES = new Set(["srcset", "imagesrcset"]);
 const CSS_ATTRIBUTES = new Set(["style", "_csstext"]);
 const INERT_URL = 'url("data:,")';
+const SCRIPT_URL = /^\s*(javascript|vbscript|data:text\/html)/i;
 
 type TIsConsoleUrl = (value: string) => boolean;
 
@@ -57,8 +59,10 @@ function neutralizeAttributes(attributes: Record<string, unknown> | undefined, i
   for (const name of Object.keys(attributes)) {
     const lower = name.toLowerCase();
     const value = attributes[name];
-    if (typeof value === "string") {
-      if (URL_ATTRIBUTES.has(lower) && isConsoleUrl(value)) delete attributes[name];
+    if (lower.startsWith("on") || lower === "srcdoc") {
+      delete attributes[name];
+    } else if (typeof value === "string") {
+      if (URL_ATTRIBUTES.has(lower) && (isConsoleUrl(value) || SCRIPT_URL.test(value))) delete attributes[name];
       else if (SRCSET_ATTRIBUTES.has(lower)) attributes[name] = neutralizeSrcset(value, isConsoleUrl);
       else if (CSS_ATTRIBUTES.has(lower)) attributes[name] = neutralizeCss(value, isConsoleUrl);
     } else if (lower === "style" && value && typeof value === "object") {
