@@ -10,6 +10,9 @@ const chromium = "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Playwright empties its output folder on start; one per port, so parallel runs on other ports
+  // do not wipe this run's server data in test-results/e2e-data-<port>.
+  outputDir: `test-results/playwright-${E2E_PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
