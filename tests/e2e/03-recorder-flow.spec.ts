@@ -1,0 +1,162 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { OPERATOR_PORT } from "../../playwright.config";
+import { apiClient, createAdminAndApiKey, readE2EEnv } from "./helpers";
+import { SECRETS, startOperatorSite, type TOperatorSite } from "./helpers/operator-site";
+import {
+  acceptLink,
+  databaseBytes,
+  expectBadge,
+  pressBadgeButton,
+  registerOperatorSite,
+  requestRecordingLink,
+  storedEvents,
+  ticketRecordings,
+  typeSecrets,
+  watchUploads,
+} from "./helpers/record-session";
+
+let operator: TOperatorSite;
+let api: APIRequestContext;
+let siteId: string;
+
+const canaries = [...Object.values(SECRETS), SECRETS.card.replace(/ /g, "")];
+const leaked = (text: string) => canaries.filter((c) => text.includes(c));
+
+test.beforeAll(async () => {
+  operator = await startOperatorSite({ port: OPERATOR_PORT, glimpseBase: readE2EEnv().GLIMPSE_BASE_URL });
+  api = await apiClient(createAdminAndApiKey().key);
+  siteId = (await registerOperatorSite(api, operator)).id;
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  await operator?.close();
+});
+
+test("a consented recording spans two pages, in order, and nothing typed reaches Glimpse", async ({ page }) => {
+  const watch = watchUploads(page);
+  const link = await requestRecordingLink(api, siteId);
+
+  await page.goto(link.url);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await acceptLink(page, link.url, operator, link.externalId);
+  await expect.poll(() => page.url()).toBe(operator.url("/"));
+
+  await typeSecrets(page);
+  await page.locator("#stock").click();
+  await expect(page.locator("#stock-result")).toHaveText("Stock: 503");
+  await page.locator("#to-checkout").click();
+  await page.waitForURL((u) => u.pathname === "/checkout");
+  await expectBadge(page, `Recording for support ticket #${link.externalId} — Finish · Delete recording`);
+  await page.locator("#card").pressSequentially(SECRETS.card, { delay: 5 });
+  await pressBadgeButton(page, "Finish");
+  await expectBadge(page, "Recording finished");
+  expect(await page.evaluate(() => sessionStorage.getItem("glimpse.session"))).toBeNull();
+  await watch.settled();
+
+  const [recording, ...others] = await ticketRecordings(api, link.ticketId);
+  expect(others).toHaveLength(0);
+  expect(recording!.status).toBe("finished");
+
+  // Uploads: gzip batches, consecutive seqs from 0, no gap.
+  const bySeq = new Map(watch.uploads.map((u) => [u.seq, u]));
+  const seqs = [...bySeq.keys()].sort((a, b) => a - b);
+  expect(seqs).toEqual(seqs.map((_, i) => i));
+  expect(watch.uploads.some((u) => u.gzip)).toBe(true);
+  for (const upload of watch.uploads) expect(leaked(upload.text), `upload ${upload.seq}`).toEqual([]);
+  // The badge is blocked from the recording: its closed shadow root (and its style) never appear.
+  for (const upload of watch.uploads) expect(upload.text).not.toContain("2147483647");
+
+  const uploaded = seqs.flatMap((s) => bySeq.get(s)!.events);
+  const metas = uploaded.filter((e) => e.type === 4).map((e) => e.data.href);
+  expect(metas).toEqual([operator.url("/"), operator.url("/checkout")]);
+  for (const [i, e] of uploaded.entries()) if (e.type === 4) expect(uploaded[i + 1]?.type).toBe(2);
+  const custom = (tag: string) => uploaded.filter((e) => e.type === 5 && e.data.tag === tag).map((e) => e.data.payload);
+  expect(custom("glimpse/nav")).toEqual([{ href: operator.url("/") }, { href: operator.url("/checkout") }]);
+  expect(custom("glimpse/network")).toContainEqual(
+    expect.objectContaining({ method: "GET", url: operator.url("/api/stock"), status: 503, failed: true }),
+  );
+  const consoleErrors = uploaded.filter((e) => e.type === 6 && e.data.plugin === "rrweb/console@1").map((e) => e.data.payload);
+  expect(consoleErrors).toContainEqual(expect.objectContaining({ level: "error", trace: [] }));
+  const inputs = uploaded.filter((e) => e.type === 3 && e.data.source === 5);
+  expect(inputs.length).toBeGreaterThan(0);
+  expect(new Set(inputs.map((e) => e.data.text))).toEqual(new Set(["********"]));
+
+  // What Glimpse stored and serves: the same events, still without a single canary.
+  const stored = await storedEvents(api, recording!.id);
+  expect(leaked(stored.text)).toEqual([]);
+  expect(stored.events.map((e) => e.timestamp)).toEqual(uploaded.map((e) => e.timestamp));
+  expect(stored.events.filter((e) => e.type === 4).map((e) => e.data.href)).toEqual(metas);
+
+  // And the disk: the database file and its write-ahead log.
+  expect(leaked(databaseBytes().toString("latin1"))).toEqual([]);
+});
+
+test("declining records nothing and never loads the recorder", async ({ page }) => {
+  const recorderRequests: string[] = [];
+  page.on("request", (req) => {
+    if (req.url().includes("/recorder.js") || req.url().includes("/api/recorder/")) recorderRequests.push(req.url());
+  });
+  const link = await requestRecordingLink(api, siteId);
+  await page.goto(link.url);
+  await page.getByRole("button", { name: "Decline" }).click();
+  await expect(page.getByRole("heading", { name: "You declined" })).toBeVisible();
+  expect(new URL(page.url()).origin).not.toBe(operator.origin);
+
+  // The customer goes on to the shop anyway: the loader stays dormant.
+  await page.goto(operator.url("/"));
+  await typeSecrets(page);
+  await page.locator("#to-checkout").click();
+  await page.waitForLoadState("load");
+  await page.waitForTimeout(1500);
+  expect(recorderRequests).toEqual([]);
+  expect(await ticketRecordings(api, link.ticketId)).toEqual([]);
+  const linkRes = await api.get(`/api/v1/links/${link.linkId}`);
+  expect(((await linkRes.json()) as { link: { status: string } }).link.status).toBe("declined");
+});
+
+test("the dormant loader makes no request, sets no cookie and writes no storage", async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __writes: string[] };
+    w.__writes = [];
+    for (const method of ["setItem", "removeItem", "clear"] as const) {
+      const original = Storage.prototype[method] as (...a: unknown[]) => unknown;
+      Storage.prototype[method] = function (this: Storage, ...args: unknown[]) {
+        w.__writes.push(method);
+        return original.apply(this, args);
+      } as never;
+    }
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;
+    Object.defineProperty(Document.prototype, "cookie", {
+      get: cookie.get,
+      set(value: string) {
+        w.__writes.push("cookie");
+        cookie.set!.call(this, value);
+      },
+    });
+  });
+  const glimpse = readE2EEnv().GLIMPSE_BASE_URL;
+  const requests: string[] = [];
+  page.on("request", (req) => {
+    if (req.url().startsWith(glimpse)) requests.push(new URL(req.url()).pathname);
+  });
+  const loaderResponse = page.waitForResponse(`${glimpse}/g.js`);
+
+  await page.goto(operator.url("/"));
+  const loader = await loaderResponse;
+  expect(loader.status()).toBe(200);
+  expect(await loader.headerValue("set-cookie")).toBeNull();
+  await page.locator("#name").fill("someone");
+  await page.locator("#to-checkout").click();
+  await page.waitForLoadState("load");
+  await page.waitForTimeout(1500);
+
+  expect(requests.length).toBeGreaterThan(0);
+  expect(new Set(requests)).toEqual(new Set(["/g.js"]));
+  expect(await page.evaluate(() => (window as unknown as { __writes: string[] }).__writes)).toEqual([]);
+  expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(["", 0, 0]);
+  expect(await page.context().cookies()).toEqual([]);
+});
