@@ -167,3 +167,48 @@ test("a cross-origin write with the session cookie is refused", async ({ page })
   const res = await page.request.post("/api/v1/tickets", { data: { externalId: "CSRF-1" }, headers: { origin: "https://evil.test" } });
   expect(res.status()).toBe(403);
 });
+
+test("resolve from the console (after confirming), then reopen", async ({ page }) => {
+  await login(page, admin.email, admin.password);
+  await page.getByLabel("Ticket id").first().fill("E2E-1003");
+  await page.getByRole("button", { name: "Create ticket" }).click();
+  await expect(page.getByRole("heading", { name: /Ticket manual:E2E-1003/ })).toBeVisible();
+  await page.getByRole("button", { name: "Request a recording" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Create link" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+
+  await page.getByRole("button", { name: "Resolve" }).click();
+  const confirm = page.getByRole("dialog", { name: /Resolve ticket/ });
+  await expect(confirm).toContainText("deleted for good");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("heading", { name: /E2E-1003/ }).locator(".badge")).toHaveText("open");
+
+  await page.getByRole("button", { name: "Resolve" }).click();
+  await confirm.getByRole("button", { name: "Resolve and purge" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ticket resolved" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /E2E-1003/ }).locator(".badge")).toHaveText("resolved");
+  await expect(page.locator("tbody tr[data-link-id] .badge")).toHaveText("revoked");
+  await expect(page.getByRole("button", { name: "Request a recording" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Reopen" }).click();
+  await expect(page.getByRole("heading", { name: /E2E-1003/ }).locator(".badge")).toHaveText("open");
+  await expect(page.getByRole("button", { name: "Request a recording" })).toBeVisible();
+  expect(await auditActionsFor(page, "manual:E2E-1003")).toEqual(["ticket.reopened", "ticket.resolved", "link.revoked", "link.created", "ticket.created"]);
+});
+
+test("too many sign-in attempts are refused with a clear message", async ({ browser }) => {
+  // Its own client address and email, so the limit does not lock out the other tests.
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.77" } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  const alert = page.locator('p[role="alert"]');
+  for (let i = 0; i < 11; i++) {
+    await page.getByLabel("Email").fill("nobody@e2e.test");
+    await page.getByLabel("Password").fill(`guess ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toBeVisible();
+    if (i < 10) await expect(alert).toHaveText(/Wrong email or password/);
+  }
+  await expect(alert).toHaveText(/Too many sign-in attempts/);
+  await context.close();
+});
