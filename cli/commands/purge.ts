@@ -22,6 +22,7 @@ export async function purgeCommand(args: string[]): Promise<number> {
       `  grants deleted:        ${s.grantsDeleted}`,
       `  recordings ended:      ${s.recordingsEnded} (upload token expired)`,
       `  upload tokens cleared: ${s.uploadTokensCleared}`,
+      `  webhook log pruned:    ${s.deliveriesPruned} (older than 30 days)`,
     ].join("\n"),
   );
   return 0;

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { createHmac, randomBytes, randomInt } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -73,6 +74,11 @@ function zendeskStatusChanged(ticketNumber: string, current: string, previous: s
   };
 }
 
+async function expectNoAxeViolations(page: import("@playwright/test").Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 async function recordForZendeskTicket(page: import("@playwright/test").Page) {
   const ticketNumber = String(randomInt(10_000, 99_999));
   const ticketRes = await api.post("/api/v1/tickets", { data: { source: "zendesk", externalId: ticketNumber, subject: "Checkout fails" } });
@@ -87,7 +93,7 @@ async function recordForZendeskTicket(page: import("@playwright/test").Page) {
   return { ticketNumber, ticketId: ticket.id, linkId: link.id, watch };
 }
 
-test("a signed Zendesk 'solved' webhook purges the recording: 404, no chunks or key, bytes gone, receipt", async ({ page }) => {
+test("a signed Zendesk 'solved' webhook purges the recording: events gone (410), no chunks or key, bytes gone, receipt", async ({ page }) => {
   const { ticketNumber, ticketId, watch } = await recordForZendeskTicket(page);
   await page.locator("#to-checkout").click();
   await page.waitForURL(operator.url("/checkout") + "**");
@@ -169,11 +175,13 @@ test("admins configure integrations, see deliveries, the compliance report and t
   await expect(generic.getByRole("status")).toContainText("Copy it now");
   await expect(generic.locator("code").nth(1)).toHaveText(/^whsec_/);
   await expect(generic.getByText("Configured", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
 
   await page.goto("/compliance");
   await expect(page.getByRole("heading", { name: "Compliance report" })).toBeVisible();
   await expect(page.locator('[data-count="purges"]')).toContainText(/^[1-9]/);
   await expect(page.getByText("hash chain intact")).toBeVisible();
+  await expectNoAxeViolations(page);
 
   await page.goto("/audit");
   await expect(page.locator('[data-audit-chain="intact"]')).toBeVisible();
