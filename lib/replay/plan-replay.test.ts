@@ -34,12 +34,15 @@ describe("trimToCheckpoint and clampToSnapshot", () => {
     expect(trimToCheckpoint([inc(1), inc(2), meta(3), full(4), inc(5)] as any).map((e) => e.timestamp)).toEqual([3, 4, 5]);
     expect(trimToCheckpoint([inc(1)] as any)).toEqual([]);
   });
-  it("moves a seek between a Meta and its FullSnapshot forward to the snapshot, and leaves others", () => {
+  it("moves a seek between a Meta and its FullSnapshot (or onto the snapshot) to just after it, and leaves others", () => {
     const events = [meta(1000), full(1061), inc(2000), meta(61_206), full(61_267), inc(62_000)] as any;
-    expect(clampToSnapshot(events, 61_230)).toBe(61_267);
-    expect(clampToSnapshot(events, 1030)).toBe(1061);
+    expect(clampToSnapshot(events, 61_230)).toBe(61_268);
+    expect(clampToSnapshot(events, 61_206)).toBe(61_268);
+    expect(clampToSnapshot(events, 61_267)).toBe(61_268);
+    expect(clampToSnapshot(events, 1030)).toBe(1062);
     expect(clampToSnapshot(events, 30_000)).toBe(30_000);
-    expect(clampToSnapshot(events, 61_267)).toBe(61_267);
+    expect(clampToSnapshot(events, 61_268)).toBe(61_268);
     expect(clampToSnapshot(events, 70_000)).toBe(70_000);
+    expect(clampToSnapshot(events, 500)).toBe(500);
   });
 });

@@ -35,17 +35,13 @@ export function trimToCheckpoint(events: TRrwebEvent[]): TRrwebEvent[] {
 }
 
 /**
- * A seek that lands between a Meta and its FullSnapshot shows a blank frame (rrweb-notes §4), so
- * such a target moves forward to the FullSnapshot.
+ * A seek that lands between a Meta and its FullSnapshot shows a blank frame (rrweb-notes §4), and
+ * so does a paused seek to the FullSnapshot's own timestamp, because rrweb applies only events
+ * strictly before the target at once. Such a target moves to just after the FullSnapshot.
  */
 export function clampToSnapshot(events: TRrwebEvent[], ts: number): number {
-  let meta: TRrwebEvent | undefined;
-  for (const e of events) {
-    if (e.timestamp > ts) break;
-    if (e.type === EventType.Meta) meta = e;
-    else if (e.type === EventType.FullSnapshot) meta = undefined;
-  }
-  if (!meta) return ts;
-  const full = events.find((e) => e.type === EventType.FullSnapshot && e.timestamp >= meta.timestamp);
-  return full ? Math.max(ts, full.timestamp) : ts;
+  const meta = events.findLastIndex((e) => e.type === EventType.Meta && e.timestamp <= ts);
+  if (meta < 0) return ts;
+  const full = events.slice(meta).find((e) => e.type === EventType.FullSnapshot);
+  return full && ts <= full.timestamp ? full.timestamp + 1 : ts;
 }

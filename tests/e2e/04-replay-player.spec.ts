@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { OPERATOR_PORT } from "../../playwright.config";
 import { apiClient, createAdminAndApiKey, createAgentAndApiKey, login, readE2EEnv } from "./helpers";
@@ -28,6 +29,14 @@ test.afterAll(async () => {
   await operator?.close();
 });
 
+/** Whether an upload body (gzip or not) holds a DOM mutation recorded after `since`. */
+function carriesMutationAfter(body: Buffer | null, since: number) {
+  if (!body) return false;
+  const text = (body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body).toString("utf8");
+  const events = JSON.parse(text) as { type: number; timestamp: number; data: { source?: number } }[];
+  return events.some((e) => e.type === 3 && e.data.source === 0 && e.timestamp >= since);
+}
+
 const isUpload = (url: string) => /\/api\/recorder\/sessions\/[^/]+\/events$/.test(new URL(url).pathname);
 
 /** A customer (own browser context) who accepts a link requested by `requesterKey`. */
@@ -54,14 +63,20 @@ test("a recorded session plays, with navigation, rage-click and console-error ma
   const requester = createAgentAndApiKey();
   const customer = await startCustomer(browser, requester.key);
   const shop = customer.page;
+  // Paced like a person, so the markers land seconds apart.
+  await shop.waitForTimeout(1000);
   await typeSecrets(shop);
+  await shop.waitForTimeout(1500);
   // A rage click on text that does nothing, then a failing stock check that logs a console error.
   for (let i = 0; i < 4; i++) await shop.locator("#loyalty").click({ delay: 10 });
+  await shop.waitForTimeout(1500);
   await shop.locator("#stock").click();
   await expect(shop.locator("#stock-result")).toHaveText("Stock: 503");
+  await shop.waitForTimeout(2000);
   await shop.locator("#to-checkout").click();
   await shop.waitForURL((u) => u.pathname === "/checkout");
   await expectBadge(shop, "Finish");
+  await shop.waitForTimeout(1500);
   await pressBadgeButton(shop, "Finish");
   await expectBadge(shop, "Recording finished");
   await customer.context.close();
@@ -141,7 +156,8 @@ test("live: the agent sees the customer's new DOM changes within 3 s of upload, 
   await expect(frame(page).locator("#stock-result")).toHaveText("");
 
   // A DOM change on the customer's page; time it from when its batch reaches the server.
-  const uploaded = shop.waitForResponse((r) => isUpload(r.url()) && r.status() === 200 && (r.request().postDataBuffer()?.length ?? 0) > 0);
+  const clickedAt = Date.now();
+  const uploaded = shop.waitForResponse((r) => isUpload(r.url()) && r.status() === 200 && carriesMutationAfter(r.request().postDataBuffer(), clickedAt));
   await shop.locator("#stock").click();
   await expect(shop.locator("#stock-result")).toHaveText("Stock: 503");
   await uploaded;
