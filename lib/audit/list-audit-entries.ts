@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { db } from "../db";
 
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
 export const ZListAuditQuery = z.strictObject({
-  ticketId: z.string().trim().min(1).max(200).optional(),
+  ticketId: z.preprocess(blankToUndefined, z.string().trim().min(1).max(200).optional()),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** Cursor: entries with an id below this one (the page after `nextBefore`). */
   before: z.coerce.number().int().min(1).optional(),

@@ -2,9 +2,12 @@ import { z } from "zod";
 import { db } from "../db";
 import { serializeTicket } from "./serialize-ticket";
 
+// `?status=&q=` (empty values) means no filter, as an HTML form or a URL template sends it.
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
 export const ZListTicketsQuery = z.strictObject({
-  status: z.enum(["open", "resolved"]).optional(),
-  q: z.string().trim().max(200).optional(),
+  status: z.preprocess(blankToUndefined, z.enum(["open", "resolved"]).optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TListTicketsQuery = z.input<typeof ZListTicketsQuery>;
