@@ -232,7 +232,13 @@ class Recorder {
     await settle(this.session, "finish");
     if (this.session.ending !== "finish") return;
     this.close();
-    this.badge.notice(reason ? "Recording stopped and saved for your support ticket." : "Recording finished. Thank you!");
+    this.badge.notice(
+      reason === "mutation_limit"
+        ? "Recording stopped: this page changes too quickly to record. What was recorded is saved for your support ticket."
+        : reason === "max_duration"
+          ? "Recording stopped at its maximum length. It is saved for your support ticket."
+          : "Recording finished. Thank you!",
+    );
   }
 
   async withdraw() {
