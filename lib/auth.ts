@@ -27,7 +27,10 @@ export async function authorizeCredentials(raw: unknown, ip: string) {
   });
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) return null;
+  // Only failures should count. Without a proxy every client shares the "local" address, and
+  // counting successes there would lock a whole team out after ten sign-ins.
   loginLimiter.reset(`email:${email}`);
+  loginLimiter.reset(`ip:${ip}`);
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { apiClient, createAgentAndApiKey, login, readE2EEnv } from "./helpers";
 
@@ -211,4 +212,27 @@ test("too many sign-in attempts are refused with a clear message", async ({ brow
   }
   await expect(alert).toHaveText(/Too many sign-in attempts/);
   await context.close();
+});
+
+test("console pages pass axe-core, the request dialog included", async ({ page }) => {
+  await login(page, admin.email, admin.password);
+  const check = async (what: string) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  };
+  for (const path of ["/tickets", "/audit", "/settings/sites", "/settings/sites/new", "/settings/team", "/settings/api-keys", "/settings/retention"]) {
+    await page.goto(path);
+    await check(path);
+  }
+  await page.goto("/tickets?q=E2E-1001");
+  await page.getByRole("link", { name: "manual:E2E-1001" }).click();
+  await expect(page).toHaveTitle(/Ticket manual:E2E-1001/);
+  await check("ticket page");
+  await page.getByRole("button", { name: "Request a recording" }).click();
+  await check("request dialog");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await check("/login");
 });

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { listSites } from "@/lib/sites/list-sites";
+import { ticketRef } from "@/lib/tickets/create-ticket";
 import { getTicketDetail } from "@/lib/tickets/get-ticket-detail";
 import { TicketView } from "./ticket-view";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Ticket" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const ticket = await db.ticket.findUnique({ where: { id: (await params).id }, select: { source: true, externalId: true } });
+  return { title: ticket ? `Ticket ${ticketRef(ticket)}` : "Ticket" };
+}
 
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
