@@ -182,6 +182,7 @@ class Recorder {
   /** Back/forward cache: another page of this tab may have moved the session on meanwhile. */
   private resumeFromCache() {
     const stored = loadSession();
+    if (!this.active) return;
     if (!stored || stored.recordingId !== this.session.recordingId || stored.ending) {
       this.halt();
       this.badge.remove();
