@@ -1,0 +1,273 @@
+// Ingest under load: 200 simulated recorders exchange their grants, then post realistic gzip
+// batches one at a time, in seq order, as the real recorder does: first for 15 s at the recorder's
+// cadence (a batch every 5 s, for latency), then back to back for 30 s (for throughput). Runs a
+// production build on a free port of 127.0.0.1 with a fresh database in a temporary folder.
+//
+// The links and grants are made by a tsx child through the same lib functions the console and the
+// consent page use (createTicket, createLink, decideConsent), so the HTTP part measured is exactly
+// what a customer's browser does: POST /api/recorder/sessions, then POST …/events.
+//
+// Every batch stands for 5 s of a customer's activity, so "per recorded minute" = 12 batches.
+// Prints one JSON line per metric; progress goes to stderr.
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import Database from "better-sqlite3";
+import { buildIfNeeded } from "../build.mjs";
+import { bin, migrate, root } from "../lib.mjs";
+
+const RECORDERS = Number(process.env.BENCH_RECORDERS || 200);
+const DURATION_MS = Number(process.env.BENCH_SECONDS || 30) * 1000;
+const PACED_MS = Number(process.env.BENCH_PACED_SECONDS || 15) * 1000;
+const BATCH_SPAN_MS = 5000;
+const log = (...args) => console.error("[bench:ingest]", ...args);
+const emit = (metric, value, unit, baseline = null, baselineLabel = "", ratio = null) =>
+  console.log(JSON.stringify({ metric, value, unit, baseline, baselineLabel, ratio }));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base, server) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("The server did not become healthy.");
+}
+
+/** Accepts RECORDERS links on the demo site, in the server's database, and returns their grants. */
+function acceptLinks(env) {
+  const code = `
+    import { acceptTestLink } from "./lib/consent/accept-test-link.ts";
+    const grants = [];
+    for (let i = 0; i < ${RECORDERS}; i++) grants.push((await acceptTestLink({ externalId: "BENCH-" + i, maxDurationMinutes: 20 })).grant);
+    console.log(JSON.stringify(grants));
+    process.exit(0);
+  `;
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
+  return JSON.parse(out.trim().split("\n").pop());
+}
+
+// --- Realistic batches: a checkpoint of a ~1,800-node shop page (masked under strict), then 5 s of
+// mouse moves, clicks, scrolls, masked typing and small DOM updates per batch.
+let nodeId = 0;
+const el = (tagName, attributes, childNodes = []) => ({ type: 2, id: ++nodeId, tagName, attributes, childNodes });
+const txt = (textContent) => ({ type: 3, id: ++nodeId, textContent });
+const mask = (s) => s.replace(/\S/g, "*");
+
+function checkpoint(ts) {
+  nodeId = 1;
+  const css = Array.from({ length: 400 }, (_, i) => `.p${i}{margin:${i % 9}px;color:#${((i * 2731) % 0xffffff).toString(16).padStart(6, "0")}}`).join("\n");
+  const products = Array.from({ length: 200 }, (_, i) =>
+    el("li", { class: `product p${i}` }, [
+      el("h3", {}, [txt(mask(`Outdoor jacket model ${i}`))]),
+      el("p", { class: "price" }, [txt(mask(`${(i * 3.7 + 19).toFixed(2)} EUR`))]),
+      el("button", { type: "button", class: "add" }, [txt(mask("Add to basket"))]),
+    ]),
+  );
+  const form = el("form", { id: "checkout" }, [
+    ...["name", "email", "address", "city", "card"].map((n) => el("label", { for: n }, [txt(mask(n)), el("input", { id: n, name: n, value: "" })])),
+  ]);
+  const html = el("html", { lang: "en" }, [
+    el("head", {}, [el("style", {}, [{ type: 3, id: ++nodeId, textContent: css, isStyle: true }])]),
+    el("body", {}, [el("header", {}, [el("nav", {}, [txt(mask("Home Shop Basket Help"))])]), el("main", {}, [el("ul", { class: "grid" }, products), form])]),
+  ]);
+  return [
+    { type: 4, timestamp: ts, data: { href: "http://shop.example/catalogue", width: 1280, height: 720 } },
+    { type: 2, timestamp: ts + 30, data: { node: { type: 0, id: 1, childNodes: [html] }, initialOffset: { top: 0, left: 0 } } },
+  ];
+}
+
+function activity(start, k) {
+  const events = [];
+  for (let i = 0; i < 10; i++) {
+    const ts = start + i * 500;
+    events.push({ type: 3, timestamp: ts + 450, data: { source: 1, positions: Array.from({ length: 5 }, (_, j) => ({ x: (k * 37 + i * 50 + j * 7) % 1280, y: (k * 17 + i * 30 + j * 5) % 720, id: 40 + j, timeOffset: -j * 50 })) } });
+  }
+  for (let i = 0; i < 3; i++) events.push({ type: 3, timestamp: start + 800 + i * 1300, data: { source: 2, type: 2, id: 100 + ((k + i) % 600), x: 300 + i, y: 200 + i } });
+  for (let i = 0; i < 4; i++) events.push({ type: 3, timestamp: start + 300 + i * 1100, data: { source: 3, id: 1, x: 0, y: ((k * 4 + i) * 120) % 6000 } });
+  for (let i = 0; i < 8; i++) events.push({ type: 3, timestamp: start + 2000 + i * 200, data: { source: 5, id: 900 + (i % 5), text: "********", isChecked: false } });
+  events.push({
+    type: 3,
+    timestamp: start + 4200,
+    data: { source: 0, adds: [{ parentId: 20, nextId: null, node: { type: 2, id: 5000 + k, tagName: "div", attributes: { class: "toast" }, childNodes: [] } }], removes: k > 0 ? [{ parentId: 20, id: 4999 + k }] : [], texts: [{ id: 30, value: mask(`${k + 1} items`) }], attributes: [{ id: 31, attributes: { class: k % 2 ? "open" : "closed" } }] },
+  });
+  return events.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** A recorder's n-th batch: the 5 s from n*5 s; a checkpoint every 5 minutes, as the recorder does. */
+const bodies = new Map();
+function batchBody(n) {
+  const key = n % 60;
+  if (!bodies.has(key)) {
+    const start = 1_700_000_000_000 + key * BATCH_SPAN_MS;
+    const events = key === 0 ? [...checkpoint(start), ...activity(start + 100, key)] : activity(start, key);
+    const json = JSON.stringify(events);
+    bodies.set(key, { gz: gzipSync(json), rawBytes: Buffer.byteLength(json), events: events.length });
+  }
+  return bodies.get(key);
+}
+
+async function startSession(base, origin, grant, stats) {
+  const res = await fetch(`${base}/api/recorder/sessions`, {
+    method: "POST",
+    headers: { origin, "content-type": "application/json" },
+    body: JSON.stringify({ grant }),
+  });
+  if (res.status !== 201) {
+    stats.errors.push(`session ${res.status} ${await res.text()}`);
+    return null;
+  }
+  const { recordingId, uploadToken } = await res.json();
+  return { base, origin, recordingId, uploadToken, seq: 0 };
+}
+
+/** Posts the session's next batch, retrying the same seq on failure as the recorder does. */
+async function postNext(session, stats, latencies) {
+  const body = batchBody(session.seq);
+  const t0 = performance.now();
+  let status = 0;
+  let text = "";
+  try {
+    const r = await fetch(`${session.base}/api/recorder/sessions/${session.recordingId}/events`, {
+      method: "POST",
+      headers: { origin: session.origin, authorization: `Bearer ${session.uploadToken}`, "x-glimpse-seq": String(session.seq), "content-type": "application/json", "content-encoding": "gzip" },
+      body: body.gz,
+    });
+    status = r.status;
+    text = await r.text();
+  } catch (error) {
+    text = String(error);
+  }
+  latencies.push(performance.now() - t0);
+  if (status !== 200) {
+    stats.errors.push(`events ${status} ${text.slice(0, 200)}`);
+    return;
+  }
+  session.seq += 1;
+  stats.ackedBatches += 1;
+  stats.ackedEvents += body.events;
+  stats.rawBytes += body.rawBytes;
+  stats.wireBytes += body.gz.length;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Phase 1: the real cadence, one batch per recorder every 5 s, spread out; measures latency. */
+async function paced(session, stats, latencies, until) {
+  await sleep(Math.random() * BATCH_SPAN_MS);
+  while (Date.now() < until) {
+    const next = Date.now() + BATCH_SPAN_MS;
+    await postNext(session, stats, latencies);
+    await sleep(next - Date.now());
+  }
+}
+
+/** Phase 2: every recorder posts back to back; measures how much one instance can take. */
+async function saturated(session, stats, latencies, until) {
+  while (Date.now() < until) await postNext(session, stats, latencies);
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main() {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  buildIfNeeded({ distDir });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "glimpse-bench-ingest-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    DATABASE_URL: `file:${path.join(dataDir, "glimpse.db")}`,
+    GLIMPSE_BASE_URL: base,
+    NEXTAUTH_URL: base,
+    GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  migrate(env);
+  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...env, NODE_ENV: "production" },
+  });
+  try {
+    await waitForHealth(base, server);
+    log(`server on ${base}; accepting ${RECORDERS} links`);
+    const grants = acceptLinks(env);
+    const stats = { errors: [], ackedBatches: 0, ackedEvents: 0, rawBytes: 0, wireBytes: 0 };
+    const sessions = (await Promise.all(grants.map((g) => startSession(base, base, g, stats)))).filter(Boolean);
+
+    log(`phase 1: ${sessions.length} recorders at the recorder's cadence (a batch every 5 s) for ${PACED_MS / 1000} s`);
+    const pacedLatencies = [];
+    const pacedUntil = Date.now() + PACED_MS;
+    await Promise.all(sessions.map((s) => paced(s, stats, pacedLatencies, pacedUntil)));
+
+    log(`phase 2: ${sessions.length} recorders posting back to back for ${DURATION_MS / 1000} s`);
+    const satLatencies = [];
+    const satBefore = { batches: stats.ackedBatches, events: stats.ackedEvents };
+    const started = performance.now();
+    const stopAt = Date.now() + DURATION_MS;
+    await Promise.all(sessions.map((s) => saturated(s, stats, satLatencies, stopAt)));
+    const seconds = (performance.now() - started) / 1000;
+
+    const sqlite = new Database(env.DATABASE_URL.replace(/^file:/, ""), { readonly: true });
+    const stored = sqlite
+      .prepare("SELECT COALESCE(SUM(eventCount),0) AS events, COALESCE(SUM(chunkCount),0) AS chunks, COALESCE(SUM(storedBytes),0) AS stored, COALESCE(SUM(rawBytes),0) AS raw FROM Recording")
+      .get();
+    sqlite.close();
+
+    const cadence = [...pacedLatencies].sort((a, b) => a - b);
+    const sorted = [...satLatencies].sort((a, b) => a - b);
+    const minutes = (stats.ackedBatches * BATCH_SPAN_MS) / 60_000;
+    if (stats.errors.length) log(`${stats.errors.length} failed requests, first: ${stats.errors[0]}`);
+    log(`acked ${stats.ackedBatches} batches / ${stats.ackedEvents} events; stored ${stored.chunks} chunks / ${stored.events} events`);
+
+    const demand = sessions.length / (BATCH_SPAN_MS / 1000);
+    const throughput = (stats.ackedBatches - satBefore.batches) / seconds;
+    emit("ingest_latency_p50_at_recorder_cadence", percentile(cadence, 50), "ms", null, `${sessions.length} recorders, a batch each per 5 s`);
+    emit("ingest_latency_p99_at_recorder_cadence", percentile(cadence, 99), "ms", null, `${sessions.length} recorders, a batch each per 5 s`);
+    emit("ingest_batches_per_s_saturated", throughput, "batches/s", demand, `what ${sessions.length} recorders need`, throughput / demand);
+    emit("ingest_events_per_s_saturated", (stats.ackedEvents - satBefore.events) / seconds, "events/s");
+    emit("ingest_latency_p50_saturated", percentile(sorted, 50), "ms");
+    emit("ingest_latency_p99_saturated", percentile(sorted, 99), "ms");
+    emit("ingest_failed_requests", stats.errors.length, "requests", 0, "none expected");
+    emit("ingest_lost_events", stats.ackedEvents - stored.events, "events", 0, "acknowledged = stored");
+    emit("ingest_stored_bytes_per_recorded_minute", stored.stored / minutes, "bytes/min", stored.raw / minutes, "raw rrweb JSON", stored.stored / stored.raw);
+    emit("ingest_upload_bytes_per_recorded_minute", stats.wireBytes / minutes, "bytes/min", stats.rawBytes / minutes, "raw rrweb JSON", stats.wireBytes / stats.rawBytes);
+    if (stats.ackedEvents !== stored.events || stats.ackedBatches !== stored.chunks) {
+      log("LOSS: acknowledged and stored counts differ");
+      process.exitCode = 1;
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
