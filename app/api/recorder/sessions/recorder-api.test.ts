@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { acceptTestLink } from "@/lib/consent/accept-test-link";
 import { db } from "@/lib/db";
+import { createSite } from "@/lib/sites/create-site";
 import { readAllEvents } from "@/lib/recordings/read-events";
 import { POST as postEvents, OPTIONS as optionsEvents } from "./[id]/events/route";
 import { POST as postFinish } from "./[id]/finish/route";
@@ -97,10 +98,14 @@ describe("POST /api/recorder/sessions", () => {
     const post = (body: string, origin = accepted.origin) =>
       send(postSession, { path: "/api/recorder/sessions", headers: { origin, "content-type": "application/json" }, body });
 
-    expect((await post(JSON.stringify({ grant: "not-a-grant" }))).status).toBe(401);
+    const unknown = await post(JSON.stringify({ grant: "not-a-grant" }));
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get("access-control-allow-origin")).toBe(accepted.origin);
     const badOrigin = await post(JSON.stringify({ grant: accepted.grant }), "https://evil.example");
     expect(badOrigin.status).toBe(403);
     expect(badOrigin.headers.get("access-control-allow-origin")).toBeNull();
+    await createSite({ name: "Other shop", allowedOrigins: ["https://other.example"], startUrl: "https://other.example/", privacyPreset: "strict", maskSelectors: "", blockSelectors: "", unmaskSelectors: "" }, { type: "system" });
+    expect((await post(JSON.stringify({ grant: accepted.grant }), "https://other.example")).status).toBe(403);
     expect((await post("{not json")).status).toBe(400);
     expect((await post(JSON.stringify({ grant: accepted.grant, extra: 1 }))).status).toBe(422);
 
