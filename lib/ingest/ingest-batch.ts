@@ -18,6 +18,25 @@ export function parseSeqHeader(value: string | null): number {
   return Number(value.trim());
 }
 
+/** Real pages nest a few dozen levels; a hostile batch nested deeper would overflow the stack later. */
+const MAX_JSON_DEPTH = 1000;
+
+function exceedsDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 /**
  * Validates one batch, masks it again under the recording's privacy snapshot, strips what could
  * act in the replay frame, and stores it at `seq`. Nothing is stored unless every step passes.
@@ -28,6 +47,7 @@ export async function ingestBatch(
   body: string,
   now = new Date(),
 ): Promise<TStoreChunkResult> {
+  if (exceedsDepth(body, MAX_JSON_DEPTH)) throw new AppError("unprocessable_entity", "The batch is nested too deeply.");
   let value: unknown;
   try {
     value = JSON.parse(body);
