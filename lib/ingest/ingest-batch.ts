@@ -18,6 +18,9 @@ export function parseSeqHeader(value: string | null): number {
   return Number(value.trim());
 }
 
+/** The largest time a JavaScript Date can hold; later timestamps cannot be stored or replayed. */
+const MAX_TIMESTAMP = 8.64e15;
+
 /** Real pages nest a few dozen levels; a hostile batch nested deeper would overflow the stack later. */
 const MAX_JSON_DEPTH = 1000;
 
@@ -57,6 +60,9 @@ export async function ingestBatch(
   const parsed = ZRrwebBatch.safeParse(value);
   if (!parsed.success) {
     throw new AppError("unprocessable_entity", `The batch must be an array of rrweb events: ${formatZodError(parsed.error)}`);
+  }
+  if (parsed.data.some((e) => e.timestamp > MAX_TIMESTAMP)) {
+    throw new AppError("unprocessable_entity", "An event's timestamp is not a valid time.");
   }
 
   const endsAt = recording.startedAt.getTime() + recording.maxDurationMs + MAX_DURATION_SLACK_MS;

@@ -157,6 +157,7 @@ describe("POST /api/recorder/sessions/:id/events", () => {
       ["non-array body", upload(rec, 1, gz({ events: [click(2000)] })), 422, "unprocessable_entity"],
       ["event without a type", upload(rec, 1, gz([{ timestamp: 1 }])), 422, "unprocessable_entity"],
       ["empty batch", upload(rec, 1, gz([])), 422, "unprocessable_entity"],
+      ["timestamp beyond any date", upload(rec, 1, gz([{ ...click(2000), timestamp: 1e20 }])), 422, "unprocessable_entity"],
       ["hostile nesting", upload(rec, 1, gzipSync(`[{"type":2,"timestamp":1,"data":{"node":${'{"type":2,"tagName":"div","childNodes":['.repeat(100_000)}${"]}".repeat(100_000)}}}]`)), 422, "unprocessable_entity"],
       ["missing seq", upload(rec, "", gz([click(2000)])), 400, "bad_request"],
       ["negative seq", upload(rec, -1, gz([click(2000)])), 400, "bad_request"],
