@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from "node:zlib";
 import { decrypt } from "../crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -38,7 +39,7 @@ export async function* readChunkEvents(
     });
     if (chunks.length === 0) return;
     for (const chunk of chunks) {
-      const plaintext = decrypt(key, chunk.ciphertext, chunkAad(recordingId, chunk.seq));
+      const plaintext = brotliDecompressSync(decrypt(key, chunk.ciphertext, chunkAad(recordingId, chunk.seq)));
       yield { seq: chunk.seq, events: JSON.parse(plaintext.toString("utf8")) as TRrwebEvent[] };
     }
     seq = chunks[chunks.length - 1]!.seq + 1;

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { encrypt, safeEqual } from "../crypto";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
@@ -46,7 +47,12 @@ export async function storeChunk(
     throw new AppError("conflict", `Out of order: expected batch ${recording.nextSeq}, got ${seq}.`);
   }
 
-  const ciphertext = encrypt(key, plaintext, chunkAad(recordingId, seq));
+  // Compressed before it is encrypted (ciphertext does not compress). Brotli's larger window
+  // also deduplicates the stylesheets that every checkpoint repeats.
+  const compressed = brotliCompressSync(plaintext, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plaintext.length },
+  });
+  const ciphertext = encrypt(key, compressed, chunkAad(recordingId, seq));
   const timestamps = events.map((e) => e.timestamp);
   const hasCheckpoint = events.some((e) => e.type === EventType.FullSnapshot);
   await tx.chunk.create({
