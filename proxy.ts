@@ -6,6 +6,13 @@ import { NextResponse, type NextRequest } from "next/server";
  * further; recorder assets and APIs are JSON or scripts that the operator's page loads.
  */
 export function proxy(request: NextRequest) {
+  // The contract's `POST /r/:token` is handled beside the page, which cannot share its folder
+  // with a route handler.
+  if (request.method === "POST" && /^\/r\/[^/]+\/?$/.test(request.nextUrl.pathname)) {
+    const target = request.nextUrl.clone();
+    target.pathname = `${request.nextUrl.pathname.replace(/\/$/, "")}/decision`;
+    return NextResponse.rewrite(target);
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
   // The replay page hosts recorded (untrusted) DOM in rrweb's iframe, which inherits this policy:
