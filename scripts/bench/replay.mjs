@@ -1,0 +1,206 @@
+// Replay loading: time to first frame for a synthetic 60-minute recording with a checkpoint every
+// 5 minutes, loading only the first checkpoint's segment (what the player does) against loading
+// the whole recording first; and the time to seek to the 45-minute point. Runs a production build
+// on E2E_PORT (default 3600), stores the recording through the real lib functions, and measures
+// in Chromium. Prints one JSON line per metric.
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+import { chromium } from "@playwright/test";
+import { root } from "../lib.mjs";
+
+const port = Number(process.env.E2E_PORT || 3600);
+const distDir = process.env.NEXT_DIST_DIR || ".next-d";
+const base = `http://localhost:${port}`;
+const log = (...args) => console.error("[bench:replay]", ...args);
+const MIN = 60_000;
+
+async function startServer() {
+  const server = spawn(process.execPath, [path.join(root, "scripts/e2e-server.mjs")], {
+    cwd: root,
+    stdio: ["ignore", 2, 2],
+    env: { ...process.env, E2E_PORT: String(port), NEXT_DIST_DIR: distDir },
+    detached: true,
+  });
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return server;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("The server did not start.");
+}
+
+/** An admin and the synthetic recording, stored with storeChunk in the server's database. */
+function seed() {
+  const env = JSON.parse(readFileSync(path.join(root, "test-results", `e2e-env-${port}.json`), "utf8"));
+  const code = `
+    import { createRecordingFixture } from "./app/api/v1/recordings/recording-fixtures.ts";
+    import { createUser } from "./lib/users/create-user.ts";
+    const password = "bench password 1234";
+    const email = "bench-" + Math.random().toString(36).slice(2, 8) + "@bench.test";
+    await createUser({ email, name: "Bench", password, role: "admin" }, { type: "system", label: "bench" });
+    const MIN = 60_000, T0 = Date.now() - 61 * MIN;
+    const css = Array.from({ length: 1500 }, (_, i) => ".c" + i + " { color: #" + (i * 2731 % 0xffffff).toString(16).padStart(6, "0") + "; margin: " + (i % 7) + "px; }").join("\\n");
+    let id = 1;
+    const el = (tagName, attributes, childNodes) => ({ type: 2, id: ++id, tagName, attributes, childNodes });
+    const txt = (textContent) => ({ type: 3, id: ++id, textContent });
+    const checkpoint = (ts, k) => {
+      id = 1;
+      const items = Array.from({ length: 300 }, (_, i) => el("li", { class: "c" + i }, [el("span", {}, [txt("Product " + i)]), el("a", { href: "https://shop.example/p/" + i }, [txt("View")])]));
+      const clockText = txt("t=0");
+      const body = el("body", {}, [el("h1", { id: "title" }, [txt("Checkpoint " + k)]), el("p", { id: "clock" }, [clockText]), el("ul", {}, items)]);
+      const html = el("html", {}, [el("head", {}, [el("style", {}, [{ type: 3, id: ++id, textContent: css, isStyle: true }])]), body]);
+      return { clockTextId: clockText.id, events: [
+        { type: 4, timestamp: ts, data: { href: "https://shop.example/page/" + k, width: 1280, height: 720 } },
+        { type: 2, timestamp: ts + 40, data: { node: { type: 0, id: 1, childNodes: [html] }, initialOffset: { top: 0, left: 0 } } },
+      ] };
+    };
+    const batches = [];
+    let clockId = 0;
+    for (let seq = 0; seq < 720; seq++) {
+      const start = T0 + seq * 5000;
+      const batch = [];
+      if (seq % 60 === 0) {
+        const cp = checkpoint(start, seq / 60);
+        clockId = cp.clockTextId;
+        batch.push(...cp.events);
+      }
+      for (let s = 1; s <= 5; s++) {
+        const ts = start + s * 1000 - 1;
+        batch.push({ type: 3, timestamp: ts - 300, data: { source: 1, positions: [{ x: (seq * 37 + s * 11) % 1200, y: (seq * 17 + s * 23) % 700, id: 2, timeOffset: -100 }] } });
+        batch.push({ type: 3, timestamp: ts, data: { source: 0, adds: [], removes: [], attributes: [], texts: [{ id: clockId, value: "t=" + Math.round((ts - T0) / 1000) }] } });
+      }
+      if (seq === 540) batch.push({ type: 6, timestamp: start + 100, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["\\"at 45 minutes\\""], trace: [] } } });
+      batches.push(batch);
+    }
+    const { recordingId } = await createRecordingFixture({ batches, status: "finished" });
+    console.log(JSON.stringify({ recordingId, email, password, T0 }));
+    process.exit(0);
+  `;
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, DATABASE_URL: env.DATABASE_URL, GLIMPSE_MASTER_KEY: env.GLIMPSE_MASTER_KEY, AUTH_SECRET: env.AUTH_SECRET, GLIMPSE_BASE_URL: env.GLIMPSE_BASE_URL },
+  });
+  return JSON.parse(out.trim().split("\n").pop());
+}
+
+/** rrweb's Replayer as a page script, for the harness that compares loading strategies. */
+async function replayerBundle() {
+  const result = await build({
+    stdin: { contents: "export { Replayer } from '@rrweb/replay';", resolveDir: root, loader: "js" },
+    bundle: true,
+    format: "iife",
+    globalName: "rrwebReplay",
+    write: false,
+    minify: true,
+  });
+  return result.outputFiles[0].text;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const emit = (metric, value, baseline, baselineLabel) =>
+  console.log(JSON.stringify({ metric, value: Math.round(value), unit: "ms", baseline: baseline === null ? null : Math.round(baseline), baselineLabel, ratio: baseline ? Number((value / baseline).toFixed(3)) : null }));
+
+/**
+ * Runs in the page: builds a Replayer from either the first checkpoint's segment or the whole
+ * recording, optionally seeks, and resolves when the frame shows `expect` in its heading.
+ */
+async function harness({ id, mode, seekMin, expectTitle }) {
+  const t0 = performance.now();
+  const get = async (q) => (await fetch(`/api/v1/recordings/${id}/events${q}`, { credentials: "same-origin" })).json();
+  const { chunks } = await (await fetch(`/api/v1/recordings/${id}`, { credentials: "same-origin" })).json();
+  const firstTs = chunks[0].firstTs;
+  let events;
+  let target = firstTs;
+  if (mode === "whole") {
+    events = await get("");
+  } else {
+    if (seekMin !== null) target = firstTs + seekMin * 60_000;
+    const cps = chunks.filter((c) => c.hasCheckpoint);
+    const start = cps.findLast((c) => c.firstTs <= target) ?? cps[0];
+    const next = cps.find((c) => c.seq > start.seq);
+    events = await get(`?fromSeq=${start.seq}&toSeq=${next ? next.seq - 1 : chunks.at(-1).seq}`);
+  }
+  if (seekMin !== null) {
+    // As the player does: never stop between a Meta and its FullSnapshot (a blank frame).
+    target = firstTs + seekMin * 60_000;
+    const meta = events.findLastIndex((e) => e.type === 4 && e.timestamp <= target);
+    const full = meta < 0 ? undefined : events.slice(meta).find((e) => e.type === 2);
+    if (full && target <= full.timestamp) target = full.timestamp + 1;
+  }
+  const root = document.createElement("div");
+  document.body.replaceChildren(root);
+  const replayer = new window.rrwebReplay.Replayer(events, { root, showWarning: false, mouseTail: false });
+  replayer.pause(Math.max(0, target - events[0].timestamp));
+  await new Promise((resolve, reject) => {
+    const giveUp = performance.now() + 60_000;
+    const check = () => {
+      if (replayer.iframe.contentDocument?.getElementById("title")?.textContent === expectTitle) resolve();
+      else if (performance.now() > giveUp) reject(new Error(`No frame showing ${expectTitle} (${mode})`));
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+  const elapsed = performance.now() - t0;
+  replayer.destroy();
+  return elapsed;
+}
+
+const server = await startServer();
+let browser;
+try {
+  log("seeding a 60-minute recording…");
+  const seeded = seed();
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+
+  // The real console page: navigation to first frame, and a marker click to the 45-minute point.
+  const page = await (await browser.newContext({ baseURL: base })).newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(seeded.email);
+  await page.getByLabel("Password").fill(seeded.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  const pageTtff = [];
+  const pageSeek = [];
+  log("measuring the recording page…");
+  for (let run = 0; run < 3; run++) {
+    await page.goto(`/recordings/${seeded.recordingId}`);
+    const frame = page.frameLocator('[data-testid="replay-stage"] iframe');
+    await frame.locator("#title").filter({ hasText: "Checkpoint 0" }).waitFor();
+    pageTtff.push(await page.evaluate(() => performance.now()));
+    await page.getByRole("button", { name: "Pause" }).click();
+    const t0 = Date.now();
+    await page.locator('[data-kind="console-error"]').click();
+    await frame.locator("#title").filter({ hasText: "Checkpoint 9" }).waitFor();
+    pageSeek.push(Date.now() - t0);
+  }
+
+  // The same Replayer fed two ways, in a page of the console origin with rrweb injected.
+  const context = await browser.newContext({ baseURL: base, bypassCSP: true, storageState: await page.context().storageState() });
+  const lab = await context.newPage();
+  await lab.goto("/api/health");
+  await lab.addScriptTag({ content: await replayerBundle() });
+  const runs = { first: [], whole: [], seek: [], seekWhole: [] };
+  log("measuring segment against whole loading…");
+  for (let run = 0; run < 3; run++) {
+    const id = seeded.recordingId;
+    runs.first.push(await lab.evaluate(harness, { id, mode: "segment", seekMin: null, expectTitle: "Checkpoint 0" }));
+    runs.whole.push(await lab.evaluate(harness, { id, mode: "whole", seekMin: null, expectTitle: "Checkpoint 0" }));
+    runs.seek.push(await lab.evaluate(harness, { id, mode: "segment", seekMin: 45, expectTitle: "Checkpoint 9" }));
+    runs.seekWhole.push(await lab.evaluate(harness, { id, mode: "whole", seekMin: 45, expectTitle: "Checkpoint 9" }));
+  }
+  emit("replay_first_frame_60min", median(runs.first), median(runs.whole), "whole recording loaded first");
+  emit("replay_seek_45min_60min", median(runs.seek), median(runs.seekWhole), "whole recording loaded, then seek");
+  emit("replay_console_page_first_frame", median(pageTtff), null, "navigation to first frame, real recording page");
+  emit("replay_console_seek_45min", median(pageSeek), null, "marker click at 45:00 to its frame, real recording page");
+} finally {
+  await browser?.close();
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {}
+}
