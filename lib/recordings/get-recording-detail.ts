@@ -16,8 +16,13 @@ function parseJson<T>(text: string | null, fallback: T): T {
  * What the player and the API need about a recording, without its content: status, times, the
  * privacy snapshot, the timeline markers computed on ingest, and the chunk index for paging.
  */
-export async function getRecordingDetail(actor: TStaffActor, recordingId: string, audit?: TRecordingAccess) {
-  const { recording: r, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit });
+export async function getRecordingDetail(
+  actor: TStaffActor,
+  recordingId: string,
+  audit?: TRecordingAccess,
+  opts: { includePurged?: boolean } = {},
+) {
+  const { recording: r, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit, includePurged: opts.includePurged });
   const chunks = r.status === "purged" ? [] : await listChunks(r.id);
   const firstTs = r.firstEventAt?.getTime() ?? null;
   const lastTs = r.lastEventAt?.getTime() ?? null;

@@ -8,14 +8,15 @@ import { canWatchRecording } from "./can-watch-recording";
 export type TRecordingAccess = "recording.viewed" | "recording.exported" | "recording.live_watched";
 
 /**
- * Loads a recording for a staff actor, or answers 404 when it does not exist or the actor may not
- * watch it (so its existence is not revealed). With `audit`, the access is written to the audit
+ * Loads a recording for a staff actor, or answers 404 when it does not exist, has been purged, or
+ * the actor may not watch it (so its existence is not revealed). The console page passes
+ * `includePurged` to show when and why a recording was deleted. With `audit`, the access is written to the audit
  * log in the same transaction as the check, unless `viewId` names this actor's recent page view.
  */
 export async function getWatchableRecording(
   actor: TStaffActor,
   recordingId: string,
-  opts: { audit?: TRecordingAccess; details?: Record<string, unknown>; viewId?: number } = {},
+  opts: { audit?: TRecordingAccess; details?: Record<string, unknown>; viewId?: number; includePurged?: boolean } = {},
 ) {
   return db.$transaction(async (tx) => {
     const recording = await tx.recording.findUnique({
@@ -27,6 +28,10 @@ export async function getWatchableRecording(
     });
     if (!recording || !(await canWatchRecording(actor, recording, tx))) {
       throw new AppError("not_found", "No such recording.");
+    }
+    // Once purged, only the deletion receipt in the audit log remains; the API has nothing to serve.
+    if (recording.status === "purged" && !opts.includePurged) {
+      throw new AppError("not_found", "This recording has been deleted.");
     }
     let auditEntryId: number | null = null;
     if (opts.audit && !(await isCoveredByView(tx, actor, recordingId, opts.viewId))) {

@@ -71,7 +71,7 @@ test("Delete recording on the badge stops recording and leaves no chunk and no k
   expect(watch.uploads.length).toBe(uploadsBefore);
   expect(stored(recordingId)!.chunks).toBe(0);
   const events = await api.get(`/api/v1/recordings/${recordingId}/events`);
-  expect(events.status()).toBe(410);
+  expect(events.status()).toBe(404);
 });
 
 test("Delete my recording on the revisited link purges it, and the recording tab stops", async ({ page, context }) => {

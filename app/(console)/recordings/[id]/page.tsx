@@ -16,7 +16,7 @@ export default async function RecordingPage({ params }: { params: Promise<{ id: 
   const actor = { type: "user" as const, id: user.id, label: user.email, role: user.role, userId: user.id };
   let detail;
   try {
-    detail = await getRecordingDetail(actor, id, "recording.viewed");
+    detail = await getRecordingDetail(actor, id, "recording.viewed", { includePurged: true });
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

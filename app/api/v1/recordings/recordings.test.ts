@@ -166,7 +166,7 @@ describe("GET /api/v1/recordings/:id/events", () => {
 });
 
 describe("DELETE /api/v1/recordings/:id", () => {
-  it("purges with a receipt, answers 204, and the events are gone (410) afterwards", async () => {
+  it("purges with a receipt, answers 204, and the API answers 404 afterwards", async () => {
     const { adminKey } = await seedActors();
     const requester = await newAgent("requester");
     const { recordingId } = await createRecordingFixture({ requesterId: requester.user.id, batches: threeBatches() });
@@ -177,12 +177,12 @@ describe("DELETE /api/v1/recordings/:id", () => {
     expect(JSON.parse(receipt.details)).toMatchObject({ reason: "manual", chunks: 3 });
     expect(receipt.actorLabel).toContain(requester.user.email);
 
-    expect((await call(getEvents, { key: adminKey, params: { id: recordingId } })).status).toBe(410);
-    expect((await call(getLive, { key: adminKey, params: { id: recordingId } })).status).toBe(410);
-    const meta = await call(getRecording, { key: adminKey, params: { id: recordingId } });
-    expect(meta.json.recording).toMatchObject({ status: "purged", purgeReason: "manual", markers: [], pages: [] });
-    expect(meta.json.chunks).toEqual([]);
-    expect((await call(deleteRecording, { key: adminKey, params: { id: recordingId }, method: "DELETE" })).status).toBe(204);
+    expect((await call(getEvents, { key: adminKey, params: { id: recordingId } })).status).toBe(404);
+    expect((await call(getLive, { key: adminKey, params: { id: recordingId } })).status).toBe(404);
+    expect((await call(getRecording, { key: adminKey, params: { id: recordingId } })).status).toBe(404);
+    expect((await call(deleteRecording, { key: adminKey, params: { id: recordingId }, method: "DELETE" })).status).toBe(404);
+    const row = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
+    expect(row).toMatchObject({ status: "purged", purgeReason: "manual", markers: "[]", pages: "[]" });
   });
 });
 

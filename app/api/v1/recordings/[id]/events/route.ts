@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { parseQuery, withActor } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 import { streamRecordingEvents } from "@/lib/replay/stream-recording-events";
 
@@ -24,7 +23,6 @@ export const GET = withActor<{ id: string }>("agent", async ({ req, params, acto
     viewId: query.view,
     details: { fromSeq: query.fromSeq ?? null, toSeq: query.toSeq ?? null, format: ndjson ? "ndjson" : "json" },
   });
-  if (recording.status === "purged") throw new AppError("gone", "This recording has been deleted.");
   const body = streamRecordingEvents(recording.id, { fromSeq: query.fromSeq, toSeq: query.toSeq, format: ndjson ? "ndjson" : "json" });
   return new Response(body, {
     headers: {

@@ -1,5 +1,4 @@
 import { withActor } from "@/lib/api/handler";
-import { AppError } from "@/lib/errors";
 import { streamRecordingLive } from "@/lib/live/stream-recording-live";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 
@@ -13,7 +12,6 @@ export const GET = withActor<{ id: string }>("agent", async ({ req, params, acto
     // A reconnect of the same EventSource continues the watch that was already audited.
     audit: afterSeq === undefined ? "recording.live_watched" : undefined,
   });
-  if (recording.status === "purged") throw new AppError("gone", "This recording has been deleted.");
   return new Response(streamRecordingLive(recording.id, { afterSeq, signal: req.signal }), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
