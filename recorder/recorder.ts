@@ -56,7 +56,7 @@ async function startSession(apiBase: string, grant: string): Promise<TSession | 
 /** Retries a finish or withdraw until the server answers something other than "try again". */
 async function settle(session: TSession, action: "finish" | "withdraw") {
   for (let attempt = 0; Date.now() < Date.parse(session.expiresAt); attempt++) {
-    const outcome = outcomeOf(await post(sessionUrl(session, action), session.uploadToken, null));
+    const outcome = outcomeOf((await post(sessionUrl(session, action), session.uploadToken, null))?.status ?? 0);
     if (outcome !== "retry") return outcome;
     await sleep(backoffMs(Math.min(attempt, 5)));
   }
@@ -69,6 +69,7 @@ class Recorder {
   private stopRecording: (() => void) | undefined;
   private stopGuard: (() => void) | undefined;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
+  private flushMs = Infinity;
   private maxTimer: ReturnType<typeof setTimeout> | undefined;
   private active = false;
   private paused = false;
@@ -79,7 +80,11 @@ class Recorder {
     private session: TSession,
     private badge: Badge,
   ) {
-    this.uploader = new Uploader(session, (outcome) => this.onUploadGiveUp(outcome));
+    this.uploader = new Uploader(
+      session,
+      (outcome) => this.onUploadGiveUp(outcome),
+      (flushMs) => this.flushEvery(flushMs),
+    );
   }
 
   start() {
@@ -99,7 +104,7 @@ class Recorder {
       emit: (event: TEvent) => this.onRrwebEvent(event),
     });
     this.watchHistory();
-    this.flushTimer = setInterval(() => this.flush(), FLUSH_EVERY_MS);
+    this.flushEvery(FLUSH_EVERY_MS);
     this.maxTimer = setTimeout(() => void this.finish("max_duration"), remaining);
 
     addEventListener("pagehide", () => {
@@ -144,6 +149,16 @@ class Recorder {
 
   private emitCustom(tag: string, payload: unknown) {
     this.push({ type: EventType.Custom, timestamp: Date.now(), data: { tag, payload } });
+  }
+
+  /** 5 s normally; the server asks for 1 s while an agent follows the recording live. */
+  private flushEvery(ms: number | undefined) {
+    if (!this.active || !ms || ms === this.flushMs) return;
+    const faster = this.flushTimer !== undefined && ms < this.flushMs;
+    this.flushMs = Math.min(Math.max(ms, 1_000), FLUSH_EVERY_MS);
+    clearInterval(this.flushTimer);
+    this.flushTimer = setInterval(() => this.flush(), this.flushMs);
+    if (faster) this.flush();
   }
 
   private flush() {

@@ -29,16 +29,16 @@ export function sessionUrl(session: TSession, action: "events" | "finish" | "wit
   return `${session.apiBase}/api/recorder/sessions/${encodeURIComponent(session.recordingId)}/${action}`;
 }
 
-/** POSTs with the upload token; a network failure counts as status 0. */
+/** POSTs with the upload token; a network failure answers null. */
 export async function post(
   url: string,
   token: string,
   body: BodyInit | null,
   headers: Record<string, string> = {},
   opts: { keepalive?: boolean; signal?: AbortSignal } = {},
-): Promise<number> {
+): Promise<Response | null> {
   try {
-    const res = await nativeFetch(url, {
+    return await nativeFetch(url, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, ...headers },
       body,
@@ -48,9 +48,8 @@ export async function post(
       keepalive: opts.keepalive,
       signal: opts.signal,
     });
-    return res.status;
   } catch {
-    return 0;
+    return null;
   }
 }
 
@@ -62,7 +61,7 @@ export async function sendBatch(
   session: TSession,
   batch: { seq: number; body: string },
   opts: { unloading?: boolean; signal?: AbortSignal } = {},
-): Promise<TOutcome> {
+): Promise<{ outcome: TOutcome; flushMs?: number }> {
   const headers: Record<string, string> = { "content-type": "application/json", "x-glimpse-seq": String(batch.seq) };
   let body: Uint8Array;
   if (!opts.unloading && typeof CompressionStream === "function") {
@@ -70,11 +69,14 @@ export async function sendBatch(
     headers["content-encoding"] = "gzip";
   } else {
     body = new TextEncoder().encode(batch.body);
-    if (opts.unloading && body.byteLength >= KEEPALIVE_LIMIT) return "retry";
+    if (opts.unloading && body.byteLength >= KEEPALIVE_LIMIT) return { outcome: "retry" };
   }
-  const status = await post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, headers, {
+  const res = await post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, headers, {
     keepalive: body.byteLength < KEEPALIVE_LIMIT,
     signal: opts.signal,
   });
-  return outcomeOf(status);
+  const outcome = outcomeOf(res?.status ?? 0);
+  // The server asks for faster uploads while an agent follows the recording live.
+  const answer = outcome === "ok" ? await res!.json().catch(() => null) : null;
+  return { outcome, flushMs: typeof answer?.flushMs === "number" ? answer.flushMs : undefined };
 }

@@ -21,6 +21,7 @@ export class Uploader {
   constructor(
     private session: TSession,
     private onGiveUp: (outcome: Exclude<TOutcome, "ok" | "retry">) => void,
+    private onAck: (flushMs: number | undefined) => void = () => {},
   ) {
     this.queue = loadQueue().filter((b) => b.seq < session.seq);
   }
@@ -89,10 +90,11 @@ export class Uploader {
     if (Date.now() > Date.parse(this.session.expiresAt)) return this.giveUp("ended");
     this.inFlight = true;
     this.abort = new AbortController();
-    void sendBatch(this.session, batch, { unloading, signal: this.abort.signal }).then((outcome) => {
+    void sendBatch(this.session, batch, { unloading, signal: this.abort.signal }).then(({ outcome, flushMs }) => {
       this.inFlight = false;
       if (this.dead) return;
       if (outcome === "ok") {
+        this.onAck(flushMs);
         if (this.queue[0] === batch) this.queue.shift();
         this.attempt = 0;
         saveQueue(this.queue);

@@ -14,7 +14,8 @@ export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", 
   }
   console.log("Building Glimpse (next build)…");
   run(bin("next"), ["build"], { env: { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
-  writeFileSync(marker, fingerprint);
+  // Taken again: `next build` may have touched tsconfig.json.
+  writeFileSync(marker, sourceFingerprint());
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded({ force: process.argv.includes("--force") });

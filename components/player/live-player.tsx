@@ -41,6 +41,9 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
     replayer.on("resize", (d) => fitReplayer(d as { width: number; height: number }));
     fitReplayer();
     let started = false;
+    let baseline = 0;
+    let startedAt = 0;
+    let correction = 0;
     const source = new EventSource(`/api/v1/recordings/${encodeURIComponent(recordingId)}/live`);
     source.onopen = () => setState((s) => (s === "live" ? s : "waiting"));
     source.addEventListener("events", (message) => {
@@ -48,10 +51,18 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
       if (!started) {
         // Scheduled on the customer's clock as the server estimates it, so clock skew between the
         // two browsers does not delay or rush the picture.
-        replayer.startLive(customerNow - LIVE_BUFFER_MS);
+        baseline = customerNow - LIVE_BUFFER_MS;
+        startedAt = Date.now();
+        replayer.startLive(baseline);
         started = true;
+      } else {
+        // rrweb's live clock cannot be moved once started. When a fresher estimate shows it runs
+        // behind the customer, later events are moved earlier by the difference instead.
+        correction = Math.max(correction, customerNow - LIVE_BUFFER_MS - baseline - (Date.now() - startedAt));
       }
-      for (const event of prepareForReplay(events)) replayer.addEvent(event as never);
+      for (const event of prepareForReplay(events)) {
+        replayer.addEvent((correction > 0 ? { ...event, timestamp: event.timestamp - correction } : event) as never);
+      }
       setState("live");
       setLastUpdate(Date.now());
     });

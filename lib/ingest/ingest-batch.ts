@@ -11,6 +11,19 @@ import { finishRecording } from "../recorder-sessions/finish-recording";
 /** Uploads may trail the recorder's own stop by this much (a batch in flight, a slow network). */
 export const MAX_DURATION_SLACK_MS = 60_000;
 
+/**
+ * The recorder uploads every 5 s, and every second while an agent follows the recording live, so
+ * the agent sees changes within about a second and a half. The live view's heartbeat lasts this long.
+ */
+export const FLUSH_MS = 5_000;
+export const LIVE_FLUSH_MS = 1_000;
+const LIVE_HEARTBEAT_VALID_MS = 10_000;
+
+export function flushIntervalFor(recording: { liveWatchedAt: Date | null }, now = new Date()) {
+  const watched = recording.liveWatchedAt && now.getTime() - recording.liveWatchedAt.getTime() < LIVE_HEARTBEAT_VALID_MS;
+  return watched ? LIVE_FLUSH_MS : FLUSH_MS;
+}
+
 export function parseSeqHeader(value: string | null): number {
   if (value === null || !/^\d{1,9}$/.test(value.trim())) {
     throw new AppError("bad_request", "X-Glimpse-Seq must be a whole number from 0.");
@@ -49,7 +62,7 @@ export async function ingestBatch(
   seq: number,
   body: string,
   now = new Date(),
-): Promise<TStoreChunkResult> {
+): Promise<TStoreChunkResult & { flushMs: number }> {
   if (exceedsDepth(body, MAX_JSON_DEPTH)) throw new AppError("unprocessable_entity", "The batch is nested too deeply.");
   let value: unknown;
   try {
@@ -72,5 +85,6 @@ export async function ingestBatch(
   }
 
   const events = sanitizeEvents(remaskEvents(parsed.data, parsePrivacyConfig(recording.privacy)));
-  return db.$transaction((tx) => storeChunk(tx, recording.id, seq, events), { maxWait: 20_000, timeout: 20_000 });
+  const stored = await db.$transaction((tx) => storeChunk(tx, recording.id, seq, events), { maxWait: 20_000, timeout: 20_000 });
+  return { ...stored, flushMs: flushIntervalFor(recording, now) };
 }

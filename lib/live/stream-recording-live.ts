@@ -12,6 +12,7 @@ type TOptions = {
 };
 
 const encoder = new TextEncoder();
+const WATCH_MARK_EVERY_MS = 3_000;
 
 /** Events from the last Meta before the last FullSnapshot: the smallest start a player can use. */
 function fromLatestCheckpoint(events: TRrwebEvent[]): TRrwebEvent[] | null {
@@ -56,13 +57,17 @@ export function streamRecordingLive(recordingId: string, opts: TOptions = {}): R
       opts.signal?.addEventListener("abort", close);
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+      // The customer's clock minus ours, less the time its batch took to arrive. The batch that
+      // arrived quickest of the last few gives the closest estimate.
       const customerNow = async (seq: number) => {
-        const chunk = await db.chunk.findUnique({
-          where: { recordingId_seq: { recordingId, seq } },
+        const chunks = await db.chunk.findMany({
+          where: { recordingId, seq: { lte: seq } },
+          orderBy: { seq: "desc" },
+          take: 10,
           select: { lastTs: true, createdAt: true },
         });
-        const skew = chunk ? Number(chunk.lastTs) - chunk.createdAt.getTime() : 0;
-        return Date.now() + skew;
+        const skews = chunks.map((c) => Number(c.lastTs) - c.createdAt.getTime());
+        return Date.now() + (skews.length > 0 ? Math.max(...skews) : 0);
       };
       const sendEvents = async (events: TRrwebEvent[], lastSeq: number) => {
         send(`id: ${lastSeq}\nevent: events\ndata: ${JSON.stringify({ events, customerNow: await customerNow(lastSeq) })}\n\n`);
@@ -72,8 +77,14 @@ export function streamRecordingLive(recordingId: string, opts: TOptions = {}): R
         send("retry: 1000\n\n");
         let sent = opts.afterSeq ?? -1;
         let lastBeat = Date.now();
+        let lastWatchMark = 0;
         while (!closed && Date.now() < deadline) {
           const recording = await db.recording.findUnique({ where: { id: recordingId }, select: { status: true, nextSeq: true } });
+          if (recording?.status === "live" && Date.now() - lastWatchMark > WATCH_MARK_EVERY_MS) {
+            // Tells the recorder, in its next upload's answer, to upload faster while someone watches.
+            lastWatchMark = Date.now();
+            await db.recording.update({ where: { id: recordingId }, data: { liveWatchedAt: new Date(lastWatchMark) } });
+          }
           if (!recording || recording.status === "purged") {
             send(`event: end\ndata: ${JSON.stringify({ status: "purged" })}\n\n`);
             break;

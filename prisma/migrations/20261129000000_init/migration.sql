@@ -133,6 +133,7 @@ CREATE TABLE "Recording" (
     "pages" TEXT NOT NULL DEFAULT '[]',
     "markers" TEXT NOT NULL DEFAULT '[]',
     "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "liveWatchedAt" DATETIME,
     "finishedAt" DATETIME,
     "purgedAt" DATETIME,
     "purgeReason" TEXT,

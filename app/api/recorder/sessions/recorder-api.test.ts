@@ -4,6 +4,7 @@ import { acceptTestLink } from "@/lib/consent/accept-test-link";
 import { db } from "@/lib/db";
 import { createSite } from "@/lib/sites/create-site";
 import { readAllEvents } from "@/lib/recordings/read-events";
+import { streamRecordingLive } from "@/lib/live/stream-recording-live";
 import { POST as postEvents, OPTIONS as optionsEvents } from "./[id]/events/route";
 import { POST as postFinish } from "./[id]/finish/route";
 import { POST as postWithdraw } from "./[id]/withdraw/route";
@@ -122,13 +123,13 @@ describe("POST /api/recorder/sessions/:id/events", () => {
     const rec = await startRecording();
     const first = await upload(rec, 0, gz([meta(1000), click(1500)]));
     expect(first.status).toBe(200);
-    expect(first.json).toEqual({ seq: 0, duplicate: false, nextSeq: 1 });
+    expect(first.json).toEqual({ seq: 0, duplicate: false, nextSeq: 1, flushMs: 5000 });
     expect(first.headers.get("access-control-allow-origin")).toBe(rec.origin);
 
     const retry = await upload(rec, 0, gz([meta(1000), click(1500)]));
-    expect(retry.json).toEqual({ seq: 0, duplicate: true, nextSeq: 1 });
+    expect(retry.json).toEqual({ seq: 0, duplicate: true, nextSeq: 1, flushMs: 5000 });
     const plain = await upload(rec, 1, JSON.stringify([click(2000)]), { "content-encoding": "identity" });
-    expect(plain.json).toEqual({ seq: 1, duplicate: false, nextSeq: 2 });
+    expect(plain.json).toEqual({ seq: 1, duplicate: false, nextSeq: 2, flushMs: 5000 });
 
     const recording = await db.recording.findUniqueOrThrow({ where: { id: rec.session.recordingId } });
     expect(recording).toMatchObject({ chunkCount: 2, eventCount: 3, viewport: "1280x720" });
@@ -291,5 +292,24 @@ describe("finish and withdraw", () => {
     expect(consents.map((c) => c.decision)).toEqual(["accepted", "withdrawn"]);
     expect(consents[1]!.noticeHash).toBe(consents[0]!.noticeHash);
     expect((await upload(rec, 1, gz([click(2000)]))).status).toBe(401);
+  });
+});
+
+describe("upload pace", () => {
+  it("asks for uploads every second while an agent follows the recording live, every 5 s otherwise", async () => {
+    const rec = await startRecording();
+    const first = await upload(rec, 0, gz([meta(1000), click(1001)]));
+    expect(first.json).toMatchObject({ seq: 0, flushMs: 5000 });
+
+    const controller = new AbortController();
+    const reader = streamRecordingLive(rec.session.recordingId, { signal: controller.signal }).getReader();
+    await reader.read(); // the stream has started and marked the recording as watched
+    await expect.poll(async () => (await upload(rec, 1, gz([click(2000)]))).json.flushMs).toBe(1000);
+    controller.abort();
+
+    const recording = await db.recording.findUniqueOrThrow({ where: { id: rec.session.recordingId } });
+    expect(recording.liveWatchedAt).not.toBeNull();
+    await db.recording.update({ where: { id: recording.id }, data: { liveWatchedAt: new Date(Date.now() - 11_000) } });
+    expect((await upload(rec, 2, gz([click(3000)]))).json).toMatchObject({ seq: 2, flushMs: 5000 });
   });
 });
