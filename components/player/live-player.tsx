@@ -9,7 +9,7 @@ import { prepareForReplay } from "./fetch-replay-events";
 import { useFitReplayer } from "./use-fit-replayer";
 
 /** Events are shown this long after they happened, to absorb upload and polling jitter. */
-const LIVE_BUFFER_MS = 1000;
+const LIVE_BUFFER_MS = 500;
 
 type TProps = {
   recordingId: string;
