@@ -51,6 +51,7 @@ function assertSameOrigin(req: Request) {
   const fetchSite = req.headers.get("sec-fetch-site");
   if (fetchSite === "same-origin") return;
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (origin && host && new URL(origin).host === host) return;
+  // "Origin: null" (sandboxed frames, some redirects) is not a URL and never our origin.
+  if (origin && host && URL.canParse(origin) && new URL(origin).host === host) return;
   throw new AppError("forbidden", "Cross-origin requests may not use the console session.");
 }

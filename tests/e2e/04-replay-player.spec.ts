@@ -140,7 +140,10 @@ test("live: the agent sees the customer's new DOM changes within 3 s of their ha
   await shop.waitForResponse((r) => isUpload(r.url()) && r.status() === 200);
 
   const { page } = await agentPage(browser, requester);
-  await page.goto(`/recordings/${customer.recordingId}`);
+  // The ticket page says the customer is recording now, and leads to the live view.
+  await page.goto(`/tickets/${customer.link.ticketId}`);
+  await page.getByTestId("recording-live-badge").click();
+  await expect(page).toHaveURL(new RegExp(`/recordings/${customer.recordingId}$`));
   await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
   await expect(page.getByTestId("live-state")).toContainText("Live");
   await expect(frame(page).locator("#stock")).toBeAttached();

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
 import { formatBytes, formatDateTime, formatDuration } from "@/components/format";
+import { RecordingLiveBadge } from "@/components/recording-live-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { TTicketDetail } from "@/lib/tickets/get-ticket-detail";
 import { RequestRecordingDialog, type TSiteOption } from "./request-recording-dialog";
@@ -169,9 +170,10 @@ export function TicketView({ initial, sites, defaults, operatorName }: TProps) {
             <tbody>
               {recordings.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.status === "purged" ? <code>{r.id}</code> : <Link href={`/recordings/${r.id}`}>{r.id}</Link>}</td>
+                  {/* A full page load, so the replay page gets its own, stricter CSP. */}
+                  <td>{r.status === "purged" ? <code>{r.id}</code> : <a href={`/recordings/${r.id}`}>{r.id}</a>}</td>
                   <td>
-                    <StatusBadge status={r.status} />
+                    {r.status === "live" ? <RecordingLiveBadge recordingId={r.id} /> : <StatusBadge status={r.status} />}
                     {r.purgeReason && <div className="muted">{r.purgeReason.replace("_", " ")}</div>}
                   </td>
                   <td>{formatDateTime(r.startedAt)}</td>
