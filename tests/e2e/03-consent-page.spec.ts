@@ -69,7 +69,15 @@ test("French is chosen from Accept-Language", async ({ browser }) => {
   const page = await context.newPage();
   const { path } = await newLink();
   await page.goto(path);
-  await expect(page.getByRole("button", { name: "Accepter et démarrer l'enregistrement" })).toBeVisible();
+  const accept = page.getByRole("button", { name: "Accepter et démarrer l'enregistrement" });
+  await expect(accept).toBeVisible();
+  // The longer French label wraps on narrow screens; both choices must still be the same size.
+  for (const width of [1280, 600, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    const [a, d] = [await accept.boundingBox(), await page.getByRole("button", { name: "Refuser" }).boundingBox()];
+    expect(Math.abs(a!.width - d!.width), `width at ${width}px`).toBeLessThan(2);
+    expect(Math.abs(a!.height - d!.height), `height at ${width}px`).toBeLessThan(2);
+  }
   await context.close();
 });
 

@@ -6,8 +6,10 @@ import { CONSENT_COPY, type TConsentCopy } from "./consent-copy";
 type TKnownPage = Exclude<TConsentPage, { kind: "unknown" }>;
 
 const shell = { maxWidth: "44rem", margin: "0 auto", padding: "1.5rem 1rem 3rem" } as const;
-// Accept and Decline must carry equal weight: same element, same class, same size.
-const choice = { flex: "1 1 14rem", fontWeight: 600, minHeight: "3rem" } as const;
+// Accept and Decline must carry equal weight: same element, same class, same size. The grid's
+// equal rows keep them the same height when a longer label wraps or they stack on a phone.
+const choices = { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(14rem, 100%), 1fr))", gridAutoRows: "1fr", gap: "0.75rem" } as const;
+const choice = { fontWeight: 600, minHeight: "3rem" } as const;
 
 function NoticeText({ text }: { text: string }) {
   return (
@@ -52,7 +54,7 @@ function StateBody({ page, t, action, language }: { page: TKnownPage; t: TConsen
             <input type="hidden" name="noticeVersion" value={String(page.notice!.version)} />
             <input type="hidden" name="noticeHash" value={page.notice!.hash} />
             <p className="muted">{t.choiceHint}</p>
-            <div className="row">
+            <div style={choices}>
               <button type="submit" name="decision" value="accept" className="btn" style={choice}>{t.accept}</button>
               <button type="submit" name="decision" value="decline" className="btn" style={choice}>{t.decline}</button>
             </div>
