@@ -1,5 +1,5 @@
 import { currentUser } from "../auth";
-import type { TActor } from "../audit/append-audit";
+import { appendAudit, type TActor } from "../audit/append-audit";
 import { sha256Hex } from "../crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -19,14 +19,20 @@ export async function resolveActor(req: Request): Promise<TStaffActor> {
     if (!key || key.revokedAt || key.user.disabledAt) {
       throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
     }
-    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
-    return {
+    const actor: TStaffActor = {
       type: "apiKey",
       id: key.id,
       label: `API key ${key.name} (${key.user.email})`,
       role: key.user.role as "admin" | "agent",
       userId: key.userId,
     };
+    // Every use of a key is audited, reads included: what it asked for, never the answer.
+    const now = new Date();
+    await db.$transaction(async (tx) => {
+      await tx.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+      await appendAudit(tx, { actor, action: "apiKey.used", details: { method: req.method, path: new URL(req.url).pathname }, at: now });
+    });
+    return actor;
   }
   const user = hasSessionCookie(req) ? await currentUser() : null;
   if (!user) throw new AppError("unauthorized", "Sign in, or send an API key as 'Authorization: Bearer <key>'.");

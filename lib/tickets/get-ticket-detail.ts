@@ -28,6 +28,7 @@ export async function getTicketDetail(ticketId: string, now = new Date()) {
         status: r.status,
         startedAt: r.startedAt.toISOString(),
         finishedAt: r.finishedAt?.toISOString() ?? null,
+        lastActivityAt: (r.lastEventAt ?? r.startedAt).toISOString(),
         durationMs: Math.max(0, end.getTime() - start.getTime()),
         storedBytes: r.storedBytes,
         eventCount: r.eventCount,

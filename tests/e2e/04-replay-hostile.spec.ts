@@ -96,7 +96,7 @@ test("forged events run no script, navigate nowhere and make no request to the c
   // The replay frame requests nothing at all; the page itself only its code, the recording and
   // Next.js prefetches of the console's own pages.
   expect(fromReplayFrame).toEqual([]);
-  const unexpected = requests.filter((r) => r.startsWith(origin) && !/\/_next\/|\/api\/v1\/recordings\/|\/recordings\/|[?&]_rsc=/.test(r));
+  const unexpected = requests.filter((r) => r.startsWith(origin) && !/\/_next\/|\/api\/v1\/recordings\/|\/recordings\/|\/icon\.svg|[?&]_rsc=/.test(r));
   expect(unexpected).toEqual([]);
   expect(page.url()).toBe(`${origin}${url}`);
   expect(navigations.filter((n) => n !== `${origin}${url}` && n !== "about:blank")).toEqual([]);

@@ -2,9 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { apiFetch } from "@/components/api-fetch";
 import { CopyButton } from "@/components/copy-button";
 import { formatDateTime } from "@/components/format";
+import { Flash, useApiAction } from "@/components/use-api-action";
 import type { listApiKeys } from "@/lib/api-keys/list-api-keys";
 
 type TKey = Awaited<ReturnType<typeof listApiKeys>>[number];
@@ -12,39 +13,26 @@ type TKey = Awaited<ReturnType<typeof listApiKeys>>[number];
 export function ApiKeysView({ apiKeys }: { apiKeys: TKey[] }) {
   const router = useRouter();
   const [newKey, setNewKey] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useApiAction();
 
-  async function onCreate(event: React.FormEvent<HTMLFormElement>) {
+  function onCreate(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formEl = event.currentTarget;
     const name = String(new FormData(formEl).get("name") ?? "");
-    setBusy(true);
-    setMessage(null);
-    try {
+    void run(async () => {
       const { key } = await apiFetch<{ key: string }>("/api/v1/api-keys", { method: "POST", body: { name } });
       setNewKey(key);
       formEl.reset();
       router.refresh();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function revoke(key: TKey) {
-    setBusy(true);
-    setMessage(null);
-    try {
+  function revoke(key: TKey) {
+    void run(async () => {
       await apiFetch(`/api/v1/api-keys/${key.id}/revoke`, { method: "POST", body: {} });
-      setMessage({ kind: "ok", text: `Key “${key.name}” revoked. It stops working at once.` });
       router.refresh();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+      return `Key “${key.name}” revoked. It stops working at once.`;
+    });
   }
 
   return (
@@ -54,11 +42,7 @@ export function ApiKeysView({ apiKeys }: { apiKeys: TKey[] }) {
         A key acts as the admin who created it. Send it as <code>Authorization: Bearer &lt;key&gt;</code>. Every use is recorded in the audit log.
       </p>
       <div aria-live="polite">
-        {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`notice notice-${message.kind}`}>
-            {message.text}
-          </p>
-        )}
+        <Flash message={message} />
         {newKey && (
           <div className="notice notice-ok stack" role="status">
             <p style={{ margin: 0 }}>New key created. Copy it now: it is shown only once.</p>

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { apiFetch } from "@/components/api-fetch";
+import { Flash, useApiAction } from "@/components/use-api-action";
 import { CopyButton } from "@/components/copy-button";
 import { formatDateTime } from "@/components/format";
 import type { TIntegration } from "@/lib/webhooks/list-integrations";
@@ -27,23 +28,16 @@ export function IntegrationsView({ integrations }: { integrations: TIntegration[
 
 function IntegrationCard({ integration: i }: { integration: TIntegration }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [generated, setGenerated] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run: runAction } = useApiAction();
   const id = (s: string) => `${i.provider}-${s}`;
 
-  async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ kind: "ok", text: await action() });
+  const run = (action: () => Promise<string>) =>
+    runAction(async () => {
+      const text = await action();
       router.refresh();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+      return text;
+    });
 
   async function onSave(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -97,11 +91,7 @@ function IntegrationCard({ integration: i }: { integration: TIntegration }) {
         Signature: {i.signature}.
       </p>
       <div aria-live="polite">
-        {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`notice notice-${message.kind}`}>
-            {message.text}
-          </p>
-        )}
+        <Flash message={message} />
       </div>
       {generated && (
         <div className="secret">

@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { apiFetch } from "@/components/api-fetch";
 import { formatDateTime } from "@/components/format";
+import { Flash, useApiAction } from "@/components/use-api-action";
 import type { listNotices } from "@/lib/notice/list-notices";
 
 type TVersion = Awaited<ReturnType<typeof listNotices>>[number];
@@ -16,26 +16,19 @@ const LANGUAGES = [
 export function NoticeEditor({ versions }: { versions: TVersion[] }) {
   const router = useRouter();
   const current = versions[0];
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useApiAction();
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setMessage(null);
-    try {
+    void run(async () => {
       const { version } = await apiFetch<{ version: number }>("/api/v1/notice", {
         method: "POST",
         body: { en: String(form.get("en") ?? ""), fr: String(form.get("fr") ?? "") },
       });
-      setMessage({ kind: "ok", text: `Version ${version} published. New consent pages show it from now on.` });
       router.refresh();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+      return `Version ${version} published. New consent pages show it from now on.`;
+    });
   }
 
   return (
@@ -51,11 +44,7 @@ export function NoticeEditor({ versions }: { versions: TVersion[] }) {
           starting with <code>- </code> a list item.
         </p>
         <div aria-live="polite">
-          {message && (
-            <p role={message.kind === "error" ? "alert" : "status"} className={`notice notice-${message.kind}`}>
-              {message.text}
-            </p>
-          )}
+          <Flash message={message} />
         </div>
         {LANGUAGES.map(({ code, label }) => (
           <div className="field" key={`${code}-${current?.version}`}>

@@ -1,22 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { apiFetch } from "@/components/api-fetch";
+import { Flash, useApiAction } from "@/components/use-api-action";
 import type { TSettings } from "@/lib/settings/get-settings";
 
 export function RetentionForm({ settings }: { settings: TSettings }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useApiAction();
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const num = (name: string) => Number(form.get(name));
-    setBusy(true);
-    setMessage(null);
-    try {
+    void run(async () => {
       await apiFetch("/api/v1/settings", {
         method: "PATCH",
         body: {
@@ -28,13 +25,9 @@ export function RetentionForm({ settings }: { settings: TSettings }) {
           allAgentsCanWatch: form.get("allAgentsCanWatch") === "on",
         },
       });
-      setMessage({ kind: "ok", text: "Settings saved." });
       router.refresh();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+      return "Settings saved.";
+    });
   }
 
   return (
@@ -43,11 +36,7 @@ export function RetentionForm({ settings }: { settings: TSettings }) {
         Retention & link defaults
       </h2>
       <div aria-live="polite">
-        {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`notice notice-${message.kind}`}>
-            {message.text}
-          </p>
-        )}
+        <Flash message={message} />
       </div>
       <div className="field">
         <label htmlFor="operatorName">Operator name</label>

@@ -1,30 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { apiFetch } from "@/components/api-fetch";
 import { formatDateTime } from "@/components/format";
+import { Flash, useApiAction } from "@/components/use-api-action";
 import type { TUserView } from "@/lib/users/serialize-user";
 
 export function TeamView({ users, myId }: { users: TUserView[]; myId: string }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run: runAction } = useApiAction();
 
-  async function run(action: () => Promise<unknown>, ok: string, form?: HTMLFormElement) {
-    setBusy(true);
-    setMessage(null);
-    try {
+  const run = (action: () => Promise<unknown>, ok: string, form?: HTMLFormElement) =>
+    runAction(async () => {
       await action();
-      setMessage({ kind: "ok", text: ok });
       form?.reset();
       router.refresh();
-    } catch (e) {
-      setMessage({ kind: "error", text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+      return ok;
+    });
 
   function onCreate(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,11 +38,7 @@ export function TeamView({ users, myId }: { users: TUserView[]; myId: string }) 
     <div className="stack">
       <h2 style={{ margin: 0 }}>Team</h2>
       <div aria-live="polite">
-        {message && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`notice notice-${message.kind}`}>
-            {message.text}
-          </p>
-        )}
+        <Flash message={message} />
       </div>
       <div className="table-wrap">
         <table className="table">

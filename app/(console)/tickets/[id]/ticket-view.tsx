@@ -11,6 +11,9 @@ import { RequestRecordingDialog, type TSiteOption } from "./request-recording-di
 
 const ACTIVE_LINK = ["pending", "opened", "consented", "recording"];
 const POLL_MS = 2000;
+// A live recording with nothing new for this long is shown as idle: the customer may have closed
+// the tab, and the recording then ends when its upload token expires.
+const IDLE_AFTER_MS = 2 * 60_000;
 
 type TProps = {
   initial: TTicketDetail;
@@ -173,7 +176,14 @@ export function TicketView({ initial, sites, defaults, operatorName }: TProps) {
                   {/* A full page load, so the replay page gets its own, stricter CSP. */}
                   <td>{r.status === "purged" ? <code>{r.id}</code> : <a href={`/recordings/${r.id}`}>{r.id}</a>}</td>
                   <td>
-                    {r.status === "live" ? <RecordingLiveBadge recordingId={r.id} /> : <StatusBadge status={r.status} />}
+                    {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) < IDLE_AFTER_MS ? (
+                      <RecordingLiveBadge recordingId={r.id} />
+                    ) : (
+                      <StatusBadge status={r.status} />
+                    )}
+                    {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) >= IDLE_AFTER_MS && (
+                      <div className="muted">no activity since {formatDateTime(r.lastActivityAt)}</div>
+                    )}
                     {r.purgeReason && <div className="muted">{r.purgeReason.replace("_", " ")}</div>}
                   </td>
                   <td>{formatDateTime(r.startedAt)}</td>
