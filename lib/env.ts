@@ -54,10 +54,15 @@ export function env(): TEnv {
 /** Reads a secret file from the data folder, creating it with mode 0600 the first time. */
 function secretFile(name: string, create: () => string): string {
   const dir = env().dataDir;
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, name);
   if (!existsSync(file)) {
-    writeFileSync(file, create(), { mode: 0o600, flag: "wx" });
+    try {
+      writeFileSync(file, create(), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process (the CLI, a second server) created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
   chmodSync(file, 0o600);
   return readFileSync(file, "utf8").trim();

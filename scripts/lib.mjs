@@ -24,7 +24,8 @@ export function databaseUrl() {
 /** Creates the data folder and applies migrations with the WASM schema engine (works offline). */
 export function migrate(env = {}) {
   const url = env.DATABASE_URL || databaseUrl();
-  mkdirSync(path.dirname(path.resolve(root, url.replace(/^file:/, ""))), { recursive: true });
+  // The data folder holds the database and the keys: only the owner may read it.
+  mkdirSync(path.dirname(path.resolve(root, url.replace(/^file:/, ""))), { recursive: true, mode: 0o700 });
   run(bin("prisma"), ["migrate", "deploy"], { env: { DATABASE_URL: url, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
 
