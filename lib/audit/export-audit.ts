@@ -4,12 +4,16 @@ import { appendAudit } from "./append-audit";
 import { db } from "../db";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const MIN_TIME = Date.UTC(1970, 0, 1);
+const MAX_TIME = Date.UTC(9999, 11, 30);
 
 function zDate(endOfDay: boolean) {
   return z
     .string()
     .trim()
     .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO date or date-time")
+    // Years the database can store; "+010000-01-01" parses in JavaScript but not in SQL.
+    .refine((v) => Date.parse(v) >= MIN_TIME && Date.parse(v) <= MAX_TIME, "must be between 1970 and 9999")
     .transform((v) => (endOfDay && DATE_ONLY.test(v) ? new Date(Date.parse(v) + 86_400_000 - 1) : new Date(v)));
 }
 

@@ -52,7 +52,7 @@ describe("GET /api/v1/compliance", () => {
   });
 
   it("refuses a bad period with 422 and anonymous callers with 401", async () => {
-    for (const q of ["from=2025-02-01&to=2025-01-01", "from=soon", "foo=bar"]) {
+    for (const q of ["from=2025-02-01&to=2025-01-01", "from=soon", "foo=bar", "to=0000-01-01", "from=%2B010000-01-01"]) {
       const res = await call(GET, { path: `/api/v1/compliance?${q}`, key: keys.agentKey });
       expect(res.status, q).toBe(422);
     }

@@ -234,14 +234,15 @@ describe("GET /api/v1/recordings/:id/live", () => {
     expect(await db.auditEntry.count({ where: { recordingId, action: "recording.live_watched" } })).toBe(1);
   });
 
-  it("resumes after Last-Event-ID without a new checkpoint or audit entry", async () => {
+  it("resumes after Last-Event-ID without a new checkpoint, and audits the reconnect too", async () => {
     const { adminKey } = await seedActors();
     const batches = threeBatches();
     const { recordingId } = await createRecordingFixture({ batches, status: "finished" });
     const res = await getLive(new Request("http://glimpse.test/", { headers: { authorization: `Bearer ${adminKey}`, "last-event-id": "0" } }), { params: Promise.resolve({ id: recordingId }) });
     const messages = await readSse(res, (m) => m.some((x) => x.event === "end"));
     expect(messages[0]!.data.events).toEqual([...batches[1]!, ...batches[2]!]);
-    expect(await db.auditEntry.count({ where: { recordingId, action: "recording.live_watched" } })).toBe(0);
+    const audited = await db.auditEntry.findMany({ where: { recordingId, action: "recording.live_watched" } });
+    expect(audited.map((e) => JSON.parse(e.details))).toEqual([expect.objectContaining({ resumedAfterSeq: 0 })]);
   });
 
   it("starts from a Meta stored in the batch before its FullSnapshot", async () => {

@@ -60,7 +60,7 @@ describe("GET /api/v1/audit/export", () => {
   it("is for admins only, and refuses bad input with 422", async () => {
     expect((await call(GET, { path: "/api/v1/audit/export", key: keys.agentKey })).status).toBe(403);
     expect((await call(GET, { path: "/api/v1/audit/export" })).status).toBe(401);
-    for (const q of ["format=xml", "from=yesterday", "to=2024-13-45", "extra=1"]) {
+    for (const q of ["format=xml", "from=yesterday", "to=2024-13-45", "extra=1", "from=%2B010000-01-01", "to=-000001-01-01"]) {
       const res = await call(GET, { path: `/api/v1/audit/export?${q}`, key: keys.adminKey });
       expect(res.status, q).toBe(422);
       expect(res.json.error.code).toBe("unprocessable_entity");

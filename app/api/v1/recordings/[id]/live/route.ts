@@ -8,9 +8,10 @@ export const dynamic = "force-dynamic";
 export const GET = withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const lastEventId = req.headers.get("last-event-id");
   const afterSeq = lastEventId && /^\d{1,9}$/.test(lastEventId) ? Number(lastEventId) : undefined;
+  // Every connection is audited, reconnects included: Last-Event-ID is the client's word.
   const { recording } = await getWatchableRecording(actor, params.id, {
-    // A reconnect of the same EventSource continues the watch that was already audited.
-    audit: afterSeq === undefined ? "recording.live_watched" : undefined,
+    audit: "recording.live_watched",
+    details: afterSeq === undefined ? {} : { resumedAfterSeq: afterSeq },
   });
   return new Response(streamRecordingLive(recording.id, { afterSeq, signal: req.signal }), {
     headers: {
