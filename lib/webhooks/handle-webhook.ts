@@ -88,6 +88,8 @@ async function readBody(req: Request): Promise<Buffer> {
   return raw;
 }
 
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
 /** Without a delivery id, the same (ticket, status, time) — or the same bytes — is the same delivery. */
 function dedupKey(parsed: TParsedDelivery, event: TTicketEvent, raw: Buffer) {
   if (parsed.deliveryId) return parsed.deliveryId.slice(0, 200);
@@ -99,7 +101,9 @@ async function apply(provider: TWebhookProvider, parsed: TParsedDelivery, event:
   const deliveryId = dedupKey(parsed, event, raw);
   const ref = ticketRef(event);
   const actor: TActor = { type: "webhook", id: provider, label: `${provider} webhook` };
-  const at = event.occurredAt ?? now;
+  // A sender's clock may run a little ahead; a time far in the future would make every later,
+  // real event look stale, so it counts as now.
+  const at = event.occurredAt && event.occurredAt.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS ? event.occurredAt : now;
 
   try {
     return await withBusyRetry(() =>

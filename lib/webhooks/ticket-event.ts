@@ -35,7 +35,9 @@ export function parseEventTime(value: unknown): Date | null {
   } else {
     return null;
   }
-  return Number.isNaN(date.getTime()) ? null : date;
+  // Times the database cannot store, or that no helpdesk could mean, count as "no time given".
+  const t = date.getTime();
+  return Number.isNaN(t) || t < Date.UTC(1970, 0, 1) || t > Date.UTC(9999, 11, 30) ? null : date;
 }
 
 /** A payload that does not have the shape its event type promises is malformed: 400, not 422. */

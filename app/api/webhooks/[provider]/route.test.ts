@@ -315,6 +315,19 @@ describe("webhook delivery semantics", () => {
     expect(await recordingState(s.recording.id)).toEqual({ status: "purged", hasKey: false, chunks: 0 });
   });
 
+  it("an event time far in the future counts as now, so it cannot make later events stale", async () => {
+    const s = await seeded("generic");
+    for (const when of ["9999-12-31T00:00:00.000Z", "+275760-09-13T00:00:00.000Z"]) {
+      const body = { type: "ticket.reopened", timestamp: when, data: { ticketId: `G-${s.n}`, occurredAt: when } };
+      const res = await deliver("generic", signed("generic", { body }));
+      expect(res.status, when).toBe(200);
+    }
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: s.ticket.id } })).lastEventAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    const resolved = await deliver("generic", signed("generic", FIXTURES.generic.resolve(s.n, new Date(Date.now() + 1000))));
+    expect(resolved.json.result).toBe("applied");
+    expect(await recordingState(s.recording.id)).toEqual({ status: "purged", hasKey: false, chunks: 0 });
+  });
+
   it("grace with a timely reopen keeps the recordings", async () => {
     await setGrace(10);
     const s = await seeded("generic");
