@@ -85,3 +85,12 @@ export async function currentUser() {
   if (!user || user.disabledAt) return null;
   return user as typeof user & { role: "admin" | "agent" };
 }
+
+/**
+ * For admin-only pages. The settings layout also checks, but a layout is not re-rendered on
+ * client navigation, so each page must check for itself.
+ */
+export async function currentAdmin() {
+  const user = await currentUser();
+  return user?.role === "admin" ? user : null;
+}

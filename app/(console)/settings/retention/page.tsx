@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { currentAdmin } from "@/lib/auth";
 import { getSettings } from "@/lib/settings/get-settings";
 import { RetentionForm } from "./retention-form";
 
@@ -6,5 +7,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Retention & links" };
 
 export default async function RetentionPage() {
+  if (!(await currentAdmin())) return null;
   return <RetentionForm settings={await getSettings()} />;
 }

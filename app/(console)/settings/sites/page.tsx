@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { currentAdmin } from "@/lib/auth";
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { listSites } from "@/lib/sites/list-sites";
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sites" };
 
 export default async function SitesPage() {
+  if (!(await currentAdmin())) return null;
   const sites = await listSites();
   return (
     <div className="stack">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentUser } from "@/lib/auth";
+import { currentAdmin } from "@/lib/auth";
 import { listUsers } from "@/lib/users/list-users";
 import { TeamView } from "./team-view";
 
@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
-  const [users, me] = await Promise.all([listUsers(), currentUser()]);
-  return <TeamView users={users} myId={me?.id ?? ""} />;
+  const me = await currentAdmin();
+  if (!me) return null;
+  const users = await listUsers();
+  return <TeamView users={users} myId={me.id} />;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { currentAdmin } from "@/lib/auth";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
 import { db } from "@/lib/db";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit site" };
 
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
+  if (!(await currentAdmin())) return null;
   const { id } = await params;
   const row = await db.site.findUnique({ where: { id } });
   if (!row) notFound();

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { currentAdmin } from "@/lib/auth";
 import { SiteForm } from "../site-form";
 
 export const metadata: Metadata = { title: "Add a site" };
 
-export default function NewSitePage() {
+export default async function NewSitePage() {
+  if (!(await currentAdmin())) return null;
   return (
     <div className="stack">
       <h2 style={{ margin: 0 }}>Add a site</h2>
