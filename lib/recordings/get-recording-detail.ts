@@ -2,6 +2,8 @@ import type { TStaffActor } from "../api/resolve-actor";
 import type { TMarker } from "../replay/derive-recording-info";
 import { getWatchableRecording, type TRecordingAccess } from "./get-watchable-recording";
 import { listChunks } from "./read-events";
+import { unwrapRecordingKey } from "./recording-key";
+import { openJson } from "./sealed-json";
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;
@@ -22,11 +24,14 @@ export async function getRecordingDetail(
   audit?: TRecordingAccess,
   opts: { includePurged?: boolean } = {},
 ) {
-  const { recording: r, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit, includePurged: opts.includePurged });
+  const { recording: r, wrappedKey, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit, includePurged: opts.includePurged });
   const chunks = r.status === "purged" ? [] : await listChunks(r.id);
   const firstTs = r.firstEventAt?.getTime() ?? null;
   const lastTs = r.lastEventAt?.getTime() ?? null;
-  const markers = parseJson<TMarker[]>(r.markers, []).map(({ pending: _p, lastTs: _l, ...m }) => m);
+  // Pages and markers are sealed with the recording's key; a purged recording has neither.
+  const key = r.status !== "purged" && wrappedKey ? unwrapRecordingKey(r.id, wrappedKey) : null;
+  const markers = openJson<TMarker[]>(key, r.id, "markers", r.markers, []).map(({ pending: _p, lastTs: _l, ...m }) => m);
+  const pages = openJson<string[]>(key, r.id, "pages", r.pages, []);
   return {
     viewId: auditEntryId,
     recording: {
@@ -44,7 +49,7 @@ export async function getRecordingDetail(
       maxDurationMs: r.maxDurationMs,
       userAgent: r.userAgent,
       viewport: r.viewport,
-      pages: parseJson<string[]>(r.pages, []),
+      pages,
       privacy: parseJson<Record<string, unknown> | null>(r.privacy, null),
       eventCount: r.eventCount,
       chunkCount: r.chunkCount,

@@ -12,6 +12,7 @@ export type TRecordingAccess = "recording.viewed" | "recording.exported" | "reco
  * the actor may not watch it (so its existence is not revealed). The console page passes
  * `includePurged` to show when and why a recording was deleted. With `audit`, the access is written to the audit
  * log in the same transaction as the check, unless `viewId` names this actor's recent page view.
+ * Also answers the recording's wrapped key (null once purged), read in the same transaction.
  */
 export async function getWatchableRecording(
   actor: TStaffActor,
@@ -21,6 +22,7 @@ export async function getWatchableRecording(
   return db.$transaction(async (tx) => {
     const recording = await tx.recording.findUnique({
       where: { id: recordingId },
+      omit: { wrappedKey: false },
       include: {
         ticket: { select: { id: true, source: true, externalId: true, subject: true, status: true, assigneeId: true } },
         link: { select: { id: true, createdById: true, status: true } },
@@ -46,7 +48,10 @@ export async function getWatchableRecording(
       });
       auditEntryId = entry.id;
     }
-    return { recording, auditEntryId };
+    // The wrapped key stays off the recording object, so it cannot be serialised with it; callers
+    // that must open the recording's sealed columns (see sealed-json.ts) unwrap it themselves.
+    const { wrappedKey, ...rest } = recording;
+    return { recording: rest, wrappedKey: rest.status === "purged" ? null : wrappedKey, auditEntryId };
   });
 }
 

@@ -7,6 +7,9 @@ import { createRecordingKey } from "./recording-key";
 import { storeChunk } from "./store-chunk";
 import { readAllEvents } from "./read-events";
 import { purgeRecording } from "./purge-recording";
+import { unwrapRecordingKey } from "./recording-key";
+import { openJson } from "./sealed-json";
+import { getRecordingDetail } from "./get-recording-detail";
 
 const system = { type: "system" as const };
 
@@ -38,8 +41,9 @@ describe("storeChunk", () => {
     expect(Buffer.from(stored!.ciphertext).toString("latin1")).not.toContain("shop.test");
     expect(await readAllEvents(rec.id)).toEqual([...batch0, meta(2000, "https://shop.test/b")]);
 
-    const after = await db.recording.findUniqueOrThrow({ where: { id: rec.id } });
-    expect(JSON.parse(after.pages)).toEqual(["https://shop.test/a", "https://shop.test/b"]);
+    const after = await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } });
+    const key = unwrapRecordingKey(rec.id, after.wrappedKey!);
+    expect(openJson(key, rec.id, "pages", after.pages, null)).toEqual(["https://shop.test/a", "https://shop.test/b"]);
     expect(after).toMatchObject({ nextSeq: 2, chunkCount: 2, eventCount: 3, viewport: "800x600" });
   });
 
@@ -49,6 +53,40 @@ describe("storeChunk", () => {
     await expect(db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1, "https://evil.test/")]))).rejects.toMatchObject({ code: "conflict" });
     await expect(db.$transaction((tx) => storeChunk(tx, rec.id, 5, [meta(1, "https://shop.test/")]))).rejects.toMatchObject({ code: "conflict" });
     expect(await readAllEvents(rec.id)).toEqual([meta(1000, "https://shop.test/")]);
+  });
+
+  it("seals the derived pages and markers with the recording's key, and the detail still shows them", async () => {
+    const rec = await newRecording();
+    const href = "https://shop.test/account/jane.doe@example.com/orders";
+    const consoleError = { type: 6, timestamp: 1500, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ['"jane.doe failed"'], trace: [] } } };
+    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1000, href), full(1001), consoleError]));
+    await db.$transaction((tx) => storeChunk(tx, rec.id, 1, [meta(2000, "https://shop.test/account/jane.doe@example.com/cart")]));
+
+    const [raw] = await db.$queryRawUnsafe<{ pages: string; markers: string }[]>('SELECT "pages","markers" FROM "Recording" WHERE "id" = ?', rec.id);
+    expect(raw!.pages).toMatch(/^v1:/);
+    expect(raw!.markers).toMatch(/^v1:/);
+    for (const text of [raw!.pages, raw!.markers, Buffer.from(raw!.pages.slice(3), "base64").toString("latin1"), Buffer.from(raw!.markers.slice(3), "base64").toString("latin1")]) {
+      expect(text).not.toContain("jane.doe");
+      expect(text).not.toContain("shop.test");
+    }
+
+    // Sealed values are bound to their column and recording.
+    const key = unwrapRecordingKey(rec.id, (await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } })).wrappedKey!);
+    expect(openJson(key, rec.id, "markers", raw!.pages, "nope")).toBe("nope");
+    expect(openJson(key, "rec_other", "pages", raw!.pages, "nope")).toBe("nope");
+
+    const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
+    const { recording } = await getRecordingDetail(admin, rec.id);
+    expect(recording.pages).toEqual([href, "https://shop.test/account/jane.doe@example.com/cart"]);
+    expect(recording.markers.map((m) => [m.kind, m.offsetMs, m.label])).toEqual([
+      ["navigation", 0, href],
+      ["console-error", 500, expect.stringContaining("jane.doe failed")],
+      ["navigation", 1000, "https://shop.test/account/jane.doe@example.com/cart"],
+    ]);
+
+    await db.$transaction((tx) => purgeRecording(tx, rec.id, "manual", system));
+    const purged = await getRecordingDetail(admin, rec.id, undefined, { includePurged: true });
+    expect(purged.recording).toMatchObject({ status: "purged", pages: [], markers: [] });
   });
 
   it("leaves nothing readable after a purge", async () => {

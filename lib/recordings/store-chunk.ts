@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { deriveRecordingInfo, type TDerivedInfo } from "../replay/derive-recording-info";
 import { EventType, type TRrwebEvent } from "../replay/rrweb-event";
 import { chunkAad, unwrapRecordingKey } from "./recording-key";
+import { openJson, sealJson } from "./sealed-json";
 
 export type TStoreChunkResult = { seq: number; duplicate: boolean; nextSeq: number };
 
@@ -71,8 +72,8 @@ export async function storeChunk(
 
   const prev: TDerivedInfo = {
     firstTs: recording.firstEventAt ? recording.firstEventAt.getTime() : null,
-    markers: JSON.parse(recording.markers),
-    pages: JSON.parse(recording.pages),
+    markers: openJson(key, recordingId, "markers", recording.markers, []),
+    pages: openJson(key, recordingId, "pages", recording.pages, []),
     viewport: recording.viewport,
   };
   const derived = deriveRecordingInfo(prev, events);
@@ -86,8 +87,9 @@ export async function storeChunk(
       rawBytes: { increment: plaintext.length },
       firstEventAt: derived.firstTs !== null ? new Date(derived.firstTs) : null,
       lastEventAt: new Date(Math.max(...timestamps, recording.lastEventAt?.getTime() ?? 0)),
-      markers: JSON.stringify(derived.markers),
-      pages: JSON.stringify(derived.pages),
+      // Page URLs and marker labels come from the recording's content: sealed with its key.
+      markers: sealJson(key, recordingId, "markers", derived.markers),
+      pages: sealJson(key, recordingId, "pages", derived.pages),
       viewport: derived.viewport,
     },
   });
