@@ -13,10 +13,14 @@ export const ZCreateUserSchema = z.strictObject({
 });
 export type TCreateUser = z.input<typeof ZCreateUserSchema>;
 
-export async function createUser(raw: TCreateUser, actor: TActor) {
+export async function createUser(raw: TCreateUser, actor: TActor, opts: { onlyIfFirst?: boolean } = {}) {
   const input = ZCreateUserSchema.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
+    // Checked inside the transaction: two set-up forms sent at once must not make two admins.
+    if (opts.onlyIfFirst && (await tx.user.count()) > 0) {
+      throw new AppError("conflict", "Glimpse is already set up; sign in instead.");
+    }
     if (await tx.user.findUnique({ where: { email: input.email } })) {
       throw new AppError("conflict", "A user with this email already exists.");
     }
@@ -34,7 +38,5 @@ export async function createUser(raw: TCreateUser, actor: TActor) {
 
 /** First-run set-up: creates the first admin, and only while there are no users at all. */
 export async function createFirstAdmin(raw: Omit<TCreateUser, "role">) {
-  const count = await db.user.count();
-  if (count > 0) throw new AppError("conflict", "Glimpse is already set up; sign in instead.");
-  return createUser({ ...raw, role: "admin" }, { type: "system", label: "first-run setup" });
+  return createUser({ ...raw, role: "admin" }, { type: "system", label: "first-run setup" }, { onlyIfFirst: true });
 }
