@@ -172,9 +172,11 @@ describe("DELETE /api/v1/recordings/:id", () => {
   it("purges with a receipt, answers 204, and the API answers 404 afterwards", async () => {
     const { adminKey } = await seedActors();
     const requester = await newAgent("requester");
-    const { recordingId } = await createRecordingFixture({ requesterId: requester.user.id, batches: threeBatches() });
+    const { recordingId, linkId } = await createRecordingFixture({ requesterId: requester.user.id, batches: threeBatches() });
     const res = await call(deleteRecording, { key: requester.key, params: { id: recordingId }, method: "DELETE" });
     expect(res.status).toBe(204);
+    // The recording was live: its link ends too, rather than showing "recording" for ever.
+    expect((await db.link.findUniqueOrThrow({ where: { id: linkId } })).status).toBe("finished");
     expect(await db.chunk.count({ where: { recordingId } })).toBe(0);
     const receipt = await db.auditEntry.findFirstOrThrow({ where: { recordingId, action: "recording.purged" } });
     expect(JSON.parse(receipt.details)).toMatchObject({ reason: "manual", chunks: 3 });

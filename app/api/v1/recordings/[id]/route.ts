@@ -2,7 +2,7 @@ import { withActor } from "@/lib/api/handler";
 import { db } from "@/lib/db";
 import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
-import { purgeRecording } from "@/lib/recordings/purge-recording";
+import { purgeRecordings } from "@/lib/retention/purge-recordings";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +15,7 @@ export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) 
 // DELETE /api/v1/recordings/:id – purge now (crypto-shredding); the receipt goes to the audit log
 export const DELETE = withActor<{ id: string }>("agent", async ({ params, actor }) => {
   await getWatchableRecording(actor, params.id);
-  await db.$transaction((tx) => purgeRecording(tx, params.id, "manual", actor));
+  // purgeRecordings also ends the link of a recording that was still live.
+  await db.$transaction((tx) => purgeRecordings(tx, [params.id], "manual", actor));
   return new Response(null, { status: 204 });
 });
