@@ -31,8 +31,18 @@ export function parseSeqHeader(value: string | null): number {
   return Number(value.trim());
 }
 
-/** The largest time a JavaScript Date can hold; later timestamps cannot be stored or replayed. */
-const MAX_TIMESTAMP = 8.64e15;
+/**
+ * Event timestamps come from the customer's clock, which may be somewhat off. They are accepted
+ * from a day before the recording started (server time) to a day after now; anything outside is
+ * not a time this recording can have (0, year 10000, …), would break the recording's dates and
+ * the replay's timeline, and the whole batch is refused with 422. The window only widens with
+ * time, so a batch accepted once is accepted again when it is retried.
+ */
+export const CLOCK_SKEW_MS = 24 * 60 * 60_000;
+
+export function timestampWindow(recording: { startedAt: Date }, now: Date) {
+  return { min: recording.startedAt.getTime() - CLOCK_SKEW_MS, max: now.getTime() + CLOCK_SKEW_MS };
+}
 
 /** Real pages nest a few dozen levels; a hostile batch nested deeper would overflow the stack later. */
 const MAX_JSON_DEPTH = 1000;
@@ -74,8 +84,9 @@ export async function ingestBatch(
   if (!parsed.success) {
     throw new AppError("unprocessable_entity", `The batch must be an array of rrweb events: ${formatZodError(parsed.error)}`);
   }
-  if (parsed.data.some((e) => e.timestamp > MAX_TIMESTAMP)) {
-    throw new AppError("unprocessable_entity", "An event's timestamp is not a valid time.");
+  const { min, max } = timestampWindow(recording, now);
+  if (parsed.data.some((e) => e.timestamp < min || e.timestamp > max)) {
+    throw new AppError("unprocessable_entity", "An event's timestamp is not a plausible time for this recording (check the device's clock).");
   }
 
   const endsAt = recording.startedAt.getTime() + recording.maxDurationMs + MAX_DURATION_SLACK_MS;
@@ -85,6 +96,9 @@ export async function ingestBatch(
   }
 
   const events = sanitizeEvents(remaskEvents(parsed.data, parsePrivacyConfig(recording.privacy)));
+  if (events.length === 0) {
+    throw new AppError("unprocessable_entity", "The batch holds no event that Glimpse records.");
+  }
   const stored = await db.$transaction((tx) => storeChunk(tx, recording.id, seq, events), { maxWait: 20_000, timeout: 20_000 });
   return { ...stored, flushMs: flushIntervalFor(recording, now) };
 }

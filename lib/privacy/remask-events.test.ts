@@ -50,6 +50,74 @@ describe("remaskEvents", () => {
   });
 });
 
+/** What recorder/recorder.ts and recorder/capture.ts emit besides rrweb's own page events. */
+const legitimate = () => [
+  { type: 0, timestamp: 10, data: {} },
+  { type: 1, timestamp: 11, data: {} },
+  { type: 4, timestamp: 12, data: { href: "https://shop.test/checkout", width: 1280, height: 720 } },
+  { type: 3, timestamp: 13, data: { source: 2, type: 2, id: 7, x: 10, y: 20 } },
+  { type: 5, timestamp: 14, data: { tag: "glimpse/nav", payload: { href: "https://shop.test/cart" } } },
+  { type: 5, timestamp: 15, data: { tag: "glimpse/network", payload: { method: "POST", url: "https://shop.test/api/pay", status: 502, durationMs: 1234, failed: true } } },
+  { type: 5, timestamp: 16, data: { tag: "glimpse/stopped", payload: { reason: "mutation_limit" } } },
+  { type: 6, timestamp: 17, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["********"], trace: [] } } },
+];
+
+/** What a tampered recorder could send to smuggle text past the masking. */
+const tampered = () => [
+  { type: 5, timestamp: 20, data: { tag: "keylog", payload: { typed: "4111 1111 1111 1111" } } },
+  { type: 6, timestamp: 21, data: { plugin: "evil/keylog@1", payload: { typed: "4111 1111 1111 1111" } } },
+  {
+    type: 5,
+    timestamp: 22,
+    data: {
+      tag: "glimpse/network",
+      payload: { method: "POST", url: "https://shop.test/login?user=jane", status: 200, durationMs: 5, failed: false, body: "password=hunter2", headers: { cookie: "sid=s3cret" } },
+      extra: "jane@example.com",
+    },
+  },
+  { type: 4, timestamp: 23, data: { href: "https://shop.test/account?email=jane@example.com#token=s3cret", width: 800, height: 600, note: "hunter2" } },
+  { type: 5, timestamp: 24, data: { tag: "glimpse/nav", payload: { href: "https://shop.test/p?card=4111#x", typed: "hunter2" } } },
+  { type: 5, timestamp: 25, data: { tag: "glimpse/stopped", payload: { reason: "4111 1111 1111 1111", typed: "hunter2" } } },
+  { type: 6, timestamp: 26, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: [{ card: "4111 1111 1111 1111" }], trace: [], typed: "hunter2" } } },
+  { type: 6, timestamp: 27, data: { plugin: "rrweb/console@1", payload: { level: "4111 1111 1111 1111", payload: [], trace: [] } } },
+  { type: 5, timestamp: 28, data: { tag: "glimpse/network", payload: { method: "4111-1111-1111-1111", url: "https://shop.test/x", status: "hunter2", durationMs: "jane", failed: "yes" } } },
+  { type: 3, timestamp: 29, data: { source: 2, type: 2, id: 7, x: 1, y: 2 }, keylog: "hunter2" },
+  { type: 5, timestamp: 30, data: { tag: "glimpse/nav", payload: "hunter2" } },
+  { type: 5, timestamp: 31, data: "hunter2" },
+];
+
+describe("remaskEvents allowlist", () => {
+  for (const preset of ["strict", "balanced"]) {
+    it(`under ${preset} keeps what the recorder emits and drops or rebuilds everything else`, () => {
+      const config = buildPrivacyConfig(site(preset));
+      expect(remaskEvents(legitimate(), config)).toEqual(legitimate());
+
+      const out = remaskEvents(tampered(), config);
+      const text = JSON.stringify(out);
+      for (const secret of ["4111", "hunter2", "s3cret", "jane", "keylog", "evil", "body", "cookie", "typed", "extra", "note", "?", "#"]) {
+        expect(text).not.toContain(secret);
+      }
+      expect(out).toEqual([
+        { type: 5, timestamp: 22, data: { tag: "glimpse/network", payload: { method: "POST", url: "https://shop.test/login", status: 200, durationMs: 5, failed: false } } },
+        { type: 4, timestamp: 23, data: { href: "https://shop.test/account", width: 800, height: 600 } },
+        { type: 5, timestamp: 24, data: { tag: "glimpse/nav", payload: { href: "https://shop.test/p" } } },
+        { type: 5, timestamp: 25, data: { tag: "glimpse/stopped", payload: { reason: "other" } } },
+        { type: 6, timestamp: 26, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["********"], trace: [] } } },
+        { type: 5, timestamp: 28, data: { tag: "glimpse/network", payload: { method: "OTHER", url: "https://shop.test/x" } } },
+        { type: 3, timestamp: 29, data: { source: 2, type: 2, id: 7, x: 1, y: 2 } },
+      ]);
+    });
+  }
+
+  it("is idempotent on the allowlisted events too", () => {
+    for (const preset of ["strict", "balanced"]) {
+      const config = buildPrivacyConfig(site(preset));
+      const once = remaskEvents([...batch(), ...legitimate(), ...tampered()], config);
+      expect(JSON.stringify(remaskEvents(structuredClone(once), config))).toBe(JSON.stringify(once));
+    }
+  });
+});
+
 describe("buildPrivacyConfig", () => {
   it("honours unmask only under balanced, and always masks sensitive inputs", () => {
     const strict = buildPrivacyConfig(site("strict"));

@@ -1,4 +1,3 @@
-import { stripQuery } from "../replay/derive-recording-info";
 import { EventType, IncrementalSource, type TRrwebEvent } from "../replay/rrweb-event";
 import type { TPrivacyConfig } from "./privacy-config";
 
@@ -69,36 +68,141 @@ function maskMutation(data: Record<string, any>, privacy: TPrivacyConfig) {
   }
 }
 
-/** Console levels outside the configuration keep their place in the timeline but lose their text. */
-function maskConsole(data: Record<string, any>, privacy: TPrivacyConfig) {
-  const payload = data.payload;
-  if (!payload || typeof payload !== "object") return;
-  if (!privacy.console.levels.includes(payload.level)) {
-    payload.payload = [];
-    payload.trace = [];
-  } else if (privacy.console.maskText) {
-    if (Array.isArray(payload.payload)) {
-      payload.payload = payload.payload.map((p: unknown) => (typeof p === "string" ? maskText(p) : INPUT_MASK));
-    }
-    payload.trace = [];
+/** rrweb's console plugin levels. A level is a name from this list or the event is dropped. */
+const CONSOLE_LEVELS = new Set([
+  "assert", "clear", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd",
+  "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn",
+]);
+/** The recorder cuts each console argument at 1000 characters; the server does the same. */
+const MAX_CONSOLE_TEXT = 1000;
+const MAX_CONSOLE_ARGS = 50;
+const MAX_URL = 2048;
+const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]);
+/** Why the recorder stopped by itself (recorder/recorder.ts `finish`); anything else reads "other". */
+const STOP_REASONS = new Set(["max_duration", "mutation_limit", "other"]);
+
+/** An address without its query string and fragment (also for addresses with an opaque origin, e.g. about:). */
+function cleanUrl(value: string): string {
+  let out = value.split(/[?#]/)[0] ?? "";
+  try {
+    const url = new URL(value);
+    if (url.origin !== "null") out = `${url.origin}${url.pathname}`;
+  } catch {
+    // Not an absolute address: the cut above is all there is to do.
   }
+  return out.slice(0, MAX_URL);
 }
 
-export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TRrwebEvent[] {
-  for (const event of events) {
-    const data = event.data as Record<string, any> | undefined;
-    if (data && typeof data === "object") {
-      if (event.type === EventType.FullSnapshot && data.node) {
-        maskNode(data.node, privacy, "");
-      } else if (event.type === EventType.IncrementalSnapshot) {
-        if (data.source === IncrementalSource.Input) data.text = maskInput(data.text);
-        else if (data.source === IncrementalSource.Mutation) maskMutation(data, privacy);
-      } else if (event.type === EventType.Plugin && data.plugin === "rrweb/console@1") {
-        maskConsole(data, privacy);
-      } else if (event.type === EventType.Custom && data.tag === "glimpse/network" && data.payload) {
-        if (typeof data.payload.url === "string") data.payload.url = stripQuery(data.payload.url);
-      }
-    }
+function strings(value: unknown, max: number): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.slice(0, MAX_CONSOLE_ARGS).map((p) => (typeof p === "string" ? p.slice(0, max) : INPUT_MASK));
+}
+
+/**
+ * The console plugin event, rebuilt from {level, payload, trace}. Levels outside the
+ * configuration keep their place in the timeline but lose their text.
+ */
+function consoleData(data: Record<string, any>, privacy: TPrivacyConfig): Record<string, unknown> | null {
+  const payload = data.payload;
+  if (!payload || typeof payload !== "object" || typeof payload.level !== "string" || !CONSOLE_LEVELS.has(payload.level)) {
+    return null;
   }
-  return events;
+  const level: string = payload.level;
+  if (!(privacy.console.levels as string[]).includes(level)) {
+    return { plugin: data.plugin, payload: { level, payload: [], trace: [] } };
+  }
+  if (privacy.console.maskText) {
+    return { plugin: data.plugin, payload: { level, payload: strings(payload.payload, MAX_CONSOLE_TEXT).map(maskText), trace: [] } };
+  }
+  return {
+    plugin: data.plugin,
+    payload: { level, payload: strings(payload.payload, MAX_CONSOLE_TEXT), trace: strings(payload.trace, MAX_CONSOLE_TEXT) },
+  };
+}
+
+/** `glimpse/network`: method, address without query, status, timing and failure only (recorder/capture.ts). */
+function networkPayload(payload: Record<string, unknown>): Record<string, unknown> | null {
+  if (typeof payload.url !== "string") return null;
+  const out: Record<string, unknown> = {};
+  if (typeof payload.method === "string") out.method = HTTP_METHODS.has(payload.method) ? payload.method : "OTHER";
+  out.url = cleanUrl(payload.url);
+  if (Number.isInteger(payload.status) && (payload.status as number) >= 0 && (payload.status as number) <= 999) out.status = payload.status;
+  if (typeof payload.durationMs === "number" && Number.isFinite(payload.durationMs) && payload.durationMs >= 0) {
+    out.durationMs = Math.round(payload.durationMs);
+  }
+  if (typeof payload.failed === "boolean") out.failed = payload.failed;
+  return out;
+}
+
+/** The custom events the recorder emits (recorder/recorder.ts, recorder/capture.ts), rebuilt field by field. */
+function customData(data: Record<string, any>): Record<string, unknown> | null {
+  const payload = data.payload;
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
+  if (data.tag === "glimpse/nav") {
+    return typeof payload.href === "string" ? { tag: data.tag, payload: { href: cleanUrl(payload.href) } } : null;
+  }
+  if (data.tag === "glimpse/network") {
+    const network = networkPayload(payload);
+    return network ? { tag: data.tag, payload: network } : null;
+  }
+  if (data.tag === "glimpse/stopped") {
+    if (typeof payload.reason !== "string") return null;
+    return { tag: data.tag, payload: { reason: STOP_REASONS.has(payload.reason) ? payload.reason : "other" } };
+  }
+  return null;
+}
+
+/** rrweb's Meta event is {href, width, height}; the page address loses its query and fragment. */
+function metaData(data: Record<string, any>): Record<string, unknown> | null {
+  if (typeof data.href !== "string") return null;
+  const out: Record<string, unknown> = { href: cleanUrl(data.href) };
+  if (typeof data.width === "number" && Number.isFinite(data.width)) out.width = data.width;
+  if (typeof data.height === "number" && Number.isFinite(data.height)) out.height = data.height;
+  return out;
+}
+
+/**
+ * Masks every event again and keeps only what the recorder can legitimately send: rrweb's page
+ * events (types 0-3, masked above), Meta without its address query, the three Glimpse custom
+ * events and the console plugin, each rebuilt from its known fields. Anything else (another tag,
+ * another plugin, extra fields) is dropped, whatever the preset. Returns a new array; events keep
+ * only {type, timestamp, data}.
+ */
+export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TRrwebEvent[] {
+  const kept: TRrwebEvent[] = [];
+  for (const event of events) {
+    const raw = event.data as unknown;
+    const data = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, any>) : null;
+    let out: unknown = raw;
+    let keep = true;
+    switch (event.type) {
+      case EventType.DomContentLoaded:
+      case EventType.Load:
+        break;
+      case EventType.FullSnapshot:
+        if (data?.node) maskNode(data.node, privacy, "");
+        break;
+      case EventType.IncrementalSnapshot:
+        if (data?.source === IncrementalSource.Input) data.text = maskInput(data.text);
+        else if (data?.source === IncrementalSource.Mutation) maskMutation(data, privacy);
+        break;
+      case EventType.Meta:
+        out = data ? metaData(data) : null;
+        keep = out !== null;
+        break;
+      case EventType.Custom:
+        out = data ? customData(data) : null;
+        keep = out !== null;
+        break;
+      case EventType.Plugin:
+        out = data?.plugin === "rrweb/console@1" ? consoleData(data, privacy) : null;
+        keep = out !== null;
+        break;
+      default:
+        keep = false;
+    }
+    if (!keep) continue;
+    kept.push({ type: event.type, timestamp: event.timestamp, data: out });
+  }
+  return kept;
 }

@@ -33,9 +33,11 @@ async function startRecording(opts: { maxDurationMinutes?: number } = {}) {
   return { ...accepted, session: res.json as { recordingId: string; uploadToken: string; privacy: { preset: string } } };
 }
 
-const meta = (ts: number) => ({ type: 4, timestamp: ts, data: { href: "http://glimpse.test/demo?q=1", width: 1280, height: 720 } });
-const click = (ts: number) => ({ type: 3, timestamp: ts, data: { source: 2, type: 2, id: 7, x: 10, y: 20 } });
-const typed = (ts: number, text: string) => ({ type: 3, timestamp: ts, data: { source: 5, id: 12, text, isChecked: false } });
+/** Event times are offsets from now: the server refuses timestamps far from the recording's time. */
+const T0 = Date.now();
+const meta = (ts: number) => ({ type: 4, timestamp: T0 + ts, data: { href: "http://glimpse.test/demo?q=1", width: 1280, height: 720 } });
+const click = (ts: number) => ({ type: 3, timestamp: T0 + ts, data: { source: 2, type: 2, id: 7, x: 10, y: 20 } });
+const typed = (ts: number, text: string) => ({ type: 3, timestamp: T0 + ts, data: { source: 5, id: 12, text, isChecked: false } });
 
 function upload(
   rec: { origin: string; session: { recordingId: string; uploadToken: string } },
@@ -178,7 +180,7 @@ describe("POST /api/recorder/sessions/:id/events", () => {
     const secret = "4111 1111 1111 1111 jane@example.com";
     const snapshot = {
       type: 2,
-      timestamp: 1001,
+      timestamp: T0 + 1001,
       data: {
         node: {
           type: 0,
@@ -193,7 +195,7 @@ describe("POST /api/recorder/sessions/:id/events", () => {
     };
     const mutation = {
       type: 3,
-      timestamp: 1200,
+      timestamp: T0 + 1200,
       data: {
         source: 0,
         adds: [{ parentId: 1, nextId: null, node: { type: 2, id: 9, tagName: "textarea", attributes: { value: secret }, childNodes: [] } }],
@@ -209,6 +211,64 @@ describe("POST /api/recorder/sessions/:id/events", () => {
     expect(stored).not.toContain("jane@example.com");
     expect(stored).not.toContain("Jane");
     expect(stored).toContain('"text":"********"');
+  });
+
+  it("keeps only the events the recorder emits, whatever a tampered recorder adds, and stores a retry byte for byte", async () => {
+    const rec = await startRecording();
+    const card = "4111 1111 1111 1111";
+    const batch = [
+      meta(1000),
+      { type: 4, timestamp: T0 + 1001, data: { href: "http://glimpse.test/account?email=jane@example.com#pw=hunter2", width: 800, height: 600 } },
+      { type: 5, timestamp: T0 + 1002, data: { tag: "keylog", payload: { typed: card } } },
+      { type: 6, timestamp: T0 + 1003, data: { plugin: "evil/keylog@1", payload: { typed: card } } },
+      {
+        type: 5,
+        timestamp: T0 + 1004,
+        data: { tag: "glimpse/network", payload: { method: "POST", url: "http://glimpse.test/login?user=jane", status: 500, durationMs: 321, failed: true, body: "password=hunter2" } },
+      },
+      { type: 5, timestamp: T0 + 1005, data: { tag: "glimpse/nav", payload: { href: "http://glimpse.test/cart" } } },
+      { type: 5, timestamp: T0 + 1006, data: { tag: "glimpse/stopped", payload: { reason: "max_duration" } } },
+      { type: 6, timestamp: T0 + 1007, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["********"], trace: [] } } },
+      click(1008),
+    ];
+    const first = await upload(rec, 0, gz(batch));
+    expect(first.status).toBe(200);
+    const state = await storedState(rec.session.recordingId);
+    const events = await readAllEvents(rec.session.recordingId);
+    const stored = JSON.stringify(events);
+    for (const secret of ["4111", "hunter2", "jane", "keylog", "password", "?"]) expect(stored).not.toContain(secret);
+    expect(events.map((e: { type: number; data: any }) => e.data.tag ?? e.data.plugin ?? e.data.href ?? e.data.source)).toEqual([
+      "http://glimpse.test/demo",
+      "http://glimpse.test/account",
+      "glimpse/network",
+      "glimpse/nav",
+      "glimpse/stopped",
+      "rrweb/console@1",
+      2,
+    ]);
+    expect(events[2]?.data.payload).toEqual({ method: "POST", url: "http://glimpse.test/login", status: 500, durationMs: 321, failed: true });
+
+    expect((await upload(rec, 0, gz(batch))).json).toMatchObject({ duplicate: true });
+    expect(await storedState(rec.session.recordingId)).toEqual(state);
+
+    const nothingLeft = await upload(rec, 1, gz([{ type: 5, timestamp: T0 + 2000, data: { tag: "keylog", payload: { typed: card } } }]));
+    expect(nothingLeft).toMatchObject({ status: 422, json: { error: { code: "unprocessable_entity" } } });
+    expect(await storedState(rec.session.recordingId)).toEqual(state);
+  });
+
+  it("refuses timestamps outside a day around the recording with 422, and stores nothing", async () => {
+    const rec = await startRecording();
+    expect((await upload(rec, 0, gz([meta(1000)]))).status).toBe(200);
+    const before = await storedState(rec.session.recordingId);
+    const { startedAt } = await db.recording.findUniqueOrThrow({ where: { id: rec.session.recordingId } });
+    const day = 24 * 60 * 60_000;
+    for (const timestamp of [253402300800000, 8.64e15, 0, Date.now() + day + 60_000, startedAt.getTime() - day - 60_000]) {
+      const res = await upload(rec, 1, gz([click(2000), { ...click(2001), timestamp }]));
+      expect({ timestamp, status: res.status, code: res.json?.error?.code }).toEqual({ timestamp, status: 422, code: "unprocessable_entity" });
+    }
+    expect(await storedState(rec.session.recordingId)).toEqual(before);
+    // A device clock a few hours off either way is still fine.
+    expect((await upload(rec, 1, gz([{ ...click(0), timestamp: Date.now() - 5 * 3600_000 }, { ...click(0), timestamp: Date.now() + 5 * 3600_000 }]))).status).toBe(200);
   });
 
   it("stops taking new batches past the maximum length, and finishes the recording", async () => {

@@ -168,7 +168,7 @@ describe("POST /r/:token/decision", () => {
       new Request(`http://glimpse.test/api/recorder/sessions/${recordingId}/events`, {
         method: "POST",
         headers: { origin, authorization: `Bearer ${uploadToken}`, "x-glimpse-seq": "0", "content-type": "application/json" },
-        body: JSON.stringify([{ type: 4, timestamp: 1, data: { href: site.startUrl, width: 800, height: 600 } }]),
+        body: JSON.stringify([{ type: 4, timestamp: Date.now(), data: { href: site.startUrl, width: 800, height: 600 } }]),
       }),
       { params: Promise.resolve({ id: recordingId }) },
     );
