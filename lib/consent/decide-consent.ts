@@ -7,7 +7,7 @@ import { NOTICE_LANGUAGES } from "../notice/default-notice";
 import { ticketRef } from "../tickets/create-ticket";
 import { findLinkByToken } from "./find-link-by-token";
 import { noticeForLink } from "./notice-for-link";
-import { withdrawConsent } from "./withdraw-consent";
+import { canWithdrawLink, withdrawConsent } from "./withdraw-consent";
 
 export const ZConsentFormSchema = z.object({
   decision: z.enum(["accept", "decline", "withdraw", "resume"]),
@@ -45,7 +45,8 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
   const status = effectiveLinkStatus(link, now);
 
   if (form.decision === "withdraw") {
-    if (!["consented", "recording", "finished", "withdrawn"].includes(status)) return { kind: "page", reason: "not_allowed" };
+    // Withdrawing twice is a no-op; a revoked or expired link with a recording can still be withdrawn.
+    if (status !== "withdrawn" && !canWithdrawLink(status, link.recordings)) return { kind: "page", reason: "not_allowed" };
     await withdrawConsent(link.id, "consent_page", now);
     return { kind: "page", reason: "decided" };
   }

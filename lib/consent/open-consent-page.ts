@@ -6,6 +6,7 @@ import { getSettings } from "../settings/get-settings";
 import { ticketRef } from "../tickets/create-ticket";
 import { findLinkByToken } from "./find-link-by-token";
 import { noticeForLink } from "./notice-for-link";
+import { canWithdrawLink } from "./withdraw-consent";
 
 export type TConsentPage =
   | { kind: "unknown" }
@@ -14,7 +15,10 @@ export type TConsentPage =
       operatorName: string;
       ticketReference: string;
       notice: { version: number; text: string; hash: string } | null;
-      /** The newest recording, for a customer who comes back after consenting. */
+      /**
+       * The newest recording, for a customer who comes back after consenting, also on a revoked
+       * or expired link's page when something was recorded before it ended.
+       */
       recording: { status: string; startedAt: string; finishedAt: string | null } | null;
       canWithdraw: boolean;
     };
@@ -67,6 +71,6 @@ export async function openConsentPage(token: string, language: TNoticeLanguage, 
     recording: latest
       ? { status: latest.status, startedAt: latest.startedAt.toISOString(), finishedAt: latest.finishedAt?.toISOString() ?? null }
       : null,
-    canWithdraw: kind === "consented" || kind === "recorded",
+    canWithdraw: kind !== "ask" && canWithdrawLink(status, link.recordings),
   };
 }

@@ -8,11 +8,22 @@ import { ticketRef } from "../tickets/create-ticket";
 /** Consent can be withdrawn once given, whether or not a recording has started or ended. */
 const WITHDRAWABLE = ["consented", "recording", "finished"];
 
+/**
+ * Whether the customer can withdraw: once consent is given, and in any case while the link has a
+ * recording that is not purged yet, whatever became of the link since (revoked by the agent
+ * mid-recording, expired, …). What was recorded stays the customer's to delete.
+ */
+export function canWithdrawLink(status: string, recordings: { status: string }[]) {
+  if (status === "withdrawn") return false;
+  return WITHDRAWABLE.includes(status) || recordings.some((r) => r.status !== "purged");
+}
+
 const CUSTOMER = { type: "customer" as const, label: "customer" };
 
 /**
- * The customer withdraws consent, from the recorder's badge or from the consent page: every
- * recording of the link is purged at once, unused grants die, and a withdrawn Consent is stored
+ * The customer withdraws consent, from the recorder's badge or from the consent page (also after
+ * the link was revoked or expired, see `canWithdrawLink`): every recording of the link is purged
+ * at once, unused grants die, the link becomes withdrawn, and a withdrawn Consent is stored
  * against the notice that was accepted. Withdrawing twice is a no-op.
  */
 export async function withdrawConsent(linkId: string, via: "consent_page" | "recorder", now = new Date()) {
@@ -21,9 +32,9 @@ export async function withdrawConsent(linkId: string, via: "consent_page" | "rec
     if (!link) throw new AppError("not_found", "No such link.");
     if (link.status === "withdrawn") return { purgedRecordings: 0, alreadyWithdrawn: true };
     const status = effectiveLinkStatus(link, now);
-    if (!WITHDRAWABLE.includes(status)) throw new AppError("conflict", `There is nothing to withdraw: the link is ${status}.`);
+    const recordings = await tx.recording.findMany({ where: { linkId, status: { not: "purged" } }, select: { id: true, status: true } });
+    if (!canWithdrawLink(status, recordings)) throw new AppError("conflict", `There is nothing to withdraw: the link is ${status}.`);
 
-    const recordings = await tx.recording.findMany({ where: { linkId, status: { not: "purged" } }, select: { id: true } });
     let purgedRecordings = 0;
     for (const r of recordings) {
       if (await purgeRecording(tx, r.id, "withdrawn", CUSTOMER, now)) purgedRecordings += 1;

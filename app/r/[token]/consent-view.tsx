@@ -40,6 +40,25 @@ function formatTime(iso: string, language: TNoticeLanguage) {
   return new Intl.DateTimeFormat(language === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
+/** The newest recording's status, when and how long, and the button that deletes it. */
+function RecordingCard({ page, t, action, language }: { page: TKnownPage; t: TConsentCopy; action: string; language: TNoticeLanguage }) {
+  const r = page.recording;
+  return (
+    <section aria-labelledby="recording-heading" className="card stack">
+      <h2 id="recording-heading">{t.recordedTitle}</h2>
+      <p>{r ? t.recordingStatus[r.status] ?? r.status : t.consented}</p>
+      {r ? (
+        <dl>
+          <dt>{t.started}</dt>
+          <dd>{formatTime(r.startedAt, language)}</dd>
+          {r.finishedAt ? <><dt>{t.finished}</dt><dd>{formatTime(r.finishedAt, language)}</dd></> : null}
+        </dl>
+      ) : null}
+      {page.canWithdraw ? <DecisionForm action={action} language={language} decision="withdraw" label={t.withdraw} hint={t.withdrawHint} /> : null}
+    </section>
+  );
+}
+
 function StateBody({ page, t, action, language }: { page: TKnownPage; t: TConsentCopy; action: string; language: TNoticeLanguage }) {
   switch (page.kind) {
     case "ask":
@@ -72,21 +91,18 @@ function StateBody({ page, t, action, language }: { page: TKnownPage; t: TConsen
           <DecisionForm action={action} language={language} decision="withdraw" label={t.withdraw} hint={t.withdrawHint} />
         </>
       );
-    case "recorded": {
-      const r = page.recording;
+    case "recorded":
+      return <RecordingCard page={page} t={t} action={action} language={language} />;
+    case "revoked":
+    case "expired": {
+      // The agent may revoke a link mid-recording, and a link may lapse after its recording:
+      // never tell a customer nothing was recorded when something was, and let them delete it.
+      if (!page.recording) return <p>{t[page.kind]}</p>;
       return (
-        <section aria-labelledby="recording-heading" className="card stack">
-          <h2 id="recording-heading">{t.recordedTitle}</h2>
-          <p>{r ? t.recordingStatus[r.status] ?? r.status : t.consented}</p>
-          {r ? (
-            <dl>
-              <dt>{t.started}</dt>
-              <dd>{formatTime(r.startedAt, language)}</dd>
-              {r.finishedAt ? <><dt>{t.finished}</dt><dd>{formatTime(r.finishedAt, language)}</dd></> : null}
-            </dl>
-          ) : null}
-          {page.canWithdraw ? <DecisionForm action={action} language={language} decision="withdraw" label={t.withdraw} hint={t.withdrawHint} /> : null}
-        </section>
+        <>
+          <p>{page.kind === "revoked" ? t.revokedRecorded : t.expiredRecorded}</p>
+          <RecordingCard page={page} t={t} action={action} language={language} />
+        </>
       );
     }
     default:

@@ -1,3 +1,5 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { findLinkByToken } from "@/lib/consent/find-link-by-token";
@@ -14,6 +16,7 @@ import { createUser } from "@/lib/users/create-user";
 import { GET as getNotices, POST as publishNotice } from "../../../api/v1/notice/route";
 import { POST as postSession } from "../../../api/recorder/sessions/route";
 import { POST as postEvents } from "../../../api/recorder/sessions/[id]/events/route";
+import { ConsentView } from "../consent-view";
 import { POST as decide } from "./route";
 
 const system = { type: "system" as const, label: "test" };
@@ -186,6 +189,65 @@ describe("POST /r/:token/decision", () => {
     expect((await db.consent.findMany({ where: { linkId: link.id }, orderBy: { createdAt: "asc" } })).map((c) => c.decision)).toEqual(["accepted", "withdrawn"]);
     expect((await openConsentPage(token, "en")).kind).toBe("withdrawn");
     expect(await db.auditEntry.count({ where: { linkId: link.id, action: { in: ["consent.withdrawn", "recording.purged"] } } })).toBe(2);
+  });
+
+  it("after the agent revoked the link mid-recording, the page shows the recording and withdraw still deletes it", async () => {
+    const { link, token, site } = await newLink();
+    const accepted = await submit(token, { decision: "accept", ...(await shownNotice(token)) });
+    const grant = new URL(accepted.location).hash.replace("#glimpse=", "");
+    const origin = new URL(site.startUrl).origin;
+    const session = await postSession(
+      new Request("http://glimpse.test/api/recorder/sessions", { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ grant }) }),
+      { params: Promise.resolve({}) },
+    );
+    const { recordingId, uploadToken } = await session.json();
+    const uploaded = await postEvents(
+      new Request(`http://glimpse.test/api/recorder/sessions/${recordingId}/events`, {
+        method: "POST",
+        headers: { origin, authorization: `Bearer ${uploadToken}`, "x-glimpse-seq": "0", "content-type": "application/json" },
+        body: JSON.stringify([{ type: 4, timestamp: Date.now(), data: { href: site.startUrl, width: 800, height: 600 } }]),
+      }),
+      { params: Promise.resolve({ id: recordingId }) },
+    );
+    expect(uploaded.status).toBe(200);
+    await revokeLink(link.id, system);
+    expect(await linkStatus(link.id)).toBe("revoked");
+
+    for (const lang of ["en", "fr"] as const) {
+      const page = await openConsentPage(token, lang);
+      expect(page).toMatchObject({ kind: "revoked", canWithdraw: true, recording: { status: "finished" } });
+      if (page.kind === "unknown") throw new Error("unreachable");
+      const html = renderToStaticMarkup(createElement(ConsentView, { page, token, language: lang, changed: false, failed: false }));
+      expect(html).toContain(lang === "en" ? "Delete my recording" : "Supprimer mon enregistrement");
+      expect(html).toContain('value="withdraw"');
+      expect(html).toContain(lang === "en" ? "The recording has ended." : "L&#x27;enregistrement est terminé.");
+      expect(html).not.toContain(lang === "en" ? "Nothing will be recorded" : "Rien ne sera enregistré");
+    }
+
+    const res = await submit(token, { decision: "withdraw", lang: "en" });
+    expect(res).toEqual({ status: 303, location: `/r/${token}?lang=en` });
+    const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId }, omit: { wrappedKey: false } });
+    expect(recording).toMatchObject({ status: "purged", purgeReason: "withdrawn", wrappedKey: null });
+    expect(await db.chunk.count({ where: { recordingId } })).toBe(0);
+    expect(await linkStatus(link.id)).toBe("withdrawn");
+    expect((await db.consent.findMany({ where: { linkId: link.id }, orderBy: { createdAt: "asc" } })).map((c) => c.decision)).toEqual(["accepted", "withdrawn"]);
+    expect((await openConsentPage(token, "en")).kind).toBe("withdrawn");
+    expect((await submit(token, { decision: "withdraw", lang: "en" })).location).toBe(`/r/${token}?lang=en`);
+    expect(await db.consent.count({ where: { linkId: link.id, decision: "withdrawn" } })).toBe(1);
+  });
+
+  it("a link revoked or expired before anything was recorded still says so, and offers nothing to delete", async () => {
+    const revoked = await newLink();
+    await revokeLink(revoked.link.id, system);
+    const page = await openConsentPage(revoked.token, "en");
+    expect(page).toMatchObject({ kind: "revoked", canWithdraw: false, recording: null });
+    if (page.kind === "unknown") throw new Error("unreachable");
+    const html = renderToStaticMarkup(createElement(ConsentView, { page, token: revoked.token, language: "en", changed: false, failed: false }));
+    expect(html).toContain("Nothing will be recorded");
+    expect(html).not.toContain("Delete my recording");
+    expect(await submit(revoked.token, { decision: "withdraw", lang: "en" })).toEqual({ status: 303, location: `/r/${revoked.token}?lang=en` });
+    expect(await linkStatus(revoked.link.id)).toBe("revoked");
+    expect(await db.consent.count({ where: { linkId: revoked.link.id } })).toBe(0);
   });
 
   it("resume hands out a fresh grant only while consented and nothing has been recorded", async () => {
