@@ -45,3 +45,26 @@ const globalForDb = globalThis as unknown as { glimpseDb?: Db };
 
 export const db: Db = globalForDb.glimpseDb ?? createClient();
 globalForDb.glimpseDb = db;
+
+let walTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * After a purge: fold the write-ahead log into the database file and truncate it. secure_delete
+ * zeroes the freed pages in the database file, but until a checkpoint the WAL still holds the
+ * old pages (chunks, wrapped key). It runs a moment later, outside the purge's transaction, and
+ * tries again while a transaction or a reader keeps it from completing.
+ */
+export function scheduleWalTruncate(delayMs = 200, attempt = 0) {
+  clearTimeout(walTimer);
+  walTimer = setTimeout(async () => {
+    let done = false;
+    try {
+      const [row] = await db.$queryRawUnsafe<{ busy: bigint | number }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+      done = Number(row?.busy ?? 0) === 0;
+    } catch {
+      // Inside another transaction on this connection: try again shortly.
+    }
+    if (!done && attempt < 10) scheduleWalTruncate(500, attempt + 1);
+  }, delayMs);
+  walTimer.unref?.();
+}
