@@ -20,6 +20,8 @@ export type TPrivacyConfig = z.infer<typeof ZPrivacyConfig>;
 
 const MASKED_ATTRIBUTES = ["placeholder", "title", "alt", "aria-label"];
 const MEDIA_SELECTOR = "img,picture,video,audio,canvas,iframe,object,embed";
+/** Rich-text editors and chat boxes take typing outside <input>; what is typed there is masked too. */
+const EDITABLE_SELECTOR = '[contenteditable]:not([contenteditable="false"]),[contenteditable]:not([contenteditable="false"]) *,[role=textbox]';
 
 /** Fields masked whatever the preset or the site's selectors say. */
 export const ALWAYS_MASK_INPUT_SELECTOR = [
@@ -55,13 +57,16 @@ export function buildPrivacyConfig(site: TSitePrivacy): TPrivacyConfig {
     preset: strict ? "strict" : "balanced",
     maskAllText: strict,
     maskAllInputs: true,
-    maskTextSelector: strict ? "*" : joinSelectors("[data-glimpse-mask]", site.maskSelectors),
-    blockSelector: joinSelectors("[data-glimpse-block]", strict ? MEDIA_SELECTOR : "", site.blockSelectors),
+    maskTextSelector: strict ? "*" : joinSelectors("[data-glimpse-mask]", EDITABLE_SELECTOR, site.maskSelectors),
+    // The consent notice, which is the same for both presets, promises that images are never
+    // recorded and errors are kept without their content: so media stay blocked and console text
+    // masked under balanced too. Balanced only lets the page's own text through.
+    blockSelector: joinSelectors("[data-glimpse-block]", MEDIA_SELECTOR, site.blockSelectors),
     // Unmasking is only honoured under the balanced preset.
     unmaskTextSelector: strict ? null : joinSelectors("[data-glimpse-unmask]", site.unmaskSelectors),
     maskAttributes: strict ? MASKED_ATTRIBUTES : [],
     alwaysMaskInputSelector: ALWAYS_MASK_INPUT_SELECTOR,
-    console: { levels: ["error", "warn"], maskText: strict },
+    console: { levels: ["error", "warn"], maskText: true },
     network: { captureFailed: true, slowMs: 3000, includeQuery: false },
   };
 }

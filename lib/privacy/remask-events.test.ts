@@ -34,13 +34,13 @@ describe("remaskEvents", () => {
     expect(out).toContain(`"text":"${INPUT_MASK}"`);
   });
 
-  it("under balanced keeps page text but still masks inputs and drops other console levels' text", () => {
+  it("under balanced keeps page text but still masks inputs and all console text", () => {
     const out = JSON.stringify(remaskEvents(batch(), buildPrivacyConfig(site("balanced"))));
     expect(out).toContain("Hi Jane");
-    expect(out).toContain("failed for jane@example.com");
+    expect(out).not.toContain("failed for jane@example.com");
     expect(out).not.toContain("hunter2");
     expect(out).not.toContain("FR-75001");
-    expect(out.match(/jane@example.com/g)).toHaveLength(1);
+    expect(out.match(/jane@example.com/g)).toBeNull();
   });
 
   it("is idempotent, so a retried batch masks to the same bytes", () => {
@@ -125,7 +125,14 @@ describe("buildPrivacyConfig", () => {
     expect(strict.blockSelector).toContain("img");
     expect(strict.blockSelector).toContain("#chat");
     const balanced = buildPrivacyConfig(site("balanced"));
-    expect(balanced).toMatchObject({ maskAllText: false, unmaskTextSelector: "[data-glimpse-unmask],.public", maskTextSelector: "[data-glimpse-mask],.secret" });
-    for (const c of [strict, balanced]) expect(c.alwaysMaskInputSelector).toContain("input[type=password]");
+    expect(balanced).toMatchObject({ maskAllText: false, unmaskTextSelector: "[data-glimpse-unmask],.public", console: { maskText: true } });
+    // Typing into rich-text editors is masked like typing into inputs; the site's own selectors apply.
+    expect(balanced.maskTextSelector.split(",")).toEqual(expect.arrayContaining(["[data-glimpse-mask]", "[role=textbox]", ".secret"]));
+    expect(balanced.maskTextSelector).toContain("[contenteditable]");
+    for (const c of [strict, balanced]) {
+      expect(c.alwaysMaskInputSelector).toContain("input[type=password]");
+      // The notice promises no images whatever the preset.
+      expect(c.blockSelector.split(",")).toEqual(expect.arrayContaining(["img", "video", "canvas", "iframe"]));
+    }
   });
 });

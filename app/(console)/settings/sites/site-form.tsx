@@ -92,7 +92,7 @@ export function SiteForm({ site }: { site?: TSiteValues }) {
         </label>
         <label className="row" style={{ fontWeight: 400 }}>
           <input type="radio" name="privacyPreset" value="balanced" defaultChecked={site?.privacyPreset === "balanced"} />
-          Balanced: page text visible, inputs masked
+          Balanced: page text visible; inputs, rich-text editors, images and console text stay masked
         </label>
       </fieldset>
       <div className="field">
