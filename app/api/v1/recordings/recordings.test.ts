@@ -80,6 +80,7 @@ describe("GET /api/v1/recordings/:id", () => {
     const { recordingId } = await createRecordingFixture({ batches: threeBatches(), privacy: { preset: "strict", maskAllText: true } });
     const { status, json } = await call(getRecording, { key: adminKey, params: { id: recordingId } });
     expect(status).toBe(200);
+    expect(await db.auditEntry.count({ where: { recordingId, action: "recording.viewed" } })).toBe(1);
     expect(json.recording).toMatchObject({
       id: recordingId,
       status: "live",

@@ -6,9 +6,10 @@ import { purgeRecordings } from "@/lib/retention/purge-recordings";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/recordings/:id – metadata, privacy snapshot, timeline markers and chunk index (no content)
+// GET /api/v1/recordings/:id – metadata, privacy snapshot, timeline markers and chunk index; audited as a view
 export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) => {
-  const { viewId: _unused, ...detail } = await getRecordingDetail(actor, params.id);
+  // The pages visited and the markers come from the recording's content, so reading them is a view.
+  const { viewId: _unused, ...detail } = await getRecordingDetail(actor, params.id, "recording.viewed");
   return Response.json(detail, { headers: { "cache-control": "no-store" } });
 });
 
