@@ -18,4 +18,13 @@ describe("proxy", () => {
     expect(consent.headers.get("content-security-policy")).not.toContain("form-action");
     expect(consent.headers.get("x-middleware-rewrite")).toBeNull();
   });
+
+  it("lets the replay page load stylesheets and fonts only from the build's static files, and no images from the console", () => {
+    const csp = proxy(new NextRequest("http://glimpse.test/recordings/rec_1")).headers.get("content-security-policy")!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("style-src http://glimpse.test/_next/static/ 'unsafe-inline'");
+    expect(csp).toContain("img-src data: blob:");
+    expect(csp).toContain("font-src http://glimpse.test/_next/static/ data:");
+    expect(csp).not.toMatch(/(style|img|font)-src[^;]*'self'/);
+  });
 });

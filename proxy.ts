@@ -17,13 +17,17 @@ export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV !== "production";
   // The replay page hosts recorded (untrusted) DOM in rrweb's iframe, which inherits this policy:
   // nothing by default, scripts by nonce only, no third-party hosts. rrweb-notes §7.
+  // Stylesheets, images and fonts may come only from the build's static files there, never from
+  // the rest of the console's origin: a forged recording cannot make the agent's browser send a
+  // credentialed GET to the console (an API URL in CSS or an image source is simply blocked).
   const replay = request.nextUrl.pathname.startsWith("/recordings/");
+  const assets = replay ? `${request.nextUrl.origin}/_next/static/` : "'self'";
   const csp = [
     replay ? "default-src 'none'" : "default-src 'self'",
     `script-src ${replay ? "" : "'self' "}'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
+    `style-src ${assets} 'unsafe-inline'`,
+    `img-src ${replay ? "" : "'self' "}data: blob:`,
+    `font-src ${assets} data:`,
     "connect-src 'self'",
     "frame-src 'self'",
     "object-src 'none'",

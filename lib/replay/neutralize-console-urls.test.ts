@@ -13,6 +13,8 @@ describe("neutralizeConsoleUrls", () => {
         node: el("html", {}, [
           el("img", { src: "/api/v1/recordings/x/events", alt: "a" }),
           el("img", { src: "https://shop.example/logo.png" }),
+          el("img", { rr_dataURL: "/api/v1/audit" }),
+          el("canvas", { rr_dataURL: "data:image/png;base64,QUJD" }),
           el("img", { srcset: "/a.png 1x, https://shop.example/b.png 2x, //glimpse.example/c.png 3x" }),
           el("link", { rel: "stylesheet", href: "https://glimpse.example/api/v1/settings" }),
           el("video", { poster: "poster.png", src: "" }),
@@ -30,6 +32,7 @@ describe("neutralizeConsoleUrls", () => {
     expect(out).toContain("https://shop.example/b.png 2x");
     expect(out).toContain("https://shop.example/ok.png");
     expect(out).toContain("color: red");
+    expect(out).toContain("data:image/png;base64,QUJD");
   });
 
   it("covers mutations, style changes, stylesheet rules and font sources", () => {

@@ -17,6 +17,7 @@ const SRCSET_ATTRIBUTES = new Set(["srcset", "imagesrcset"]);
 const CSS_ATTRIBUTES = new Set(["style", "_csstext"]);
 const INERT_URL = 'url("data:,")';
 const SCRIPT_URL = /^\s*(javascript|vbscript|data:text\/html)/i;
+const INLINE_IMAGE = /^data:image\//i;
 
 type TIsConsoleUrl = (value: string) => boolean;
 
@@ -63,6 +64,8 @@ function neutralizeAttributes(attributes: Record<string, unknown> | undefined, i
       delete attributes[name];
     } else if (typeof value === "string") {
       if (URL_ATTRIBUTES.has(lower) && (isConsoleUrl(value) || SCRIPT_URL.test(value))) delete attributes[name];
+      // rrweb uses rr_dataURL as an image's source at replay; only an inline image is legitimate.
+      else if (lower === "rr_dataurl" && !INLINE_IMAGE.test(value)) delete attributes[name];
       else if (SRCSET_ATTRIBUTES.has(lower)) attributes[name] = neutralizeSrcset(value, isConsoleUrl);
       else if (CSS_ATTRIBUTES.has(lower)) attributes[name] = neutralizeCss(value, isConsoleUrl);
     } else if (lower === "style" && value && typeof value === "object") {

@@ -41,3 +41,19 @@ describe("sanitizeEvents", () => {
     expect(m.data.attributes[0].attributes).toEqual({ class: "fine" });
   });
 });
+
+describe("sanitizeEvents and rr_dataURL", () => {
+  it("keeps an inline image but drops an rr_dataURL that would fetch a URL at replay", () => {
+    const snapshot = {
+      type: 2,
+      timestamp: 1,
+      data: { node: el("body", {}, [el("img", { rr_dataURL: "/api/v1/audit" }), el("canvas", { rr_dataURL: "data:image/png;base64,AAAA" })]) },
+    };
+    const mutation = { type: 3, timestamp: 2, data: { source: 0, adds: [], removes: [], texts: [], attributes: [{ id: 3, attributes: { rr_dataURL: "https://console.test/x" } }] } };
+    const [s, m] = sanitizeEvents([snapshot, mutation] as any) as any[];
+    const [img, canvas] = s.data.node.childNodes;
+    expect(img.attributes).toEqual({});
+    expect(canvas.attributes).toEqual({ rr_dataURL: "data:image/png;base64,AAAA" });
+    expect(m.data.attributes[0].attributes).toEqual({});
+  });
+});

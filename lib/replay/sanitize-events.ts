@@ -34,6 +34,9 @@ function cleanAttributes(attributes: Record<string, unknown> | undefined) {
       delete attributes[name];
     } else if (URL_ATTRIBUTES.has(lower) && typeof value === "string" && DANGEROUS_URL.test(value)) {
       delete attributes[name];
+    } else if (lower === "rr_dataurl" && !(typeof value === "string" && /^data:image\//i.test(value))) {
+      // rrweb replays rr_dataURL as an image source: anything but an inline image could fetch.
+      delete attributes[name];
     }
   }
 }

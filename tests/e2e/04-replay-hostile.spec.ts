@@ -33,6 +33,8 @@ function storeForgedRecording(): string {
         el(14, "video", { poster: "${env.GLIMPSE_BASE_URL}/forged/poster.png" }),
         el(15, "div", { style: "background-image: url('/forged/style.png')" }),
         el(16, "svg", {}, [el(17, "image", { href: "/forged/svg.png" })]),
+        el(18, "img", { rr_dataURL: "/api/v1/audit?forged=rr_dataURL" }),
+        el(19, "div", { style: "background: u\\\\72l(/forged/escaped.png); border-image: image-set('/forged/image-set.png' 1x)" }),
       ]),
     ]);
     const events = [
@@ -78,6 +80,13 @@ test("forged events run no script, navigate nowhere and make no request to the c
     requests.push(r.url());
     if (r.frame() !== page.mainFrame()) fromReplayFrame.push(r.url());
   });
+  // The recording page's CSP is the backstop for URLs the neutraliser cannot see (CSS escapes,
+  // image-set): the browser blocks them before anything is sent, which is reported as "csp".
+  const blockedByCsp = new Set<string>();
+  context.on("requestfailed", (r) => {
+    if (r.failure()?.errorText === "csp") blockedByCsp.add(r.url());
+  });
+  const sent = (urls: string[]) => urls.filter((u) => !blockedByCsp.has(u));
   const navigations: string[] = [];
   page.on("framenavigated", (f) => navigations.push(f.url()));
 
@@ -92,11 +101,12 @@ test("forged events run no script, navigate nowhere and make no request to the c
 
   expect(dialogs).toEqual([]);
   expect(forgedConsole).toEqual([]);
-  expect(requests.filter((r) => /forged/.test(r))).toEqual([]);
-  // The replay frame requests nothing at all; the page itself only its code, the recording and
+  expect([...blockedByCsp].filter((u) => /forged/.test(u)).sort()).toEqual([`${origin}/forged/escaped.png`, `${origin}/forged/image-set.png`]);
+  expect(sent(requests).filter((r) => /forged/.test(r))).toEqual([]);
+  // The replay frame sends no request at all; the page itself only its code, the recording and
   // Next.js prefetches of the console's own pages.
-  expect(fromReplayFrame).toEqual([]);
-  const unexpected = requests.filter((r) => r.startsWith(origin) && !/\/_next\/|\/api\/v1\/recordings\/|\/recordings\/|\/icon\.svg|[?&]_rsc=/.test(r));
+  expect(sent(fromReplayFrame)).toEqual([]);
+  const unexpected = sent(requests).filter((r) => r.startsWith(origin) && !/\/_next\/|\/api\/v1\/recordings\/|\/recordings\/|\/icon\.svg|[?&]_rsc=/.test(r));
   expect(unexpected).toEqual([]);
   expect(page.url()).toBe(`${origin}${url}`);
   expect(navigations.filter((n) => n !== `${origin}${url}` && n !== "about:blank")).toEqual([]);
@@ -104,10 +114,12 @@ test("forged events run no script, navigate nowhere and make no request to the c
   const inner = await stage.locator("html").evaluate((el) => el.outerHTML);
   expect(inner).not.toMatch(/<script[\s>]|onerror=|onload=|javascript:|srcdoc=/i);
 
-  // The recording page's own CSP: nothing by default, scripts by nonce only.
+  // The recording page's own CSP: nothing by default, scripts by nonce only, no images from the
+  // console, stylesheets only from the build's static files.
   const csp = (await page.request.get(url)).headers()["content-security-policy"] ?? "";
   expect(csp).toContain("default-src 'none'");
   expect(csp).toMatch(/script-src 'nonce-[^']+' 'strict-dynamic'/);
   expect(csp).not.toMatch(/script-src[^;]*'self'/);
-  expect(csp).toContain("img-src 'self' data: blob:");
+  expect(csp).toContain("img-src data: blob:");
+  expect(csp).toContain(`style-src ${origin}/_next/static/ 'unsafe-inline'`);
 });
