@@ -4,7 +4,8 @@ import { captureConsole, captureNetwork } from "./capture";
 import { guardMutations } from "./mutation-guard";
 import { recordOptions, withDefaults } from "./record-options";
 import { scrubEvent, stripQuery } from "./scrub-event";
-import { clearSession, loadSession, saveQueue, saveSession, takeGrant, type TSession } from "./session";
+import { PauseGate } from "./pause-gate";
+import { clearSession, loadState, saveState, takeGrant, type TBatch, type TSession } from "./session";
 import { backoffMs, nativeFetch, outcomeOf, post, sessionUrl } from "./transport";
 import { Uploader } from "./uploader";
 
@@ -72,16 +73,19 @@ class Recorder {
   private flushMs = Infinity;
   private maxTimer: ReturnType<typeof setTimeout> | undefined;
   private active = false;
-  private paused = false;
   private navSent = false;
   private uploader: Uploader;
+  // The queue was full (server unreachable, or storage refused a batch): restart from a checkpoint.
+  private gate = new PauseGate(() => setTimeout(() => this.active && record.takeFullSnapshot(true)));
 
   constructor(
     private session: TSession,
     private badge: Badge,
+    queue: TBatch[],
   ) {
     this.uploader = new Uploader(
       session,
+      queue,
       (outcome) => this.onUploadGiveUp(outcome),
       (flushMs) => this.flushEvery(flushMs),
     );
@@ -107,8 +111,9 @@ class Recorder {
     this.flushEvery(FLUSH_EVERY_MS);
     this.maxTimer = setTimeout(() => void this.finish("max_duration"), remaining);
 
+    // Closing the tab leaves no time for a gzip send: queue what is buffered, and send it plain.
     addEventListener("pagehide", () => {
-      this.flush();
+      this.flush(false);
       this.uploader.persist();
       this.uploader.sendOnUnload();
     });
@@ -133,14 +138,7 @@ class Recorder {
   }
 
   private push(event: TEvent) {
-    if (!this.active) return;
-    if (this.paused) {
-      // The queue was full (server unreachable) and has room again: restart from a checkpoint.
-      if (this.uploader.full) return;
-      this.paused = false;
-      setTimeout(() => this.active && record.takeFullSnapshot(true));
-      return;
-    }
+    if (!this.active || !this.gate.admit(event.type, () => this.uploader.full)) return;
     const json = JSON.stringify(event);
     this.buffer.push(json);
     this.bufferChars += json.length;
@@ -161,16 +159,13 @@ class Recorder {
     if (faster) this.flush();
   }
 
-  private flush() {
+  private flush(pump = true) {
     if (this.buffer.length === 0) return;
     const body = `[${this.buffer.join(",")}]`;
     this.buffer = [];
     this.bufferChars = 0;
-    if (this.uploader.full) {
-      this.paused = true;
-      return;
-    }
-    this.uploader.enqueue(body);
+    if (this.uploader.full) return this.gate.pause();
+    this.uploader.enqueue(body, pump);
   }
 
   /** Single-page apps change address without a page load. */
@@ -196,14 +191,14 @@ class Recorder {
 
   /** Back/forward cache: another page of this tab may have moved the session on meanwhile. */
   private resumeFromCache() {
-    const stored = loadSession();
+    const stored = loadState();
     if (!this.active) return;
-    if (!stored || stored.recordingId !== this.session.recordingId || stored.ending) {
+    if (!stored || stored.session.recordingId !== this.session.recordingId || stored.session.ending) {
       this.halt();
       this.badge.remove();
       return;
     }
-    this.uploader.reload(stored);
+    this.uploader.reload(stored.session, stored.queue);
     this.emitCustom("glimpse/nav", { href: stripQuery(location.href) });
     record.takeFullSnapshot(true);
   }
@@ -263,7 +258,7 @@ class Recorder {
     this.buffer = [];
     this.uploader.drop();
     this.session.ending = "withdraw";
-    saveSession(this.session);
+    saveState(this.session, []);
     this.badge.show("Deleting the recording…", []);
     const outcome = await settle(this.session, "withdraw");
     this.close();
@@ -299,16 +294,27 @@ class Recorder {
   }
 }
 
+/** Only the top frame records: a same-origin frame shares the tab's session (the loader checks too). */
+function isTopFrame() {
+  try {
+    return window.top === window;
+  } catch {
+    return false;
+  }
+}
+
 async function main() {
   const w = window as { __glimpseRecorder?: boolean };
-  if (!script || w.__glimpseRecorder) return;
+  if (!script || w.__glimpseRecorder || !isTopFrame()) return;
   w.__glimpseRecorder = true;
   const apiBase = new URL(".", script.src).href.replace(/\/$/, "");
 
   const { grant, rest } = takeGrant(location.hash);
   if (grant) history.replaceState(history.state, "", location.pathname + location.search + rest);
 
-  let session = loadSession();
+  const stored = loadState();
+  let session = stored?.session ?? null;
+  let queue = stored?.queue ?? [];
   if (grant) {
     // A new consent replaces whatever this tab was recording before.
     if (session && !session.ending) void post(sessionUrl(session, "finish"), session.uploadToken, null);
@@ -319,15 +325,14 @@ async function main() {
       new Badge().notice("This recording link could not be started: it has expired or was already used.");
       return;
     }
-    saveSession(session);
-    saveQueue([]);
+    queue = [];
   }
   if (!session) return;
   if (Date.now() > Date.parse(session.expiresAt)) return clearSession();
   session.privacy = withDefaults(session.privacy);
 
   await whenBody();
-  const recorder = new Recorder(session, new Badge());
+  const recorder = new Recorder(session, new Badge(), queue); // its uploader stores the session
   if (session.ending) return void recorder.resumeEnding();
   recorder.start();
 }

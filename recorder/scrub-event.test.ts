@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STRICT_PRIVACY, withDefaults } from "./record-options";
-import { MASK, scrubEvent } from "./scrub-event";
+import { MASK, scrubEvent, stripQuery } from "./scrub-event";
 
 const ctx = (elementOf: (id: number) => Element | null = () => null) => ({ privacy: STRICT_PRIVACY, elementOf });
 const el = (tagName: string, type?: string) => ({ tagName: tagName.toUpperCase(), getAttribute: () => type ?? null }) as unknown as Element;
@@ -79,6 +79,39 @@ describe("scrubEvent", () => {
     expect(b!.attributes.href).toBe("/checkout");
     expect(form!.attributes.action).toBe("/search");
     expect(link!.attributes.href).toBe("/style.css?v=3");
+  });
+
+  it("keeps only the scheme of mailto:, tel: and other non-web link addresses", () => {
+    const link = (id: number, href: string) => ({ type: 2, id, tagName: "a", attributes: { href } });
+    const event = {
+      type: 2,
+      data: {
+        node: {
+          type: 2, id: 1, tagName: "div", attributes: {},
+          childNodes: [
+            link(2, "mailto:zelda.qm@privacy-canary.test"),
+            link(3, "tel:+33612345678"),
+            link(4, "MAILTO:zelda@canary.test?subject=Refund%20order%2088"),
+            link(5, " sms:+33612345678"),
+            link(6, "ma\tilto:tab@canary.test"),
+            link(7, "whatsapp://send?phone=33612345678"),
+            { type: 2, id: 8, tagName: "form", attributes: { action: "mailto:orders@canary.test" } },
+          ],
+        },
+      },
+    };
+    const nodes = scrubEvent(event, ctx()).data.node.childNodes;
+    expect(nodes.map((n: { attributes: Record<string, string> }) => n.attributes.href ?? n.attributes.action)).toEqual(["mailto:", "tel:", "mailto:", "sms:", "mailto:", "whatsapp:", "mailto:"]);
+    expect(JSON.stringify(event)).not.toMatch(/canary|336/);
+  });
+
+  it("strips non-web addresses to their scheme wherever a page address is reported", () => {
+    expect(stripQuery("mailto:jane@example.com")).toBe("mailto:");
+    expect(stripQuery("tel:+33612345678")).toBe("tel:");
+    expect(stripQuery("blob:https://shop.example/4b1c")).toBe("blob:");
+    expect(stripQuery("https://shop.example/a/b?x=1#y")).toBe("https://shop.example/a/b");
+    expect(stripQuery("http://jane:secret@shop.example/a")).toBe("http://shop.example/a");
+    expect(stripQuery("/relative/path?q=jane")).toBe("/relative/path");
   });
 
   it("drops the query string and fragment from the page address", () => {

@@ -8,7 +8,8 @@ const Source = { Mutation: 0, Input: 5 } as const;
 const ELEMENT_NODE = 2;
 const FORM_TAGS = new Set(["input", "textarea", "select", "option"]);
 const BUTTON_TYPES = new Set(["submit", "button", "reset"]);
-// Link and form addresses often carry personal data in their query (?email=…); replay needs none of it.
+// Link and form addresses often carry personal data in their query (?email=…) or are personal data
+// (mailto:, tel:); replay needs none of it.
 const ADDRESS_ATTRIBUTES: Record<string, string> = { a: "href", area: "href", form: "action" };
 
 type TNode = {
@@ -29,7 +30,17 @@ export function maskValue(value: unknown): unknown {
   return typeof value === "string" && value !== "" ? MASK : value;
 }
 
+// A URL's scheme, the way browsers read it: leading spaces and any tab or newline ignored.
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const schemeOf = (href: string) => SCHEME.exec(href.replace(/[\t\n\r]/g, "").trimStart())?.[1]?.toLowerCase();
+
+/**
+ * An address without its query and fragment. Other schemes than http(s) keep only the scheme:
+ * the rest of `mailto:jane@…`, `tel:+33…` or `sms:` is the personal data itself.
+ */
 export function stripQuery(href: string): string {
+  const scheme = schemeOf(href);
+  if (scheme && scheme !== "http" && scheme !== "https") return `${scheme}:`;
   try {
     const url = new URL(href);
     return url.origin + url.pathname;
@@ -50,8 +61,8 @@ function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy,
     const value = attributes[name];
     if (privacy.maskAttributes.includes(lower) || (lower === "value" && formValue)) {
       attributes[name] = maskValue(value);
-    } else if (ADDRESS_ATTRIBUTES[tag] === lower && typeof value === "string" && /[?#]/.test(value)) {
-      attributes[name] = /^[a-z][a-z0-9+.-]*:/i.test(value) ? stripQuery(value) : value.split(/[?#]/)[0];
+    } else if (ADDRESS_ATTRIBUTES[tag] === lower && typeof value === "string") {
+      attributes[name] = schemeOf(value) ? stripQuery(value) : value.split(/[?#]/)[0];
     }
   }
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { takeGrant } from "./session";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { clearSession, loadState, saveState, takeGrant, type TSession } from "./session";
 
 describe("takeGrant", () => {
   it("takes the grant and leaves the rest of the fragment", () => {
@@ -12,5 +12,36 @@ describe("takeGrant", () => {
     expect(takeGrant("#faq")).toEqual({ grant: null, rest: "#faq" });
     expect(takeGrant("#notglimpse=x")).toEqual({ grant: null, rest: "#notglimpse=x" });
     expect(takeGrant("")).toEqual({ grant: null, rest: "" });
+  });
+});
+
+describe("loadState and saveState", () => {
+  const storage = (data: Record<string, string>, limit = Infinity) => ({
+    data,
+    getItem: (k: string) => data[k] ?? null,
+    setItem: (k: string, v: string) => {
+      if (v.length > limit) throw new DOMException("full", "QuotaExceededError");
+      data[k] = v;
+    },
+    removeItem: (k: string) => void delete data[k],
+  });
+  afterEach(() => void vi.unstubAllGlobals());
+  const session = { recordingId: "rec_1", seq: 3 } as TSession;
+
+  it("reads what it wrote, from one key, and says when storage refused a write", () => {
+    const s = storage({}, 200);
+    vi.stubGlobal("sessionStorage", s);
+    expect(saveState(session, [{ seq: 2, body: "[]" }])).toBe(true);
+    expect(Object.keys(s.data)).toEqual(["glimpse.session"]);
+    expect(loadState()).toEqual({ session, queue: [{ seq: 2, body: "[]" }] });
+    expect(saveState(session, [{ seq: 2, body: `[${"1,".repeat(200)}1]` }])).toBe(false);
+    expect(loadState()).toEqual({ session, queue: [{ seq: 2, body: "[]" }] });
+  });
+
+  it("still resumes a tab that a recorder with separate session and queue keys left behind", () => {
+    vi.stubGlobal("sessionStorage", storage({ "glimpse.session": JSON.stringify(session), "glimpse.queue": '[{"seq":2,"body":"[]"}]' }));
+    expect(loadState()).toEqual({ session, queue: [{ seq: 2, body: "[]" }] });
+    clearSession();
+    expect(loadState()).toBeNull();
   });
 });

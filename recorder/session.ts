@@ -29,35 +29,42 @@ export type TSession = {
 
 export type TBatch = { seq: number; body: string };
 
-const SESSION_KEY = "glimpse.session";
-const QUEUE_KEY = "glimpse.queue";
+/** What a page of this tab hands on to the next: the session and its unsent batches, together. */
+export type TStored = { session: TSession; queue: TBatch[] };
 
-function read<T>(key: string): T | null {
+// The loader looks for this key. Session and queue live in one value, written with one setItem, so
+// storage never holds a seq that its queue does not account for (that would make the next page
+// upload other events under a seq the server already has: 409, and the recording ends).
+const KEY = "glimpse.session";
+const OLD_QUEUE_KEY = "glimpse.queue";
+
+export function loadState(): TStored | null {
   try {
-    const raw = sessionStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
+    const raw = sessionStorage.getItem(KEY);
+    const value = raw ? JSON.parse(raw) : null;
+    if (!value) return null;
+    // Written by a recorder from before session and queue were one value.
+    if (!value.session) return { session: value, queue: JSON.parse(sessionStorage.getItem(OLD_QUEUE_KEY) ?? "[]") };
+    return value as TStored;
   } catch {
     return null;
   }
 }
 
-function write(key: string, value: unknown) {
+/** One write; false when storage refused it (full or disabled), and then nothing changed. */
+export function saveState(session: TSession, queue: TBatch[]): boolean {
   try {
-    sessionStorage.setItem(key, JSON.stringify(value));
+    sessionStorage.setItem(KEY, JSON.stringify({ session, queue } satisfies TStored));
+    return true;
   } catch {
-    // Storage full or disabled: the recording goes on from memory, only navigation loses it.
+    return false;
   }
 }
 
-export const loadSession = () => read<TSession>(SESSION_KEY);
-export const saveSession = (session: TSession) => write(SESSION_KEY, session);
-export const loadQueue = () => read<TBatch[]>(QUEUE_KEY) ?? [];
-export const saveQueue = (queue: TBatch[]) => write(QUEUE_KEY, queue);
-
 export function clearSession() {
   try {
-    sessionStorage.removeItem(SESSION_KEY);
-    sessionStorage.removeItem(QUEUE_KEY);
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(OLD_QUEUE_KEY);
   } catch {
     // nothing to clear
   }

@@ -1,4 +1,4 @@
-import type { TSession } from "./session";
+import type { TBatch, TSession } from "./session";
 
 /** Taken before the network capture wraps fetch, so the recorder never reports its own uploads. */
 export const nativeFetch: typeof fetch = window.fetch.bind(window);
@@ -53,30 +53,39 @@ export async function post(
   }
 }
 
+const batchHeaders = (seq: number): Record<string, string> => ({ "content-type": "application/json", "x-glimpse-seq": String(seq) });
+
 /**
- * Sends one batch. During pagehide there is no time to await a CompressionStream, so that last
- * send goes as plain JSON (the server accepts both); it only goes at all if keepalive can carry it.
+ * Sends one batch, gzipped. `onIssue` runs once the request is really on its way (compression
+ * done), with the bytes it takes from the page's keepalive budget.
  */
 export async function sendBatch(
   session: TSession,
-  batch: { seq: number; body: string },
-  opts: { unloading?: boolean; signal?: AbortSignal } = {},
+  batch: TBatch,
+  opts: { signal?: AbortSignal; onIssue?: (keepaliveBytes: number) => void } = {},
 ): Promise<{ outcome: TOutcome; flushMs?: number }> {
-  const headers: Record<string, string> = { "content-type": "application/json", "x-glimpse-seq": String(batch.seq) };
+  const headers = batchHeaders(batch.seq);
   let body: Uint8Array;
-  if (!opts.unloading && typeof CompressionStream === "function") {
+  if (typeof CompressionStream === "function") {
     body = await gzip(batch.body);
     headers["content-encoding"] = "gzip";
   } else {
     body = new TextEncoder().encode(batch.body);
-    if (opts.unloading && body.byteLength >= KEEPALIVE_LIMIT) return { outcome: "retry" };
   }
-  const res = await post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, headers, {
-    keepalive: body.byteLength < KEEPALIVE_LIMIT,
-    signal: opts.signal,
-  });
+  const keepalive = body.byteLength < KEEPALIVE_LIMIT;
+  opts.onIssue?.(keepalive ? body.byteLength : 0);
+  const res = await post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, headers, { keepalive, signal: opts.signal });
   const outcome = outcomeOf(res?.status ?? 0);
   // The server asks for faster uploads while an agent follows the recording live.
   const answer = outcome === "ok" ? await res!.json().catch(() => null) : null;
   return { outcome, flushMs: typeof answer?.flushMs === "number" ? answer.flushMs : undefined };
+}
+
+/**
+ * pagehide: there is no time left to await a CompressionStream, so this goes now, synchronously,
+ * as plain JSON (the server accepts both, and acknowledges an identical retry of a stored seq),
+ * with keepalive so that it outlives the page. Nobody is left to read the answer.
+ */
+export function sendPlainOnUnload(session: TSession, batch: TBatch, body: Uint8Array) {
+  void post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, batchHeaders(batch.seq), { keepalive: true });
 }

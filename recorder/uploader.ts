@@ -1,17 +1,32 @@
-import { loadQueue, saveQueue, saveSession, type TBatch, type TSession } from "./session";
-import { backoffMs, sendBatch, type TOutcome } from "./transport";
+import { clearSession, saveState, type TBatch, type TSession } from "./session";
+import { backoffMs, KEEPALIVE_LIMIT, sendBatch, sendPlainOnUnload, type TOutcome } from "./transport";
 
 /** Unsent batches kept in sessionStorage; past this the recorder pauses instead of growing. */
 export const QUEUE_CAP_CHARS = 2_000_000;
 
 /**
  * Sends batches strictly one at a time and in seq order, retrying the head with backoff until
- * the server acknowledges it. The queue lives in sessionStorage too, so a navigation (or a
- * server that is down for a while) loses nothing.
+ * the server acknowledges it. The queue lives in sessionStorage too, with the session in the same
+ * value, so a navigation (or a server that is down for a while) loses nothing.
+ *
+ * A batch gets its seq only once storage has recorded it: storage never says "seq N is next" while
+ * some batch below N, unknown to the server, is missing from its queue (the next page would upload
+ * other events under that seq: 409, and the recording ends). When storage refuses the write
+ * (quota), the batch is held in memory without a seq and is not sent, and `full` turns true so the
+ * recorder pauses, exactly as when the queue is full. Each acknowledgement frees storage and tries
+ * again; once the held batch is stored, the recorder resumes from a new checkpoint. If storage
+ * cannot hold even that one batch on its own, the tab's stored session is removed instead and the
+ * recording goes on from memory: no other page can then resume it, and nothing is lost on this one.
  */
 export class Uploader {
   private queue: TBatch[];
+  /** A batch storage refused: no seq yet, never sent. */
+  private held: string | null = null;
+  /** Whether storage holds this session, so another page of the tab may resume it. */
+  private stored = true;
   private inFlight = false;
+  /** The batch whose request has left (compression done), and its share of the keepalive budget. */
+  private issued: { batch: TBatch; keepaliveBytes: number } | null = null;
   private abort: AbortController | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
@@ -20,10 +35,12 @@ export class Uploader {
 
   constructor(
     private session: TSession,
+    queue: TBatch[],
     private onGiveUp: (outcome: Exclude<TOutcome, "ok" | "retry">) => void,
     private onAck: (flushMs: number | undefined) => void = () => {},
   ) {
-    this.queue = loadQueue().filter((b) => b.seq < session.seq);
+    this.queue = queue.filter((b) => b.seq < session.seq);
+    this.persist();
   }
 
   get pendingChars() {
@@ -31,26 +48,48 @@ export class Uploader {
   }
 
   get full() {
-    return this.pendingChars >= QUEUE_CAP_CHARS;
+    return this.held !== null || this.pendingChars >= QUEUE_CAP_CHARS;
   }
 
-  enqueue(body: string) {
-    if (this.dead) return;
-    this.queue.push({ seq: this.session.seq++, body });
-    this.persist();
-    this.pump();
+  /** Queues a batch; while `full`, the caller keeps it (nothing is taken in). */
+  enqueue(body: string, pump = true) {
+    if (this.dead || this.held !== null) return;
+    if (!this.take(body)) this.held = body;
+    if (pump) this.pump();
+  }
+
+  /** Gives the batch the next seq, if storage (when it holds this session) records it too. */
+  private take(body: string) {
+    const batch = { seq: this.session.seq, body };
+    const queue = [...this.queue, batch];
+    if (saveState({ ...this.session, seq: batch.seq + 1 }, queue)) {
+      this.stored = true;
+    } else if (this.stored) {
+      if (this.queue.length > 0) return false; // acknowledgements will free room
+      clearSession();
+      this.stored = false;
+    }
+    this.queue = queue;
+    this.session.seq++;
+    return true;
   }
 
   persist() {
     if (this.dead) return;
-    saveSession(this.session);
-    saveQueue(this.queue);
+    if (this.held !== null) {
+      if (this.take(this.held)) this.held = null;
+    } else if (saveState(this.session, this.queue)) {
+      // An older value still in storage is safe: its queue only holds more batches.
+      this.stored = true;
+    }
   }
 
   /** Another page of this tab may have sent batches meanwhile (back/forward cache). */
-  reload(session: TSession) {
+  reload(session: TSession, queue: TBatch[]) {
     this.session.seq = session.seq;
-    this.queue = loadQueue().filter((b) => b.seq < session.seq);
+    this.queue = queue.filter((b) => b.seq < session.seq);
+    this.held = null;
+    this.stored = true;
     this.pump();
   }
 
@@ -62,7 +101,9 @@ export class Uploader {
 
   /** Withdrawal: nothing more leaves this page. */
   drop() {
-    saveQueue([]);
+    this.queue = [];
+    this.held = null;
+    saveState(this.session, []);
     this.close();
   }
 
@@ -75,29 +116,42 @@ export class Uploader {
     this.settle(new Error("closed"));
   }
 
-  /** pagehide: one last keepalive send of the head, unless one is already on its way. */
+  /**
+   * pagehide: what is queued leaves now, in seq order, as plain JSON with keepalive, within the
+   * keepalive budget (a gzip send still compressing would never leave). A batch whose request
+   * is already on its way is not sent twice.
+   */
   sendOnUnload() {
-    if (this.inFlight || this.dead) return;
+    if (this.dead) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    this.pump(true);
+    let budget = KEEPALIVE_LIMIT - (this.issued?.keepaliveBytes ?? 0);
+    for (const batch of this.queue) {
+      if (batch === this.issued?.batch) continue;
+      const body = new TextEncoder().encode(batch.body);
+      if (body.byteLength >= budget) break;
+      budget -= body.byteLength;
+      sendPlainOnUnload(this.session, batch, body);
+    }
   }
 
-  pump(unloading = false) {
+  pump() {
     if (this.inFlight || this.dead || this.retryTimer !== undefined) return;
     const batch = this.queue[0];
     if (!batch) return this.settle();
     if (Date.now() > Date.parse(this.session.expiresAt)) return this.giveUp("ended");
     this.inFlight = true;
     this.abort = new AbortController();
-    void sendBatch(this.session, batch, { unloading, signal: this.abort.signal }).then(({ outcome, flushMs }) => {
+    const onIssue = (keepaliveBytes: number) => (this.issued = { batch, keepaliveBytes });
+    void sendBatch(this.session, batch, { signal: this.abort.signal, onIssue }).then(({ outcome, flushMs }) => {
       this.inFlight = false;
+      this.issued = null;
       if (this.dead) return;
       if (outcome === "ok") {
         this.onAck(flushMs);
         if (this.queue[0] === batch) this.queue.shift();
         this.attempt = 0;
-        saveQueue(this.queue);
+        this.persist();
         this.pump();
       } else if (outcome === "retry") {
         this.retryTimer = setTimeout(() => {

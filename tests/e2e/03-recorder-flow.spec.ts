@@ -8,6 +8,7 @@ import {
   databaseBytes,
   expectBadge,
   pressBadgeButton,
+  queryDatabase,
   registerOperatorSite,
   requestRecordingLink,
   storedEvents,
@@ -93,6 +94,73 @@ test("a consented recording spans two pages, in order, and nothing typed reaches
 
   // And the disk: the database file and its write-ahead log.
   expect(leaked(databaseBytes().toString("latin1"))).toEqual([]);
+});
+
+test("a same-origin frame that carries the snippet too never starts a second recorder", async ({ page }) => {
+  const watch = watchUploads(page);
+  const recorderFrames: boolean[] = [];
+  const refused: string[] = [];
+  page.on("request", (req) => {
+    if (new URL(req.url()).pathname === "/recorder.js") recorderFrames.push(req.frame() === page.mainFrame());
+  });
+  page.on("response", (res) => {
+    if (res.url().includes("/api/recorder/") && res.status() >= 400) refused.push(`${res.status()} ${res.url()}`);
+  });
+  const link = await requestRecordingLink(api, siteId);
+  await acceptLink(page, link.url, operator, link.externalId);
+  await expect.poll(() => watch.acked.size, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  // The tab's session is in sessionStorage, which the same-origin frame shares.
+  await page.goto(operator.url("/framed"));
+  await expectBadge(page, "Finish");
+  const frame = page.frame({ url: (u) => u.pathname === "/checkout" })!;
+  await frame.waitForLoadState("load");
+  await frame.locator("#name").pressSequentially("in the frame", { delay: 5 });
+  await page.locator("#framed-ping").click();
+  const ackedBefore = watch.acked.size;
+  await expect.poll(() => watch.acked.size, { timeout: 20_000 }).toBeGreaterThan(ackedBefore);
+  await page.waitForTimeout(1_000);
+  expect(await frame.evaluate(() => "__glimpseRecorder" in window)).toBe(false);
+
+  await pressBadgeButton(page, "Finish");
+  await expectBadge(page, "Recording finished");
+  await watch.settled();
+  expect(refused).toEqual([]);
+  expect(recorderFrames).toEqual([true, true]);
+  const [recording] = await ticketRecordings(api, link.ticketId);
+  expect(recording!.status).toBe("finished");
+  const seqs = queryDatabase<{ seq: number }>("SELECT seq FROM Chunk WHERE recordingId = ? ORDER BY seq", recording!.id).map((r) => r.seq);
+  expect(seqs).toEqual(seqs.map((_, i) => i));
+  const metas = (await storedEvents(api, recording!.id)).events.filter((e) => e.type === 4).map((e) => e.data.href);
+  expect(metas).toEqual([operator.url("/"), operator.url("/framed")]);
+});
+
+test("leaving the page right after the last click still stores that click", async ({ page }) => {
+  const watch = watchUploads(page);
+  const link = await requestRecordingLink(api, siteId);
+  await acceptLink(page, link.url, operator, link.externalId);
+  await expect.poll(() => watch.acked.size, { timeout: 20_000 }).toBeGreaterThan(0);
+  // Type until a timed upload is acknowledged (the server is warm by now): the next timed upload is
+  // then about 5 s away, so only pagehide can send what happens next.
+  const seen = watch.acked.size;
+  for (let i = 0; i < 150 && watch.acked.size === seen; i++) await page.locator("#name").press("a", { delay: 100 });
+  expect(watch.acked.size).toBeGreaterThan(seen);
+  const closing = Date.now();
+  await page.locator("#stock").click();
+  await page.evaluate(() => fetch("/gone/last-words").then(() => undefined));
+  // The tab leaves at once: a gzip send that pagehide starts never finishes, so only a request
+  // issued during pagehide itself gets out.
+  await page.goto("about:blank");
+  expect(Date.now() - closing).toBeLessThan(1_000);
+
+  const [recording] = await ticketRecordings(api, link.ticketId);
+  const lastWords = async () => {
+    const { events } = await storedEvents(api, recording!.id);
+    const click = events.some((e) => e.type === 3 && e.data.source === 2 && e.timestamp >= closing);
+    const network = events.some((e) => e.type === 5 && e.data.tag === "glimpse/network" && e.data.payload.url === operator.url("/gone/last-words"));
+    return { click, network };
+  };
+  await expect.poll(lastWords, { timeout: 10_000 }).toEqual({ click: true, network: true });
 });
 
 test("declining records nothing and never loads the recorder", async ({ page }) => {

@@ -65,6 +65,11 @@ document.getElementById("stock").addEventListener("click", async () => {
 const CHECKOUT = `${form}
 <p><a id="to-home" href="/">Back to the shop</a></p>`;
 
+// The snippet is on every page, so it is also in a same-origin frame that a page embeds: only the
+// top frame may record, or two recorders would upload under the same seq.
+const FRAMED = `<p><button id="framed-ping" type="button">Ping</button></p>
+<iframe id="embedded" src="/checkout" title="Embedded checkout" width="600" height="420"></iframe>`;
+
 // Thousands of nodes in one go: the recorder's mutation guard must stop instead of freezing.
 const BUSY = `<p><button id="flood" type="button">Load the full catalogue</button></p>
 <div id="catalogue"></div>
@@ -86,6 +91,7 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
     if (path === "/") return html("Canary Outfitters", HOME);
     if (path === "/checkout") return html("Checkout", CHECKOUT);
     if (path === "/busy") return html("Catalogue", BUSY);
+    if (path === "/framed") return html("Embedded checkout", FRAMED);
     if (path === "/api/stock") {
       res.writeHead(503, { "content-type": "application/json" });
       return res.end('{"error":"stock service down"}');

@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { TBatch, TSession } from "./session";
+
+// The network: each sendBatch waits until the test answers it; unload sends are only recorded.
+type TSend = { seq: number; issue: (bytes?: number) => void; answer: (outcome: "ok" | "retry" | "rejected") => void };
+const sends: TSend[] = [];
+const unloadSends: { seq: number; body: string }[] = [];
+vi.mock("./transport", () => ({
+  KEEPALIVE_LIMIT: 60_000,
+  backoffMs: () => 1_000,
+  sendBatch: (_session: TSession, batch: TBatch, opts: { onIssue?: (bytes: number) => void }) =>
+    new Promise((resolve) => {
+      sends.push({ seq: batch.seq, issue: (bytes = 100) => opts.onIssue?.(bytes), answer: (outcome) => resolve({ outcome }) });
+    }),
+  sendPlainOnUnload: (_session: TSession, batch: TBatch, body: Uint8Array) => {
+    unloadSends.push({ seq: batch.seq, body: new TextDecoder().decode(body) });
+  },
+}));
+
+const { Uploader } = await import("./uploader");
+
+/** sessionStorage with a quota: a write whose value is longer than `limit` throws, as on QuotaExceededError. */
+class FakeStorage {
+  data = new Map<string, string>();
+  writes = 0;
+  constructor(public limit = Infinity) {}
+  getItem(key: string) {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    if (value.length > this.limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    this.writes++;
+    this.data.set(key, value);
+  }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
+}
+
+let storage: FakeStorage;
+const stored = () => {
+  const raw = storage.getItem("glimpse.session");
+  return raw ? (JSON.parse(raw) as { session: TSession; queue: TBatch[] }) : null;
+};
+const session = (seq = 0): TSession => ({
+  recordingId: "rec_1",
+  uploadToken: "tok",
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  seq,
+  startedAt: Date.now(),
+  maxDurationMs: 3_600_000,
+  privacy: {} as TSession["privacy"],
+  ticketRef: "42",
+  apiBase: "https://glimpse.test",
+});
+const batchOf = (label: string, size = 10) => JSON.stringify([{ type: 5, timestamp: 1, data: { tag: label, payload: "x".repeat(size) } }]);
+const flushPromises = () => new Promise((r) => setTimeout(r, 0));
+
+/** What a page of this tab that resumes from storage would do: every seq it may send again is in its queue. */
+function expectResumable(serverNextSeq: number) {
+  const value = stored()!;
+  expect(value).not.toBeNull();
+  const seqs = value.queue.map((b) => b.seq);
+  // Stored batches are exactly serverNextSeq.. seq-1 (or more, already acknowledged, at the front).
+  expect(seqs).toEqual(seqs.map((_, i) => value.session.seq - seqs.length + i));
+  expect(value.session.seq - seqs.length).toBeLessThanOrEqual(serverNextSeq);
+}
+
+beforeEach(() => {
+  storage = new FakeStorage();
+  vi.stubGlobal("sessionStorage", storage);
+  sends.length = 0;
+  unloadSends.length = 0;
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("Uploader: session and queue in storage", () => {
+  it("keeps session and queue in one value, written in one go", () => {
+    const s = session();
+    const uploader = new Uploader(s, [], () => {});
+    const writes = storage.writes;
+    uploader.enqueue(batchOf("a"), false);
+    expect(storage.writes - writes).toBe(1);
+    expect(stored()).toEqual({ session: { ...s, seq: 1 }, queue: [{ seq: 0, body: batchOf("a") }] });
+    expect([...storage.data.keys()]).toEqual(["glimpse.session"]);
+  });
+
+  it("never stores an advanced seq when storage refuses the queue: the batch waits, unsent and without a seq", async () => {
+    const s = session();
+    const uploader = new Uploader(s, [], () => {});
+    uploader.enqueue(batchOf("a", 400));
+    expect(sends.map((x) => x.seq)).toEqual([0]);
+    storage.limit = 1_500; // "a" and "b" do not fit together; "b" alone does
+    uploader.enqueue(batchOf("b", 800));
+
+    expect(stored()!.session.seq).toBe(1);
+    expect(stored()!.queue.map((b) => b.seq)).toEqual([0]);
+    expectResumable(0);
+    expect(s.seq).toBe(1);
+    expect(uploader.full).toBe(true); // the recorder pauses
+    uploader.enqueue(batchOf("c")); // and a caller that ignores `full` changes nothing
+    expect(stored()!.session.seq).toBe(1);
+
+    // "a" is acknowledged: that frees the room "b" needs, and only now does "b" get seq 1.
+    sends[0]!.issue();
+    sends[0]!.answer("ok");
+    await flushPromises();
+    expect(uploader.full).toBe(false);
+    expect(stored()).toMatchObject({ session: { seq: 2 }, queue: [{ seq: 1, body: batchOf("b", 800) }] });
+    expectResumable(1);
+    expect(sends.map((x) => x.seq)).toEqual([0, 1]);
+  });
+
+  it("when storage cannot hold even one batch, removes the stored session instead of leaving a stale seq", async () => {
+    const s = session();
+    const uploader = new Uploader(s, [], () => {});
+    expect(stored()!.session.seq).toBe(0);
+    storage.limit = 500;
+    uploader.enqueue(batchOf("big", 2_000));
+    expect(stored()).toBeNull(); // no other page of the tab can resume from seq 0
+    expect(uploader.full).toBe(false); // the recording goes on from memory
+    expect(sends.map((x) => x.seq)).toEqual([0]);
+    // Once it is acknowledged, storage holds the session again, as it is now.
+    sends[0]!.issue();
+    sends[0]!.answer("ok");
+    await flushPromises();
+    expect(stored()).toMatchObject({ session: { seq: 1 }, queue: [] });
+    uploader.enqueue(batchOf("small"));
+    expect(stored()).toMatchObject({ session: { seq: 2 }, queue: [{ seq: 1 }] });
+  });
+});
+
+describe("Uploader: pagehide", () => {
+  it("sends the queue as plain keepalive while the head is still compressing", () => {
+    const uploader = new Uploader(session(), [], () => {});
+    uploader.enqueue(batchOf("a"));
+    expect(sends).toHaveLength(1); // compressing, not issued yet
+    uploader.enqueue(batchOf("last"), false);
+    uploader.sendOnUnload();
+    expect(unloadSends).toEqual([
+      { seq: 0, body: batchOf("a") },
+      { seq: 1, body: batchOf("last") },
+    ]);
+  });
+
+  it("does not send again a head whose request has left, but sends the ones after it", () => {
+    const uploader = new Uploader(session(), [], () => {});
+    uploader.enqueue(batchOf("a"));
+    sends[0]!.issue(30_000);
+    uploader.enqueue(batchOf("b"), false);
+    uploader.enqueue(batchOf("c", 40_000), false); // past what keepalive has left
+    uploader.sendOnUnload();
+    expect(unloadSends.map((x) => x.seq)).toEqual([1]);
+  });
+
+  it("sends a head that waits for a retry, and stays within the keepalive budget in seq order", async () => {
+    const uploader = new Uploader(session(), [], () => {});
+    uploader.enqueue(batchOf("a"));
+    sends[0]!.issue();
+    sends[0]!.answer("retry");
+    await flushPromises();
+    uploader.enqueue(batchOf("big", 70_000), false);
+    uploader.enqueue(batchOf("after"), false);
+    uploader.sendOnUnload();
+    expect(unloadSends.map((x) => x.seq)).toEqual([0]);
+  });
+});
