@@ -154,7 +154,7 @@ export function ComplianceView({ report: r, periodError }: { report: TCompliance
                   </td>
                   <td>
                     {s.privacyPreset}
-                    <div className="muted">{s.effectiveConfig.maskAllText ? "all text and inputs masked" : "inputs masked, text visible"}</div>
+                    <div className="muted">{s.effectiveConfig.maskAllText ? "all text and inputs masked" : "page text visible; inputs, editors and console text masked"}</div>
                   </td>
                   <td>
                     <code>{s.effectiveConfig.maskTextSelector || "—"}</code>
