@@ -48,6 +48,28 @@ async function linkStatus(id: string) {
   return (await db.link.findUniqueOrThrow({ where: { id } })).status;
 }
 
+/** The customer accepts, the recorder starts a session and one batch is stored. */
+async function acceptAndUploadOneBatch(token: string, startUrl: string) {
+  const accepted = await submit(token, { decision: "accept", ...(await shownNotice(token)) });
+  const grant = new URL(accepted.location).hash.replace("#glimpse=", "");
+  const origin = new URL(startUrl).origin;
+  const session = await postSession(
+    new Request("http://glimpse.test/api/recorder/sessions", { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ grant }) }),
+    { params: Promise.resolve({}) },
+  );
+  const { recordingId, uploadToken } = (await session.json()) as { recordingId: string; uploadToken: string };
+  const uploaded = await postEvents(
+    new Request(`http://glimpse.test/api/recorder/sessions/${recordingId}/events`, {
+      method: "POST",
+      headers: { origin, authorization: `Bearer ${uploadToken}`, "x-glimpse-seq": "0", "content-type": "application/json" },
+      body: JSON.stringify([{ type: 4, timestamp: Date.now(), data: { href: startUrl, width: 800, height: 600 } }]),
+    }),
+    { params: Promise.resolve({ id: recordingId }) },
+  );
+  expect(uploaded.status).toBe(200);
+  return recordingId;
+}
+
 describe("consent page state", () => {
   it("opening a pending link marks it opened once, audited, and shows operator, ticket and the filled-in notice", async () => {
     const { link, ticket, token } = await newLink();
@@ -159,23 +181,7 @@ describe("POST /r/:token/decision", () => {
 
   it("a used link shows the recording's status, and withdraw purges it and ends the link", async () => {
     const { link, token, site } = await newLink();
-    const accepted = await submit(token, { decision: "accept", ...(await shownNotice(token)) });
-    const grant = new URL(accepted.location).hash.replace("#glimpse=", "");
-    const origin = new URL(site.startUrl).origin;
-    const session = await postSession(
-      new Request("http://glimpse.test/api/recorder/sessions", { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ grant }) }),
-      { params: Promise.resolve({}) },
-    );
-    const { recordingId, uploadToken } = await session.json();
-    const uploaded = await postEvents(
-      new Request(`http://glimpse.test/api/recorder/sessions/${recordingId}/events`, {
-        method: "POST",
-        headers: { origin, authorization: `Bearer ${uploadToken}`, "x-glimpse-seq": "0", "content-type": "application/json" },
-        body: JSON.stringify([{ type: 4, timestamp: Date.now(), data: { href: site.startUrl, width: 800, height: 600 } }]),
-      }),
-      { params: Promise.resolve({ id: recordingId }) },
-    );
-    expect(uploaded.status).toBe(200);
+    const recordingId = await acceptAndUploadOneBatch(token, site.startUrl);
 
     const page = await openConsentPage(token, "en");
     expect(page).toMatchObject({ kind: "recorded", canWithdraw: true, recording: { status: "live" } });
@@ -193,23 +199,7 @@ describe("POST /r/:token/decision", () => {
 
   it("after the agent revoked the link mid-recording, the page shows the recording and withdraw still deletes it", async () => {
     const { link, token, site } = await newLink();
-    const accepted = await submit(token, { decision: "accept", ...(await shownNotice(token)) });
-    const grant = new URL(accepted.location).hash.replace("#glimpse=", "");
-    const origin = new URL(site.startUrl).origin;
-    const session = await postSession(
-      new Request("http://glimpse.test/api/recorder/sessions", { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ grant }) }),
-      { params: Promise.resolve({}) },
-    );
-    const { recordingId, uploadToken } = await session.json();
-    const uploaded = await postEvents(
-      new Request(`http://glimpse.test/api/recorder/sessions/${recordingId}/events`, {
-        method: "POST",
-        headers: { origin, authorization: `Bearer ${uploadToken}`, "x-glimpse-seq": "0", "content-type": "application/json" },
-        body: JSON.stringify([{ type: 4, timestamp: Date.now(), data: { href: site.startUrl, width: 800, height: 600 } }]),
-      }),
-      { params: Promise.resolve({ id: recordingId }) },
-    );
-    expect(uploaded.status).toBe(200);
+    const recordingId = await acceptAndUploadOneBatch(token, site.startUrl);
     await revokeLink(link.id, system);
     expect(await linkStatus(link.id)).toBe("revoked");
 
