@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError, toErrorResponse } from "../errors";
+import { parseJsonText, readBody } from "../http/read-body";
 import { resolveActor, type TStaffActor } from "./resolve-actor";
 
 type TParams = Record<string, string>;
@@ -50,19 +51,12 @@ const MAX_JSON_BYTES = 256 * 1024;
 /** Reads a JSON body and validates it. Bad JSON is 400; a body that fails the schema is 422. */
 export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  const text = (await readBody(req, { maxBytes: MAX_JSON_BYTES })).toString("utf8");
   if (text.trim() === "") return schema.parse({});
   if (type && !type.includes("json")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON.");
-  }
-  return schema.parse(value);
+  return schema.parse(parseJsonText(text));
 }
 
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {

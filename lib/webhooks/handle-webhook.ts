@@ -8,6 +8,7 @@ import { LONG_TX, withBusyRetry } from "../retention/with-busy-retry";
 import { ticketRef } from "../tickets/create-ticket";
 import { reopenTicketInTx } from "../tickets/reopen-ticket";
 import { resolveTicketInTx } from "../tickets/resolve-ticket";
+import { parseJsonText, readBody } from "../http/read-body";
 import { getWebhookSecret } from "./get-webhook-secret";
 import { parseFreshdesk } from "./parsers/freshdesk";
 import { parseGeneric } from "./parsers/generic";
@@ -47,7 +48,7 @@ export async function handleWebhook(providerName: string, req: Request, now = ne
   if (!configured) {
     throw new AppError("unauthorized", `The ${provider} integration has no secret yet: set one in Settings › Integrations.`);
   }
-  const raw = await readBody(req);
+  const raw = await readBody(req, { maxBytes: MAX_BODY_BYTES });
 
   const failure = verifySignature(provider, req.headers, raw, configured.secret, now);
   if (failure) {
@@ -57,7 +58,7 @@ export async function handleWebhook(providerName: string, req: Request, now = ne
 
   let parsed: TParsedDelivery;
   try {
-    const body: unknown = JSON.parse(raw.toString("utf8"));
+    const body = parseJsonText(raw.toString("utf8"));
     if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("bad_request", "The body must be a JSON object.");
     parsed = PARSERS[provider](req.headers, body);
   } catch (error) {
@@ -78,14 +79,6 @@ export async function handleWebhook(providerName: string, req: Request, now = ne
     return { status: 200, result };
   }
   return apply(provider, parsed, event, raw, now);
-}
-
-async function readBody(req: Request): Promise<Buffer> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The body is larger than 1 MB.");
-  const raw = Buffer.from(await req.arrayBuffer());
-  if (raw.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The body is larger than 1 MB.");
-  return raw;
 }
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;

@@ -1,0 +1,88 @@
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import { AppError } from "../errors";
+
+const gunzipAsync = promisify(gunzip);
+
+export type TReadBodyOptions = {
+  /** The most bytes accepted as sent. */
+  maxBytes: number;
+  /** With `gzip: true`, the most bytes accepted once decompressed. */
+  maxInflatedBytes?: number;
+  /** Accept `Content-Encoding: gzip` (ingest). Otherwise only identity is accepted. */
+  gzip?: boolean;
+};
+
+const tooLarge = (limit: number, what = "as sent") =>
+  new AppError("payload_too_large", `The request body may be at most ${limit} bytes ${what}.`);
+
+/**
+ * The one way a request body is read: as it streams, stopping at the byte cap, so that a huge or
+ * endless body never sits in memory. A declared Content-Length over the cap is refused before a
+ * byte is read. gzip is inflated by zlib with an output cap, so a zip bomb costs at most that.
+ */
+export async function readBody(req: Request, opts: TReadBodyOptions): Promise<Buffer> {
+  const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity" && !(opts.gzip && encoding === "gzip")) {
+    throw new AppError("unsupported_media_type", opts.gzip ? "Content-Encoding must be gzip or absent." : "Send the body uncompressed.");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > opts.maxBytes) {
+    await req.body?.cancel().catch(() => {});
+    throw tooLarge(opts.maxBytes);
+  }
+  const raw = await readCapped(req, opts.maxBytes);
+  if (encoding === "identity") return raw;
+  const maxInflated = opts.maxInflatedBytes ?? opts.maxBytes * 10;
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: maxInflated });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxInflated, "once decompressed");
+    throw new AppError("bad_request", "The body is not valid gzip.");
+  }
+}
+
+async function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      parts.push(value);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // The client went away mid-body: not a server error, and nothing was read to act on.
+    throw new AppError("bad_request", "The request body was cut off.");
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * Parses JSON text. A string that is not well-formed UTF-16 (a lone surrogate such as "\ud800")
+ * is valid JSON but cannot be stored, so it is refused here, at the edge, with 422.
+ */
+export function parseJsonText(text: string): unknown {
+  let malformed = false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text, (key, v) => {
+      if (!isWellFormed(key) || (typeof v === "string" && !isWellFormed(v))) malformed = true;
+      return v;
+    });
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+  if (malformed) throw new AppError("unprocessable_entity", "The body holds a string that is not valid Unicode (a lone surrogate).");
+  return value;
+}
+
+const isWellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
