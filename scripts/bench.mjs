@@ -7,7 +7,10 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "./lib.mjs";
 
-const only = process.argv.slice(2);
+// `npm run bench -- --smoke`: every bench for a few seconds, no figures to trust; CI runs it so that
+// a broken bench fails CI. Any other argument picks benches by name.
+const smoke = process.argv.includes("--smoke");
+const only = process.argv.slice(2).filter((a) => a !== "--smoke");
 const dir = path.join(root, "scripts/bench");
 const files = readdirSync(dir).filter((f) => f.endsWith(".mjs") && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 const rows = [];
@@ -19,15 +22,16 @@ for (const file of files) {
     stdio: ["ignore", "pipe", "inherit"],
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", ...(smoke ? { BENCH_SMOKE: "1" } : {}) },
   });
+  const before = rows.length;
   for (const line of result.stdout.split("\n")) {
     if (!line.trim().startsWith("{")) continue;
     try {
       rows.push({ bench: file.replace(/\.mjs$/, ""), ...JSON.parse(line) });
     } catch {}
   }
-  if (result.status !== 0) rows.push({ bench: file, metric: "FAILED", value: result.status, unit: "exit" });
+  if (result.status !== 0 || rows.length === before) rows.push({ bench: file, metric: "FAILED", value: result.status ?? result.signal, unit: "exit" });
 }
 
 const fmt = (n) => (typeof n !== "number" ? "" : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toFixed(3));
@@ -40,4 +44,6 @@ console.log(`\n${table.join("\n")}\n`);
 mkdirSync(path.join(root, "bench-results"), { recursive: true });
 writeFileSync(path.join(root, "bench-results", "latest.md"), table.join("\n") + "\n");
 writeFileSync(path.join(root, "bench-results", "latest.json"), JSON.stringify(rows, null, 2));
-process.exit(rows.some((r) => r.metric === "FAILED") ? 1 : 0);
+const failed = rows.filter((r) => r.metric === "FAILED");
+if (failed.length) console.error(`✗ ${failed.map((r) => r.bench).join(", ")} failed`);
+process.exit(failed.length ? 1 : 0);

@@ -13,8 +13,14 @@ export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", 
     return;
   }
   console.log("Building Glimpse (next build)…");
-  run(bin("next"), ["build"], { env: { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
-  // Taken again: `next build` may have touched tsconfig.json.
+  // `next build` adds its dist folder's type paths to tsconfig.json, a tracked file: put it back.
+  const tsconfig = path.join(root, "tsconfig.json");
+  const tsconfigBefore = readFileSync(tsconfig);
+  try {
+    run(bin("next"), ["build"], { env: { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
+  } finally {
+    if (!readFileSync(tsconfig).equals(tsconfigBefore)) writeFileSync(tsconfig, tsconfigBefore);
+  }
   writeFileSync(marker, sourceFingerprint());
 }
 

@@ -20,9 +20,11 @@ import Database from "better-sqlite3";
 import { buildIfNeeded } from "../build.mjs";
 import { bin, migrate, root } from "../lib.mjs";
 
-const RECORDERS = Number(process.env.BENCH_RECORDERS || 200);
-const DURATION_MS = Number(process.env.BENCH_SECONDS || 30) * 1000;
-const PACED_MS = Number(process.env.BENCH_PACED_SECONDS || 15) * 1000;
+// --smoke (BENCH_SMOKE=1): a few seconds with a few recorders, to prove the bench still works.
+const SMOKE = process.env.BENCH_SMOKE === "1";
+const RECORDERS = Number(process.env.BENCH_RECORDERS || (SMOKE ? 10 : 200));
+const DURATION_MS = Number(process.env.BENCH_SECONDS || (SMOKE ? 3 : 30)) * 1000;
+const PACED_MS = Number(process.env.BENCH_PACED_SECONDS || (SMOKE ? 3 : 15)) * 1000;
 const BATCH_SPAN_MS = 5000;
 const log = (...args) => console.error("[bench:ingest]", ...args);
 const emit = (metric, value, unit, baseline = null, baselineLabel = "", ratio = null) =>
@@ -116,12 +118,16 @@ function activity(start, k) {
   return events.sort((a, b) => a.timestamp - b.timestamp);
 }
 
-/** A recorder's n-th batch: the 5 s from n*5 s; a checkpoint every 5 minutes, as the recorder does. */
+/**
+ * A recorder's n-th batch: the 5 s from n*5 s; a checkpoint every 5 minutes, as the recorder does.
+ * Times start now: ingest refuses timestamps far from the recording's, as it should.
+ */
 const bodies = new Map();
+const T0 = Date.now();
 function batchBody(n) {
   const key = n % 60;
   if (!bodies.has(key)) {
-    const start = 1_700_000_000_000 + key * BATCH_SPAN_MS;
+    const start = T0 + key * BATCH_SPAN_MS;
     const events = key === 0 ? [...checkpoint(start), ...activity(start + 100, key)] : activity(start, key);
     const json = JSON.stringify(events);
     bodies.set(key, { gz: gzipSync(json), rawBytes: Buffer.byteLength(json), events: events.length });
@@ -241,7 +247,14 @@ async function main() {
     const cadence = [...pacedLatencies].sort((a, b) => a - b);
     const sorted = [...satLatencies].sort((a, b) => a - b);
     const minutes = (stats.ackedBatches * BATCH_SPAN_MS) / 60_000;
-    if (stats.errors.length) log(`${stats.errors.length} failed requests, first: ${stats.errors[0]}`);
+    if (stats.errors.length) {
+      log(`FAILED: ${stats.errors.length} failed requests, first: ${stats.errors[0]}`);
+      process.exitCode = 1;
+    }
+    if (sessions.length !== RECORDERS || stats.ackedBatches === 0) {
+      log(`FAILED: ${sessions.length} of ${RECORDERS} sessions started, ${stats.ackedBatches} batches acknowledged`);
+      process.exitCode = 1;
+    }
     log(`acked ${stats.ackedBatches} batches / ${stats.ackedEvents} events; stored ${stored.chunks} chunks / ${stored.events} events`);
 
     const demand = sessions.length / (BATCH_SPAN_MS / 1000);

@@ -11,10 +11,16 @@ import { chromium } from "@playwright/test";
 import { root } from "../lib.mjs";
 
 const port = Number(process.env.E2E_PORT || 3600);
-const distDir = process.env.NEXT_DIST_DIR || ".next-d";
-const base = `http://localhost:${port}`;
+const distDir = process.env.NEXT_DIST_DIR || ".next";
 const log = (...args) => console.error("[bench:replay]", ...args);
-const MIN = 60_000;
+// --smoke (BENCH_SMOKE=1): a 10-minute recording and one run of each, to prove the bench works.
+const SMOKE = process.env.BENCH_SMOKE === "1";
+const MINUTES = SMOKE ? 10 : 60;
+const SEEK_MIN = SMOKE ? 7 : 45;
+const RUNS = SMOKE ? 1 : 3;
+const SEEK_TITLE = `Checkpoint ${Math.floor(SEEK_MIN / 5)}`;
+const readEnv = () => JSON.parse(readFileSync(path.join(root, "test-results", `e2e-env-${port}.json`), "utf8"));
+let base = `http://127.0.0.1:${port}`;
 
 async function startServer() {
   const server = spawn(process.execPath, [path.join(root, "scripts/e2e-server.mjs")], {
@@ -26,7 +32,11 @@ async function startServer() {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return server;
+      if ((await fetch(`${base}/api/health`)).ok) {
+        // The server's own base URL: sessions and the replay page's policy are bound to it.
+        base = readEnv().GLIMPSE_BASE_URL;
+        return server;
+      }
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -35,14 +45,14 @@ async function startServer() {
 
 /** An admin and the synthetic recording, stored with storeChunk in the server's database. */
 function seed() {
-  const env = JSON.parse(readFileSync(path.join(root, "test-results", `e2e-env-${port}.json`), "utf8"));
+  const env = readEnv();
   const code = `
     import { createRecordingFixture } from "./app/api/v1/recordings/recording-fixtures.ts";
     import { createUser } from "./lib/users/create-user.ts";
     const password = "bench password 1234";
     const email = "bench-" + Math.random().toString(36).slice(2, 8) + "@bench.test";
     await createUser({ email, name: "Bench", password, role: "admin" }, { type: "system", label: "bench" });
-    const MIN = 60_000, T0 = Date.now() - 61 * MIN;
+    const MIN = 60_000, T0 = Date.now() - ${MINUTES + 1} * MIN;
     const css = Array.from({ length: 1500 }, (_, i) => ".c" + i + " { color: #" + (i * 2731 % 0xffffff).toString(16).padStart(6, "0") + "; margin: " + (i % 7) + "px; }").join("\\n");
     let id = 1;
     const el = (tagName, attributes, childNodes) => ({ type: 2, id: ++id, tagName, attributes, childNodes });
@@ -60,7 +70,7 @@ function seed() {
     };
     const batches = [];
     let clockId = 0;
-    for (let seq = 0; seq < 720; seq++) {
+    for (let seq = 0; seq < ${MINUTES * 12}; seq++) {
       const start = T0 + seq * 5000;
       const batch = [];
       if (seq % 60 === 0) {
@@ -73,7 +83,7 @@ function seed() {
         batch.push({ type: 3, timestamp: ts - 300, data: { source: 1, positions: [{ x: (seq * 37 + s * 11) % 1200, y: (seq * 17 + s * 23) % 700, id: 2, timeOffset: -100 }] } });
         batch.push({ type: 3, timestamp: ts, data: { source: 0, adds: [], removes: [], attributes: [], texts: [{ id: clockId, value: "t=" + Math.round((ts - T0) / 1000) }] } });
       }
-      if (seq === 540) batch.push({ type: 6, timestamp: start + 100, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["\\"at 45 minutes\\""], trace: [] } } });
+      if (seq === ${SEEK_MIN * 12}) batch.push({ type: 6, timestamp: start + 100, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["\\"at ${SEEK_MIN} minutes\\""], trace: [] } } });
       batches.push(batch);
     }
     const { recordingId } = await createRecordingFixture({ batches, status: "finished" });
@@ -168,7 +178,7 @@ try {
   const pageTtff = [];
   const pageSeek = [];
   log("measuring the recording page…");
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < RUNS; run++) {
     await page.goto(`/recordings/${seeded.recordingId}`);
     const frame = page.frameLocator('[data-testid="replay-stage"] iframe');
     await frame.locator("#title").filter({ hasText: "Checkpoint 0" }).waitFor();
@@ -176,7 +186,7 @@ try {
     await page.getByRole("button", { name: "Pause" }).click();
     const t0 = Date.now();
     await page.locator('[data-kind="console-error"]').click();
-    await frame.locator("#title").filter({ hasText: "Checkpoint 9" }).waitFor();
+    await frame.locator("#title").filter({ hasText: SEEK_TITLE }).waitFor();
     pageSeek.push(Date.now() - t0);
   }
 
@@ -187,17 +197,17 @@ try {
   await lab.addScriptTag({ content: await replayerBundle() });
   const runs = { first: [], whole: [], seek: [], seekWhole: [] };
   log("measuring segment against whole loading…");
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < RUNS; run++) {
     const id = seeded.recordingId;
     runs.first.push(await lab.evaluate(harness, { id, mode: "segment", seekMin: null, expectTitle: "Checkpoint 0" }));
     runs.whole.push(await lab.evaluate(harness, { id, mode: "whole", seekMin: null, expectTitle: "Checkpoint 0" }));
-    runs.seek.push(await lab.evaluate(harness, { id, mode: "segment", seekMin: 45, expectTitle: "Checkpoint 9" }));
-    runs.seekWhole.push(await lab.evaluate(harness, { id, mode: "whole", seekMin: 45, expectTitle: "Checkpoint 9" }));
+    runs.seek.push(await lab.evaluate(harness, { id, mode: "segment", seekMin: SEEK_MIN, expectTitle: SEEK_TITLE }));
+    runs.seekWhole.push(await lab.evaluate(harness, { id, mode: "whole", seekMin: SEEK_MIN, expectTitle: SEEK_TITLE }));
   }
-  emit("replay_first_frame_60min", median(runs.first), median(runs.whole), "whole recording loaded first");
-  emit("replay_seek_45min_60min", median(runs.seek), median(runs.seekWhole), "whole recording loaded, then seek");
+  emit(`replay_first_frame_${MINUTES}min`, median(runs.first), median(runs.whole), "whole recording loaded first");
+  emit(`replay_seek_${SEEK_MIN}min_${MINUTES}min`, median(runs.seek), median(runs.seekWhole), "whole recording loaded, then seek");
   emit("replay_console_page_first_frame", median(pageTtff), null, "navigation to first frame, real recording page");
-  emit("replay_console_seek_45min", median(pageSeek), null, "marker click at 45:00 to its frame, real recording page");
+  emit(`replay_console_seek_${SEEK_MIN}min`, median(pageSeek), null, `marker click at ${SEEK_MIN}:00 to its frame, real recording page`);
 } finally {
   await browser?.close();
   try {
