@@ -164,7 +164,7 @@ async function harness({ id, mode, seekMin, expectTitle }) {
 const server = await startServer();
 let browser;
 try {
-  log("seeding a 60-minute recording…");
+  log(`seeding a ${MINUTES}-minute recording…`);
   const seeded = seed();
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 
