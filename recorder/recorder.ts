@@ -20,8 +20,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const whenBody = () =>
   document.body ? Promise.resolve() : new Promise<void>((r) => document.addEventListener("DOMContentLoaded", () => r(), { once: true }));
 
-/** Exchanges the one-time grant for a recording session. */
-async function startSession(apiBase: string, grant: string): Promise<TSession | null> {
+/** Exchanges the one-time grant for a recording session, or says why it could not. */
+async function startSession(apiBase: string, grant: string): Promise<TSession | { problem: string }> {
   for (let attempt = 0; attempt < 4; attempt++) {
     let res: Response | null = null;
     try {
@@ -48,10 +48,14 @@ async function startSession(apiBase: string, grant: string): Promise<TSession | 
         apiBase,
       };
     }
-    if (res && outcomeOf(res.status) !== "retry") return null;
+    if (res && outcomeOf(res.status) !== "retry") {
+      // Glimpse's own words: expired, already used, the ticket closed, this site not allowed…
+      const message = (await res.json().catch(() => null))?.error?.message;
+      return { problem: typeof message === "string" && message ? message : "it has expired or was already used." };
+    }
     await sleep(backoffMs(attempt));
   }
-  return null;
+  return { problem: "Glimpse could not be reached. Open your recording link again later." };
 }
 
 /** Retries a finish or withdraw until the server answers something other than "try again". */
@@ -68,7 +72,7 @@ class Recorder {
   private buffer: string[] = [];
   private bufferChars = 0;
   private stopRecording: (() => void) | undefined;
-  private stopGuard: (() => void) | undefined;
+  private guard: ReturnType<typeof guardMutations> | undefined;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private flushMs = Infinity;
   private maxTimer: ReturnType<typeof setTimeout> | undefined;
@@ -100,7 +104,8 @@ class Recorder {
     this.showRecording();
     const isActive = () => this.active;
     const emit = (e: TEvent) => this.push(e);
-    this.stopGuard = guardMutations(() => void this.finish("mutation_limit"));
+    // Created before rrweb's observer, so that it sees each batch first.
+    this.guard = guardMutations(() => void this.finish("mutation_limit"));
     captureConsole(session.privacy, emit, isActive);
     captureNetwork(session.privacy, emit, isActive, session.apiBase);
     this.stopRecording = record({
@@ -133,6 +138,8 @@ class Recorder {
     this.push(event);
     if (event.type === EventType.FullSnapshot && !this.navSent) {
       this.navSent = true;
+      // rrweb creates its mutation observer right after this snapshot, in the same task.
+      setTimeout(() => this.active && this.guard?.arm());
       this.emitCustom("glimpse/nav", { href: stripQuery(location.href) });
     }
   }
@@ -207,7 +214,7 @@ class Recorder {
     this.active = false;
     this.stopRecording?.();
     this.stopRecording = undefined;
-    this.stopGuard?.();
+    this.guard?.stop();
     clearInterval(this.flushTimer);
     clearTimeout(this.maxTimer);
   }
@@ -310,7 +317,14 @@ async function main() {
   const apiBase = new URL(".", script.src).href.replace(/\/$/, "");
 
   const { grant, rest } = takeGrant(location.hash);
-  if (grant) history.replaceState(history.state, "", location.pathname + location.search + rest);
+  if (grant) {
+    history.replaceState(history.state, "", location.pathname + location.search + rest);
+    // A hash router that already read #/glimpse=… as its route is told where it really is.
+    if (/^#!?\//.test(rest)) {
+      dispatchEvent(new PopStateEvent("popstate", { state: history.state }));
+      dispatchEvent(new HashChangeEvent("hashchange", { newURL: location.href }));
+    }
+  }
 
   const stored = loadState();
   let session = stored?.session ?? null;
@@ -319,12 +333,13 @@ async function main() {
     // A new consent replaces whatever this tab was recording before.
     if (session && !session.ending) void post(sessionUrl(session, "finish"), session.uploadToken, null);
     clearSession();
-    session = await startSession(apiBase, grant);
+    const started = await startSession(apiBase, grant);
     await whenBody();
-    if (!session) {
-      new Badge().notice("This recording link could not be started: it has expired or was already used.");
+    if ("problem" in started) {
+      new Badge().notice(`This recording could not be started: ${started.problem}`, 60_000);
       return;
     }
+    session = started;
     queue = [];
   }
   if (!session) return;
