@@ -5,6 +5,7 @@ import { guardMutations } from "./mutation-guard";
 import { recordOptions, withDefaults } from "./record-options";
 import { scrubEvent, stripQuery } from "./scrub-event";
 import { PauseGate } from "./pause-gate";
+import { recordPointerRest } from "./pointer-rest";
 import { clearSession, loadState, saveState, takeGrant, type TBatch, type TSession } from "./session";
 import { backoffMs, nativeFetch, outcomeOf, post, sessionUrl } from "./transport";
 import { Uploader } from "./uploader";
@@ -14,6 +15,13 @@ const FLUSH_PAST_CHARS = 256 * 1024;
 const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
 
 type TEvent = { type: number; data: any; timestamp: number };
+type TStopReason = "max_duration" | "mutation_limit" | "storage_full";
+
+const STOPPED: Record<TStopReason, string> = {
+  max_duration: "Recording stopped: it reached its maximum length.",
+  mutation_limit: "Recording stopped: this page changes too quickly to record.",
+  storage_full: "Recording stopped: this browser's storage for the site is full, so the recording cannot follow you to the next page.",
+};
 
 const script = document.currentScript as HTMLScriptElement | null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,6 +100,7 @@ class Recorder {
       queue,
       (outcome) => this.onUploadGiveUp(outcome),
       (flushMs) => this.flushEvery(flushMs),
+      () => void this.finish("storage_full"),
     );
   }
 
@@ -108,6 +117,7 @@ class Recorder {
     this.guard = guardMutations(() => void this.finish("mutation_limit"));
     captureConsole(session.privacy, emit, isActive);
     captureNetwork(session.privacy, emit, isActive, session.apiBase);
+    recordPointerRest(emit, (node) => record.mirror.getId(node as Node));
     this.stopRecording = record({
       ...recordOptions(session.privacy),
       emit: (event: TEvent) => this.onRrwebEvent(event),
@@ -226,7 +236,12 @@ class Recorder {
     ], { live: true });
   }
 
-  async finish(reason?: "max_duration" | "mutation_limit") {
+  /**
+   * "storage_full": sessionStorage cannot hold the session, so the next page of this tab could not
+   * resume it. It ends here, with everything uploaded in order and then finished: at pagehide a
+   * finish could overtake the last batches, which the server then refuses.
+   */
+  async finish(reason?: TStopReason) {
     if (this.session.ending) return;
     if (reason) this.emitCustom("glimpse/stopped", { reason });
     this.halt();
@@ -234,14 +249,9 @@ class Recorder {
     this.session.ending = "finish";
     this.uploader.persist();
     this.uploader.pump();
-    this.badge.show(
-      reason === "mutation_limit"
-        ? "Recording stopped: this page changes too quickly to record. Saving what was recorded…"
-        : reason === "max_duration"
-          ? "Recording stopped: it reached its maximum length. Saving…"
-          : "Finishing the recording…",
-      [{ label: "Delete recording", run: () => void this.withdraw() }],
-    );
+    this.badge.show(reason ? `${STOPPED[reason]} Saving what was recorded…` : "Finishing the recording…", [
+      { label: "Delete recording", run: () => void this.withdraw() },
+    ]);
     try {
       await this.uploader.drained();
     } catch {
@@ -251,11 +261,8 @@ class Recorder {
     if (this.session.ending !== "finish") return;
     this.close();
     this.badge.notice(
-      reason === "mutation_limit"
-        ? "Recording stopped: this page changes too quickly to record. What was recorded is saved for your support ticket."
-        : reason === "max_duration"
-          ? "Recording stopped at its maximum length. It is saved for your support ticket."
-          : "Recording finished. Thank you!",
+      reason ? `${STOPPED[reason]} What was recorded is saved for your support ticket.` : "Recording finished. Thank you!",
+      reason ? 60_000 : undefined,
     );
   }
 
