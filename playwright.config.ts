@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-// The Glimpse server under test, and a second origin that plays the operator's website.
+// The Glimpse server under test, and a second origin that plays the operator's website. Glimpse is
+// served at an address that is not `localhost`, as a real deployment is: whatever the server
+// builds from its own address instead of GLIMPSE_BASE_URL breaks here (issue 8, item 1).
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const OPERATOR_PORT = Number(process.env.E2E_OPERATOR_PORT || E2E_PORT + 1);
-export const BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_HOST = "127.0.0.1";
+export const BASE_URL = `http://${E2E_HOST}:${E2E_PORT}`;
 
 const chromium = "/usr/bin/chromium";
 

@@ -1,11 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { getReplayAssetOrigins } from "@/lib/replay/get-replay-asset-origins";
 
 /**
  * A per-request nonce CSP for every page. Next.js reads the nonce from this header and puts it
  * on its own scripts, so no inline script runs without it. The replay page (issue 4) narrows it
  * further; recorder assets and APIs are JSON or scripts that the operator's page loads.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // The contract's `POST /r/:token` is handled beside the page, which cannot share its folder
   // with a route handler.
   if (request.method === "POST" && /^\/r\/[^/]+\/?$/.test(request.nextUrl.pathname)) {
@@ -14,31 +16,7 @@ export function proxy(request: NextRequest) {
     return NextResponse.rewrite(target);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const dev = process.env.NODE_ENV !== "production";
-  // The replay page hosts recorded (untrusted) DOM in rrweb's iframe, which inherits this policy:
-  // nothing by default, scripts by nonce only, no third-party hosts. rrweb-notes §7.
-  // Stylesheets, images and fonts may come only from the build's static files there, never from
-  // the rest of the console's origin: a forged recording cannot make the agent's browser send a
-  // credentialed GET to the console (an API URL in CSS or an image source is simply blocked).
-  const replay = request.nextUrl.pathname.startsWith("/recordings/");
-  const assets = replay ? `${request.nextUrl.origin}/_next/static/` : "'self'";
-  const csp = [
-    replay ? "default-src 'none'" : "default-src 'self'",
-    `script-src ${replay ? "" : "'self' "}'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src ${assets} 'unsafe-inline'`,
-    `img-src ${replay ? "" : "'self' "}data: blob:`,
-    `font-src ${assets} data:`,
-    "connect-src 'self'",
-    "frame-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    // Accepting consent redirects to the operator's site, and Chromium applies form-action to
-    // the redirect, so the consent page cannot be limited to 'self'.
-    request.nextUrl.pathname.startsWith("/r/") ? "" : "form-action 'self'",
-    "frame-ancestors 'none'",
-  ]
-    .filter(Boolean)
-    .join("; ");
+  const csp = await contentSecurityPolicy(request.nextUrl.pathname, nonce);
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
@@ -46,6 +24,52 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;
+}
+
+const RECORDING_PAGE = /^\/recordings\/([A-Za-z0-9_-]{1,100})\/?$/;
+
+async function replayAssetOrigins(pathname: string): Promise<string[]> {
+  const id = RECORDING_PAGE.exec(pathname)?.[1];
+  if (!id) return [];
+  try {
+    return await getReplayAssetOrigins(id);
+  } catch (error) {
+    // The page itself will say what is wrong with the database; its replay just gets no site assets.
+    console.error("Could not read the recording's site origins for its CSP:", error);
+    return [];
+  }
+}
+
+async function contentSecurityPolicy(pathname: string, nonce: string) {
+  const dev = process.env.NODE_ENV !== "production";
+  // The replay page hosts recorded (untrusted) DOM in rrweb's iframe, which inherits this policy:
+  // nothing by default, scripts by nonce only, no third-party hosts. rrweb-notes §7.
+  // Stylesheets and fonts may come only from the build's static files there, never from the rest
+  // of the console's origin: a forged recording cannot make the agent's browser send a
+  // credentialed GET to the console (an API URL in CSS or an image source is simply blocked).
+  // The console's address is the configured one: behind a proxy, or under `next start`, the
+  // request's own URL says localhost. Fonts and CSS images may also come from the recorded site's
+  // own origins, on that recording's page only.
+  const replay = pathname.startsWith("/recordings/");
+  const assets = replay ? `${new URL(env().baseUrl).origin}/_next/static/` : "'self'";
+  const site = (await replayAssetOrigins(pathname)).map((origin) => ` ${origin}`).join("");
+  return [
+    replay ? "default-src 'none'" : "default-src 'self'",
+    `script-src ${replay ? "" : "'self' "}'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src ${assets} 'unsafe-inline'`,
+    `img-src ${replay ? "" : "'self' "}data: blob:${site}`,
+    `font-src ${assets} data:${site}`,
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    // Accepting consent redirects to the operator's site, and Chromium applies form-action to
+    // the redirect, so the consent page cannot be limited to 'self'.
+    pathname.startsWith("/r/") ? "" : "form-action 'self'",
+    "frame-ancestors 'none'",
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 export const config = {

@@ -12,7 +12,8 @@
     // a parent we may not even look at: not the top frame
   }
   if (!self || !top) return;
-  let active = /(^#|&)glimpse=/.test(location.hash);
+  // Anywhere in the fragment: a hash router may have rewritten it to #/glimpse=… already.
+  let active = /[#/?&]glimpse=/.test(location.hash);
   try {
     active ||= sessionStorage.getItem("glimpse.session") !== null;
   } catch {

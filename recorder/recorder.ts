@@ -5,6 +5,7 @@ import { guardMutations } from "./mutation-guard";
 import { recordOptions, withDefaults } from "./record-options";
 import { scrubEvent, stripQuery } from "./scrub-event";
 import { PauseGate } from "./pause-gate";
+import { recordPointerRest } from "./pointer-rest";
 import { clearSession, loadState, saveState, takeGrant, type TBatch, type TSession } from "./session";
 import { backoffMs, nativeFetch, outcomeOf, post, sessionUrl } from "./transport";
 import { Uploader } from "./uploader";
@@ -14,14 +15,21 @@ const FLUSH_PAST_CHARS = 256 * 1024;
 const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
 
 type TEvent = { type: number; data: any; timestamp: number };
+type TStopReason = "max_duration" | "mutation_limit" | "storage_full";
+
+const STOPPED: Record<TStopReason, string> = {
+  max_duration: "Recording stopped: it reached its maximum length.",
+  mutation_limit: "Recording stopped: this page changes too quickly to record.",
+  storage_full: "Recording stopped: this browser's storage for the site is full, so the recording cannot follow you to the next page.",
+};
 
 const script = document.currentScript as HTMLScriptElement | null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const whenBody = () =>
   document.body ? Promise.resolve() : new Promise<void>((r) => document.addEventListener("DOMContentLoaded", () => r(), { once: true }));
 
-/** Exchanges the one-time grant for a recording session. */
-async function startSession(apiBase: string, grant: string): Promise<TSession | null> {
+/** Exchanges the one-time grant for a recording session, or says why it could not. */
+async function startSession(apiBase: string, grant: string): Promise<TSession | { problem: string }> {
   for (let attempt = 0; attempt < 4; attempt++) {
     let res: Response | null = null;
     try {
@@ -48,10 +56,14 @@ async function startSession(apiBase: string, grant: string): Promise<TSession | 
         apiBase,
       };
     }
-    if (res && outcomeOf(res.status) !== "retry") return null;
+    if (res && outcomeOf(res.status) !== "retry") {
+      // Glimpse's own words: expired, already used, the ticket closed, this site not allowed…
+      const message = (await res.json().catch(() => null))?.error?.message;
+      return { problem: typeof message === "string" && message ? message : "it has expired or was already used." };
+    }
     await sleep(backoffMs(attempt));
   }
-  return null;
+  return { problem: "Glimpse could not be reached. Open your recording link again later." };
 }
 
 /** Retries a finish or withdraw until the server answers something other than "try again". */
@@ -68,7 +80,7 @@ class Recorder {
   private buffer: string[] = [];
   private bufferChars = 0;
   private stopRecording: (() => void) | undefined;
-  private stopGuard: (() => void) | undefined;
+  private guard: ReturnType<typeof guardMutations> | undefined;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private flushMs = Infinity;
   private maxTimer: ReturnType<typeof setTimeout> | undefined;
@@ -88,6 +100,7 @@ class Recorder {
       queue,
       (outcome) => this.onUploadGiveUp(outcome),
       (flushMs) => this.flushEvery(flushMs),
+      () => void this.finish("storage_full"),
     );
   }
 
@@ -100,9 +113,11 @@ class Recorder {
     this.showRecording();
     const isActive = () => this.active;
     const emit = (e: TEvent) => this.push(e);
-    this.stopGuard = guardMutations(() => void this.finish("mutation_limit"));
+    // Created before rrweb's observer, so that it sees each batch first.
+    this.guard = guardMutations(() => void this.finish("mutation_limit"));
     captureConsole(session.privacy, emit, isActive);
     captureNetwork(session.privacy, emit, isActive, session.apiBase);
+    recordPointerRest(emit, (node) => record.mirror.getId(node as Node));
     this.stopRecording = record({
       ...recordOptions(session.privacy),
       emit: (event: TEvent) => this.onRrwebEvent(event),
@@ -133,6 +148,8 @@ class Recorder {
     this.push(event);
     if (event.type === EventType.FullSnapshot && !this.navSent) {
       this.navSent = true;
+      // rrweb creates its mutation observer right after this snapshot, in the same task.
+      setTimeout(() => this.active && this.guard?.arm());
       this.emitCustom("glimpse/nav", { href: stripQuery(location.href) });
     }
   }
@@ -207,7 +224,7 @@ class Recorder {
     this.active = false;
     this.stopRecording?.();
     this.stopRecording = undefined;
-    this.stopGuard?.();
+    this.guard?.stop();
     clearInterval(this.flushTimer);
     clearTimeout(this.maxTimer);
   }
@@ -219,7 +236,12 @@ class Recorder {
     ], { live: true });
   }
 
-  async finish(reason?: "max_duration" | "mutation_limit") {
+  /**
+   * "storage_full": sessionStorage cannot hold the session, so the next page of this tab could not
+   * resume it. It ends here, with everything uploaded in order and then finished: at pagehide a
+   * finish could overtake the last batches, which the server then refuses.
+   */
+  async finish(reason?: TStopReason) {
     if (this.session.ending) return;
     if (reason) this.emitCustom("glimpse/stopped", { reason });
     this.halt();
@@ -227,14 +249,9 @@ class Recorder {
     this.session.ending = "finish";
     this.uploader.persist();
     this.uploader.pump();
-    this.badge.show(
-      reason === "mutation_limit"
-        ? "Recording stopped: this page changes too quickly to record. Saving what was recorded…"
-        : reason === "max_duration"
-          ? "Recording stopped: it reached its maximum length. Saving…"
-          : "Finishing the recording…",
-      [{ label: "Delete recording", run: () => void this.withdraw() }],
-    );
+    this.badge.show(reason ? `${STOPPED[reason]} Saving what was recorded…` : "Finishing the recording…", [
+      { label: "Delete recording", run: () => void this.withdraw() },
+    ]);
     try {
       await this.uploader.drained();
     } catch {
@@ -244,11 +261,8 @@ class Recorder {
     if (this.session.ending !== "finish") return;
     this.close();
     this.badge.notice(
-      reason === "mutation_limit"
-        ? "Recording stopped: this page changes too quickly to record. What was recorded is saved for your support ticket."
-        : reason === "max_duration"
-          ? "Recording stopped at its maximum length. It is saved for your support ticket."
-          : "Recording finished. Thank you!",
+      reason ? `${STOPPED[reason]} What was recorded is saved for your support ticket.` : "Recording finished. Thank you!",
+      reason ? 60_000 : undefined,
     );
   }
 
@@ -310,7 +324,14 @@ async function main() {
   const apiBase = new URL(".", script.src).href.replace(/\/$/, "");
 
   const { grant, rest } = takeGrant(location.hash);
-  if (grant) history.replaceState(history.state, "", location.pathname + location.search + rest);
+  if (grant) {
+    history.replaceState(history.state, "", location.pathname + location.search + rest);
+    // A hash router that already read #/glimpse=… as its route is told where it really is.
+    if (/^#!?\//.test(rest)) {
+      dispatchEvent(new PopStateEvent("popstate", { state: history.state }));
+      dispatchEvent(new HashChangeEvent("hashchange", { newURL: location.href }));
+    }
+  }
 
   const stored = loadState();
   let session = stored?.session ?? null;
@@ -319,12 +340,13 @@ async function main() {
     // A new consent replaces whatever this tab was recording before.
     if (session && !session.ending) void post(sessionUrl(session, "finish"), session.uploadToken, null);
     clearSession();
-    session = await startSession(apiBase, grant);
+    const started = await startSession(apiBase, grant);
     await whenBody();
-    if (!session) {
-      new Badge().notice("This recording link could not be started: it has expired or was already used.");
+    if ("problem" in started) {
+      new Badge().notice(`This recording could not be started: ${started.problem}`, 60_000);
       return;
     }
+    session = started;
     queue = [];
   }
   if (!session) return;

@@ -8,7 +8,20 @@ describe("takeGrant", () => {
     expect(takeGrant("#glimpse=tok&tab=2")).toEqual({ grant: "tok", rest: "#tab=2" });
   });
 
+  it("finds the grant where a hash router moved it, and leaves the router its route", () => {
+    // vue-router (hash mode) and friends rewrite #glimpse=… before an async loader runs.
+    expect(takeGrant("#/glimpse=tok")).toEqual({ grant: "tok", rest: "#/" });
+    expect(takeGrant("#/glimpse=tok&tab=2")).toEqual({ grant: "tok", rest: "#/tab=2" });
+    expect(takeGrant("#/orders?glimpse=tok")).toEqual({ grant: "tok", rest: "#/orders" });
+    expect(takeGrant("#/orders?glimpse=tok&page=2")).toEqual({ grant: "tok", rest: "#/orders?page=2" });
+    expect(takeGrant("#/orders?page=2&glimpse=tok")).toEqual({ grant: "tok", rest: "#/orders?page=2" });
+    expect(takeGrant("#!/glimpse=tok")).toEqual({ grant: "tok", rest: "#!/" });
+    expect(takeGrant("#a=1&glimpse=tok&b=2")).toEqual({ grant: "tok", rest: "#a=1&b=2" });
+  });
+
   it("finds nothing in an ordinary fragment", () => {
+    expect(takeGrant("#/orders/glimpse")).toEqual({ grant: null, rest: "#/orders/glimpse" });
+    expect(takeGrant("#/xglimpse=tok")).toEqual({ grant: null, rest: "#/xglimpse=tok" });
     expect(takeGrant("#faq")).toEqual({ grant: null, rest: "#faq" });
     expect(takeGrant("#notglimpse=x")).toEqual({ grant: null, rest: "#notglimpse=x" });
     expect(takeGrant("")).toEqual({ grant: null, rest: "" });

@@ -70,10 +70,17 @@ export function clearSession() {
   }
 }
 
-/** Takes `glimpse=<grant>` off the fragment, keeping whatever else the fragment held. */
+/**
+ * Takes `glimpse=<grant>` off the fragment, keeping whatever else the fragment held. A hash router
+ * may have moved it before the recorder arrived (`#/glimpse=…`, `#/route?glimpse=…`,
+ * `#/glimpse=…&x`), so it is found after any separator, and the router keeps its route.
+ */
 export function takeGrant(hash: string): { grant: string | null; rest: string } {
-  const match = /(?:^#|&)glimpse=([A-Za-z0-9_-]+)/.exec(hash);
+  const match = /([#/?&])glimpse=([A-Za-z0-9_-]+)(&?)/.exec(hash);
   if (!match) return { grant: null, rest: hash };
-  const rest = hash.replace(match[0], match[0].startsWith("&") ? "" : "#").replace(/^#&/, "#");
-  return { grant: match[1]!, rest: rest === "#" ? "" : rest };
+  const [whole, before, grant, after] = match as unknown as [string, string, string, string];
+  // One separator stays: the one before, unless the grant ended a query ("?…" or "&…").
+  const keep = after || before === "#" || before === "/" ? before : "";
+  const rest = hash.replace(whole, keep);
+  return { grant, rest: rest === "#" ? "" : rest };
 }

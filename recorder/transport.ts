@@ -29,14 +29,25 @@ export function sessionUrl(session: TSession, action: "events" | "finish" | "wit
   return `${session.apiBase}/api/recorder/sessions/${encodeURIComponent(session.recordingId)}/${action}`;
 }
 
-/** POSTs with the upload token; a network failure answers null. */
+/** Past this a request is given up, and retried like a network failure. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * POSTs with the upload token; a network failure answers null, and so does a request that has not
+ * answered within `timeoutMs` (a hung connection would otherwise hold the queue's head for ever).
+ */
 export async function post(
   url: string,
   token: string,
   body: BodyInit | null,
   headers: Record<string, string> = {},
-  opts: { keepalive?: boolean; signal?: AbortSignal } = {},
+  opts: { keepalive?: boolean; signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<Response | null> {
+  const abort = new AbortController();
+  if (opts.signal?.aborted) abort.abort();
+  opts.signal?.addEventListener("abort", () => abort.abort());
+  // Not cleared once headers arrive: the caller may still be reading the body, which can hang too.
+  setTimeout(() => abort.abort(), opts.timeoutMs ?? REQUEST_TIMEOUT_MS);
   try {
     return await nativeFetch(url, {
       method: "POST",
@@ -46,7 +57,7 @@ export async function post(
       mode: "cors",
       cache: "no-store",
       keepalive: opts.keepalive,
-      signal: opts.signal,
+      signal: abort.signal,
     });
   } catch {
     return null;
@@ -62,7 +73,7 @@ const batchHeaders = (seq: number): Record<string, string> => ({ "content-type":
 export async function sendBatch(
   session: TSession,
   batch: TBatch,
-  opts: { signal?: AbortSignal; onIssue?: (keepaliveBytes: number) => void } = {},
+  opts: { signal?: AbortSignal; onIssue?: (keepaliveBytes: number) => void; timeoutMs?: number } = {},
 ): Promise<{ outcome: TOutcome; flushMs?: number }> {
   const headers = batchHeaders(batch.seq);
   let body: Uint8Array;
@@ -74,7 +85,11 @@ export async function sendBatch(
   }
   const keepalive = body.byteLength < KEEPALIVE_LIMIT;
   opts.onIssue?.(keepalive ? body.byteLength : 0);
-  const res = await post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, headers, { keepalive, signal: opts.signal });
+  const res = await post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, headers, {
+    keepalive,
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs,
+  });
   const outcome = outcomeOf(res?.status ?? 0);
   // The server asks for faster uploads while an agent follows the recording live.
   const answer = outcome === "ok" ? await res!.json().catch(() => null) : null;

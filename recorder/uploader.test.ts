@@ -7,6 +7,7 @@ const sends: TSend[] = [];
 const unloadSends: { seq: number; body: string }[] = [];
 vi.mock("./transport", () => ({
   KEEPALIVE_LIMIT: 60_000,
+  REQUEST_TIMEOUT_MS: 30_000,
   backoffMs: () => 1_000,
   sendBatch: (_session: TSession, batch: TBatch, opts: { onIssue?: (bytes: number) => void }) =>
     new Promise((resolve) => {
@@ -129,6 +130,23 @@ describe("Uploader: session and queue in storage", () => {
     expect(stored()).toMatchObject({ session: { seq: 1 }, queue: [] });
     uploader.enqueue(batchOf("small"));
     expect(stored()).toMatchObject({ session: { seq: 2 }, queue: [{ seq: 1 }] });
+  });
+});
+
+describe("Uploader: storage that cannot hold the session", () => {
+  it("says so once, after the batch is queued in memory, so that the recorder can finish instead of ending silently", async () => {
+    const unstored: number[] = [];
+    const s = session();
+    const uploader = new Uploader(s, [], () => {}, () => {}, () => unstored.push(s.seq));
+    storage.limit = 100;
+    uploader.enqueue(batchOf("big", 2_000));
+    expect(unstored).toEqual([]); // not from inside enqueue: the recorder enqueues again in answer
+    await flushPromises();
+    expect(unstored).toEqual([1]);
+    expect(sends.map((x) => x.seq)).toEqual([0]);
+    uploader.enqueue(batchOf("more", 2_000), false);
+    await flushPromises();
+    expect(unstored).toEqual([1]); // once: storage already holds nothing of this session
   });
 });
 

@@ -1,5 +1,5 @@
 import { clearSession, saveState, type TBatch, type TSession } from "./session";
-import { backoffMs, KEEPALIVE_LIMIT, sendBatch, sendPlainOnUnload, type TOutcome } from "./transport";
+import { backoffMs, KEEPALIVE_LIMIT, REQUEST_TIMEOUT_MS, sendBatch, sendPlainOnUnload, type TOutcome } from "./transport";
 
 /** Unsent batches kept in sessionStorage; past this the recorder pauses instead of growing. */
 export const QUEUE_CAP_CHARS = 2_000_000;
@@ -17,6 +17,7 @@ export const QUEUE_CAP_CHARS = 2_000_000;
  * again; once the held batch is stored, the recorder resumes from a new checkpoint. If storage
  * cannot hold even that one batch on its own, the tab's stored session is removed instead and the
  * recording goes on from memory: no other page can then resume it, and nothing is lost on this one.
+ * `onUnstored` says so, because the next page of the tab would not find the recording.
  */
 export class Uploader {
   private queue: TBatch[];
@@ -32,12 +33,15 @@ export class Uploader {
   private attempt = 0;
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private dead = false;
+  /** A batch whose request has not answered by then is sent again. */
+  requestTimeoutMs = REQUEST_TIMEOUT_MS;
 
   constructor(
     private session: TSession,
     queue: TBatch[],
     private onGiveUp: (outcome: Exclude<TOutcome, "ok" | "retry">) => void,
     private onAck: (flushMs: number | undefined) => void = () => {},
+    private onUnstored: () => void = () => {},
   ) {
     this.queue = queue.filter((b) => b.seq < session.seq);
     this.persist();
@@ -68,6 +72,8 @@ export class Uploader {
       if (this.queue.length > 0) return false; // acknowledgements will free room
       clearSession();
       this.stored = false;
+      // Not from inside take(): the caller may enqueue again in answer.
+      setTimeout(() => !this.dead && this.onUnstored());
     }
     this.queue = queue;
     this.session.seq++;
@@ -143,7 +149,7 @@ export class Uploader {
     this.inFlight = true;
     this.abort = new AbortController();
     const onIssue = (keepaliveBytes: number) => (this.issued = { batch, keepaliveBytes });
-    void sendBatch(this.session, batch, { signal: this.abort.signal, onIssue }).then(({ outcome, flushMs }) => {
+    void sendBatch(this.session, batch, { signal: this.abort.signal, onIssue, timeoutMs: this.requestTimeoutMs }).then(({ outcome, flushMs }) => {
       this.inFlight = false;
       this.issued = null;
       if (this.dead) return;

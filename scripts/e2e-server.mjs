@@ -8,6 +8,8 @@ import { buildIfNeeded } from "./build.mjs";
 import { bin, migrate, root } from "./lib.mjs";
 
 const port = process.env.E2E_PORT || "3100";
+// Not `localhost`: `next start` sees itself as localhost:PORT, so only GLIMPSE_BASE_URL is right here.
+const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = path.join(root, "test-results", `e2e-data-${port}`);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 mkdirSync(dataDir, { recursive: true });
@@ -16,8 +18,8 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true
 
 const env = {
   DATABASE_URL: `file:${dbFile}`,
-  GLIMPSE_BASE_URL: `http://localhost:${port}`,
-  NEXTAUTH_URL: `http://localhost:${port}`,
+  GLIMPSE_BASE_URL: baseUrl,
+  NEXTAUTH_URL: baseUrl,
   GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
   AUTH_SECRET: randomBytes(32).toString("hex"),
   NEXT_DIST_DIR: distDir,

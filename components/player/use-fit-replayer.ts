@@ -16,7 +16,9 @@ export function useFitReplayer(stage: React.RefObject<HTMLDivElement | null>) {
     const scale = Math.min(el.clientWidth / width, 1);
     wrapper.style.transform = `scale(${scale})`;
     wrapper.style.transformOrigin = "top left";
-    el.style.height = `${Math.ceil(height * scale)}px`;
+    // The stage is border-box: its height includes its borders, which the recording must not lose.
+    const borders = el.offsetHeight - el.clientHeight;
+    el.style.height = `${Math.ceil(height * scale) + borders}px`;
   }, [stage]);
   useEffect(() => {
     const el = stage.current;

@@ -79,7 +79,7 @@ const MAX_CONSOLE_ARGS = 50;
 const MAX_URL = 2048;
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]);
 /** Why the recorder stopped by itself (recorder/recorder.ts `finish`); anything else reads "other". */
-const STOP_REASONS = new Set(["max_duration", "mutation_limit", "other"]);
+const STOP_REASONS = new Set(["max_duration", "mutation_limit", "storage_full", "other"]);
 
 /** An address without its query string and fragment (also for addresses with an opaque origin, e.g. about:). */
 function cleanUrl(value: string): string {

@@ -150,5 +150,6 @@ test("an admin publishes a new notice version, and new consent pages show it", a
   const { path } = await newLink();
   await page.goto(path);
   await expect(page.getByText("Published by the e2e test: version two.")).toBeVisible();
-  expect(readE2EEnv().GLIMPSE_BASE_URL).toContain("localhost");
+  // The suite runs Glimpse at an address that is not localhost (issue 8, item 1).
+  expect(new URL(readE2EEnv().GLIMPSE_BASE_URL).hostname).not.toBe("localhost");
 });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
-import { E2E_PORT, OPERATOR_PORT } from "../../playwright.config";
+import { E2E_HOST, E2E_PORT, OPERATOR_PORT } from "../../playwright.config";
 import { createAdminAndApiKey, readE2EEnv } from "./helpers";
 import { startOperatorSite, type TOperatorSite } from "./helpers/operator-site";
 import {
@@ -19,7 +19,7 @@ import {
 
 // A second Glimpse server on the same database and keys, which this spec can kill and restart.
 const PORT = E2E_PORT + 2;
-const BASE = `http://localhost:${PORT}`;
+const BASE = `http://${E2E_HOST}:${PORT}`;
 const root = path.resolve(import.meta.dirname, "../..");
 let server: ChildProcess | undefined;
 let operator: TOperatorSite;

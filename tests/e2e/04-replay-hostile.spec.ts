@@ -27,7 +27,7 @@ function storeForgedRecording(): string {
         el(5, "h1", { id: "title" }, [txt(6, "Forged page")]),
         el(7, "script", {}, [txt(8, "console.log('forged-ran script'); alert(1); location.href='/api/v1/settings?forged=script'")]),
         el(9, "img", { src: "/api/v1/settings?forged=img", onerror: "console.log('forged-ran onerror'); alert(1)" }),
-        el(10, "img", { srcset: "/forged/a.png 1x, //localhost:${new URL(env.GLIMPSE_BASE_URL).port}/forged/b.png 2x" }),
+        el(10, "img", { srcset: "/forged/a.png 1x, //${new URL(env.GLIMPSE_BASE_URL).host}/forged/b.png 2x" }),
         el(11, "a", { id: "js", href: "javascript:console.log('forged-ran href');alert(1)" }, [txt(12, "link")]),
         el(13, "iframe", { srcdoc: "<script>console.log('forged-ran srcdoc');parent.alert(1)</script>" }),
         el(14, "video", { poster: "${env.GLIMPSE_BASE_URL}/forged/poster.png" }),

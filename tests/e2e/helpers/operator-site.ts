@@ -1,5 +1,7 @@
-import { createServer, type Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 
 /**
  * The operator's website, on its own origin (another port), carrying the Glimpse loader the way
@@ -23,6 +25,8 @@ export type TOperatorSite = {
   url: (path?: string) => string;
   /** The site key printed in the loader tag; set it once the Site exists in Glimpse. */
   siteKey: string;
+  /** How many requests each path received (the web font and the background image, say). */
+  hits: (path: string) => number;
   close: () => Promise<void>;
 };
 
@@ -70,20 +74,132 @@ const CHECKOUT = `${form}
 const FRAMED = `<p><button id="framed-ping" type="button">Ping</button></p>
 <iframe id="embedded" src="/checkout" title="Embedded checkout" width="600" height="420"></iframe>`;
 
-// Thousands of nodes in one go: the recorder's mutation guard must stop instead of freezing.
+// Hundreds of thousands of nodes in one go (15,000 items of a dozen nodes each): serialising that
+// would block the page for seconds, so the recorder's mutation guard must stop instead.
 const BUSY = `<p><button id="flood" type="button">Load the full catalogue</button></p>
 <div id="catalogue"></div>
 <script>
 document.getElementById("flood").addEventListener("click", () => {
   const list = document.getElementById("catalogue");
-  for (let i = 0; i < 15000; i++) { const d = document.createElement("div"); d.textContent = "Item " + i; list.appendChild(d); }
+  const cells = ["sku", "name", "size", "colour", "price", "stock"];
+  for (let i = 0; i < 15000; i++) {
+    const d = document.createElement("div");
+    for (const c of cells) { const s = document.createElement("span"); s.className = c; s.textContent = c + " " + i; d.appendChild(s); }
+    list.appendChild(d);
+  }
 });
 </script>`;
 
+// A list of 2,000 tasks and one button that ticks them all: five changes per item, 10,000 in one
+// batch, which rrweb handles in a few hundred milliseconds.
+const TODO = `<p><button id="toggle-all" type="button">Toggle all</button></p>
+<ul id="tasks">${Array.from({ length: 2000 }, (_, i) => `<li class="task"><input type="checkbox" id="t${i}"><label for="t${i}">Task ${i}</label> <span class="state">open</span></li>`).join("")}</ul>
+<script>
+document.getElementById("toggle-all").addEventListener("click", () => {
+  for (const li of document.querySelectorAll("#tasks li")) {
+    const box = li.querySelector("input");
+    box.toggleAttribute("checked");
+    box.checked = box.hasAttribute("checked");
+    li.classList.toggle("done");
+    li.setAttribute("aria-checked", String(box.checked));
+    li.querySelector(".state").textContent = box.checked ? "done" : "open";
+  }
+  document.getElementById("toggle-all").dataset.toggled = "yes";
+});
+</script>`;
+
+// For the player: a page exactly one viewport high with a 2 px bar on its bottom edge, and two
+// boxes for the pointer to rest on.
+const STAGE = `<style>html,body{margin:0;height:100%;max-width:none}#edge{position:fixed;left:0;right:0;bottom:0;height:2px;background:#c00}
+.box{display:inline-block;width:200px;height:120px;margin:20px;background:#ddd}.box:hover{background:#36c}</style>
+<div id="left" class="box">Left</div><div id="right" class="box">Right</div><div id="edge"></div>`;
+
+// A 1x1 PNG, served as the hash-routed app's CSS background image.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+// A real web font from the installed packages (Next.js's Geist).
+const FONT = path.resolve(import.meta.dirname, "../../../node_modules/next/dist/next-devtools/server/font/geist-latin.woff2");
+
+/**
+ * A single-page app with its own hash router, written the way vue-router's hash mode behaves: the
+ * route is the fragment, always "#/…", so it rewrites "#glimpse=…" to "#/glimpse=…" on start and
+ * shows "not found" for it. Glimpse's snippet arrives 300 ms after the app's own code (a tag
+ * manager, a slow CDN). It uses a web font and a CSS background image from its own origin.
+ */
+function spaPage(glimpseBase: string, siteKey: string) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Canary App</title>
+<style>
+@font-face { font-family: "Canary Sans"; src: url(/assets/canary-sans.woff2) format("woff2"); }
+body { font-family: "Canary Sans", monospace; max-width: 640px; margin: 2rem auto; }
+.hero { width: 320px; height: 120px; background: #eee url(/assets/hero.png) repeat; }
+</style>
+</head>
+<body>
+<nav><a id="nav-home" href="#/">Home</a> · <a id="nav-orders" href="#/orders">Orders</a></nav>
+<main id="view"></main>
+<script>
+const routes = {
+  "/": '<h1 id="home">Welcome back</h1><div id="hero" class="hero"></div>',
+  "/orders": '<h1 id="orders">Your orders</h1><ul><li>Order 1001</li><li>Order 1002</li></ul>',
+};
+function render() {
+  const route = location.hash.slice(1).split("?")[0] || "/";
+  document.getElementById("view").innerHTML = routes[route] ?? '<h1 id="not-found">Page not found</h1>';
+  document.body.dataset.route = route;
+}
+if (!location.hash.startsWith("#/")) history.replaceState(history.state, "", "#/" + location.hash.slice(1));
+addEventListener("popstate", render);
+render();
+setTimeout(() => {
+  const s = document.createElement("script");
+  s.async = true;
+  s.src = ${JSON.stringify(`${glimpseBase}/g.js`)};
+  s.dataset.site = ${JSON.stringify(siteKey)};
+  document.head.append(s);
+}, 300);
+</script>
+</body>
+</html>`;
+}
+
+/**
+ * A large server-rendered page with the snippet in <head>, streamed: the recorder starts while the
+ * parser is still inserting 4,000 table rows (tens of thousands of nodes).
+ */
+async function streamBigPage(res: ServerResponse, glimpseBase: string, siteKey: string) {
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  res.write(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Order history · Canary Outfitters</title>
+<script async src="${glimpseBase}/g.js" data-site="${siteKey}"></script>
+</head>
+<body>
+<h1>Order history</h1>
+<table id="orders"><tbody>
+`);
+  await new Promise((r) => setTimeout(r, 800));
+  for (let chunk = 0; chunk < 8; chunk++) {
+    const rows = Array.from({ length: 500 }, (_, j) => {
+      const i = chunk * 500 + j;
+      return `<tr><td><input type="checkbox" aria-label="Select ${i}"></td><td>Order ${i}</td><td><span class="status">shipped</span></td><td>${i % 7} items</td></tr>`;
+    });
+    res.write(rows.join("\n"));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  res.end(`</tbody></table>\n<p id="end">End of the list</p>\n</body>\n</html>`);
+}
+
 export async function startOperatorSite(opts: { port: number; glimpseBase: string; siteKey?: string }): Promise<TOperatorSite> {
   const site = { siteKey: opts.siteKey ?? "site_unset" };
+  const hits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    hits.set(path, (hits.get(path) ?? 0) + 1);
     const html = (title: string, body: string) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
       res.end(page(opts.glimpseBase, site.siteKey, title, body));
@@ -92,6 +208,22 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
     if (path === "/checkout") return html("Checkout", CHECKOUT);
     if (path === "/busy") return html("Catalogue", BUSY);
     if (path === "/framed") return html("Embedded checkout", FRAMED);
+    if (path === "/todo") return html("Tasks", TODO);
+    if (path === "/stage") return html("Stage", STAGE);
+    if (path === "/big") return void streamBigPage(res, opts.glimpseBase, site.siteKey);
+    if (path === "/spa") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      return res.end(spaPage(opts.glimpseBase, site.siteKey));
+    }
+    // The replay loads these from another origin (the console's frame): a font needs CORS for that.
+    if (path === "/assets/canary-sans.woff2") {
+      res.writeHead(200, { "content-type": "font/woff2", "access-control-allow-origin": "*", "cache-control": "no-store" });
+      return res.end(readFileSync(FONT));
+    }
+    if (path === "/assets/hero.png") {
+      res.writeHead(200, { "content-type": "image/png", "cache-control": "no-store" });
+      return res.end(PNG);
+    }
     if (path === "/api/stock") {
       res.writeHead(503, { "content-type": "application/json" });
       return res.end('{"error":"stock service down"}');
@@ -107,6 +239,7 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
   return {
     origin,
     url: (path = "/") => `${origin}${path}`,
+    hits: (path: string) => hits.get(path) ?? 0,
     get siteKey() {
       return site.siteKey;
     },

@@ -1,0 +1,146 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { OPERATOR_PORT } from "../../playwright.config";
+import { apiClient, createAdminAndApiKey, login, readE2EEnv, type TSeededUser } from "./helpers";
+import { startOperatorSite, type TOperatorSite } from "./helpers/operator-site";
+import { acceptLink, expectBadge, pressBadgeButton, registerOperatorSite, requestRecordingLink, ticketRecordings } from "./helpers/record-session";
+
+let operator: TOperatorSite;
+let admin: TSeededUser & { key: string };
+let api: APIRequestContext;
+let siteId: string;
+
+test.beforeAll(async () => {
+  operator = await startOperatorSite({ port: OPERATOR_PORT, glimpseBase: readE2EEnv().GLIMPSE_BASE_URL });
+  admin = createAdminAndApiKey();
+  api = await apiClient(admin.key);
+  siteId = (await registerOperatorSite(api, operator)).id;
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  await operator?.close();
+});
+
+const stage = (page: Page) => page.frameLocator('[data-testid="replay-stage"] iframe');
+
+/** The customer accepts a link to `path` on the operator's site, in a browser context of their own. */
+async function customerOn(browser: Browser, path: string) {
+  const link = await requestRecordingLink(api, siteId, { startUrl: operator.url(path) });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const grants: string[] = [];
+  page.on("framenavigated", (f) => {
+    const grant = f === page.mainFrame() ? /glimpse=([\w-]+)/.exec(f.url())?.[1] : undefined;
+    if (grant) grants.push(grant);
+  });
+  await acceptLink(page, link.url, operator, link.externalId);
+  return { link, context, page, grants };
+}
+
+async function finish(customer: Awaited<ReturnType<typeof customerOn>>) {
+  await pressBadgeButton(customer.page, "Finish");
+  await expectBadge(customer.page, "Recording finished");
+  const [recording] = await ticketRecordings(api, customer.link.ticketId);
+  expect(recording?.status).toBe("finished");
+  return recording!.id;
+}
+
+async function agentWatching(browser: Browser, recordingId: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, admin.email, admin.password);
+  const cspRefused: string[] = [];
+  context.on("requestfailed", (r) => {
+    if (r.failure()?.errorText === "csp") cspRefused.push(r.url());
+  });
+  expect((await page.goto(`/recordings/${recordingId}`))?.status()).toBe(200);
+  return { context, page, cspRefused };
+}
+
+test("a hash-routed app that rewrote the grant records, and its web font and CSS background image replay at the console's address", async ({ browser }) => {
+  test.setTimeout(90_000);
+  expect(new URL(readE2EEnv().GLIMPSE_BASE_URL).hostname).not.toBe("localhost");
+  const customer = await customerOn(browser, "/spa");
+  const shop = customer.page;
+  // The router had already made "#glimpse=…" its route; the recorder took the grant off and told
+  // the router, which now shows its home page at "#/".
+  expect(customer.grants.length).toBeGreaterThan(0);
+  await expect(shop.locator("#home")).toBeVisible();
+  await expect(shop.locator("#not-found")).toHaveCount(0);
+  expect(new URL(shop.url()).hash).toBe("#/");
+  expect(shop.url()).not.toContain("glimpse");
+  await shop.locator("#nav-orders").click();
+  await expect(shop.locator("#orders")).toBeVisible();
+  await shop.locator("#nav-home").click();
+  await expect(shop.locator("#hero")).toBeVisible();
+  await expect.poll(() => shop.evaluate(() => [...document.fonts].map((f) => f.status))).toEqual(["loaded"]);
+  await shop.waitForTimeout(1000);
+  const recordingId = await finish(customer);
+
+  // The grant, once used, cannot start another recording, and the customer is told why.
+  const again = await customer.context.newPage();
+  await again.goto(`${operator.url("/spa")}#glimpse=${customer.grants[0]}`);
+  await expectBadge(again, "This recording could not be started: This recording grant has already been used.");
+  await expect(again.locator("#home")).toBeVisible();
+  await customer.context.close();
+
+  const fontsBefore = operator.hits("/assets/canary-sans.woff2");
+  const imagesBefore = operator.hits("/assets/hero.png");
+  const agent = await agentWatching(browser, recordingId);
+  const replay = stage(agent.page);
+  await expect(replay.locator("#hero")).toBeAttached();
+  // The recorded @font-face and background come from the operator's origin, as recorded, and load.
+  await expect
+    .poll(() => replay.locator("html").evaluate(() => [...document.fonts].map((f) => `${f.family.replace(/"/g, "")}:${f.status}`)), { timeout: 15_000 })
+    .toContain("Canary Sans:loaded");
+  expect(await replay.locator("#hero").evaluate((el) => getComputedStyle(el).backgroundImage)).toBe(`url("${operator.origin}/assets/hero.png")`);
+  await expect.poll(() => operator.hits("/assets/hero.png"), { timeout: 10_000 }).toBeGreaterThan(imagesBefore);
+  expect(operator.hits("/assets/canary-sans.woff2")).toBeGreaterThan(fontsBefore);
+  expect(agent.cspRefused.filter((u) => u.startsWith(operator.origin))).toEqual([]);
+  // The operator's origin is allowed for fonts and images on this recording's page only.
+  const csp = (await agent.page.request.get(`/recordings/${recordingId}`)).headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(new RegExp(`font-src [^;]*${operator.origin.replace(/[.:/]/g, "\\$&")}`));
+  expect(csp).toMatch(new RegExp(`img-src data: blob: ${operator.origin.replace(/[.:/]/g, "\\$&")}`));
+  const elsewhere = (await agent.page.request.get("/tickets")).headers()["content-security-policy"] ?? "";
+  expect(elsewhere).not.toContain(operator.origin);
+  await agent.context.close();
+});
+
+test("the player shows the whole recorded viewport, bottom edge included, and the hover where the pointer came to rest", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const customer = await customerOn(browser, "/stage");
+  const shop = customer.page;
+  const box = async (selector: string) => (await shop.locator(selector).boundingBox())!;
+  const left = await box("#left");
+  const right = await box("#right");
+  await shop.mouse.move(5, 5);
+  await shop.waitForTimeout(300);
+  // The move onto "right" comes within rrweb's 50 ms sampling window of the one onto "left".
+  await shop.mouse.move(left.x + left.width / 2, left.y + left.height / 2);
+  await shop.mouse.move(right.x + right.width / 2, right.y + right.height / 2);
+  await shop.waitForTimeout(1500);
+  const viewport = shop.viewportSize()!;
+  const recordingId = await finish(customer);
+  await customer.context.close();
+
+  const agent = await agentWatching(browser, recordingId);
+  const replay = stage(agent.page);
+  await expect(replay.locator("#edge")).toBeAttached();
+  await expect(replay.locator("#right")).toHaveClass(/:hover/, { timeout: 20_000 });
+  await expect(replay.locator("#left")).not.toHaveClass(/:hover/);
+
+  // The scaled frame fits inside the stage's border: nothing of the recording is cut off.
+  const geometry = await agent.page.getByTestId("replay-stage").evaluate((stageEl) => {
+    const frame = stageEl.querySelector("iframe")!.getBoundingClientRect();
+    const rect = stageEl.getBoundingClientRect();
+    return {
+      frame: { width: frame.width, height: frame.height, bottom: frame.bottom, right: frame.right },
+      inner: { bottom: rect.top + stageEl.clientTop + stageEl.clientHeight, right: rect.left + stageEl.clientLeft + stageEl.clientWidth },
+    };
+  });
+  expect(geometry.frame.width / geometry.frame.height).toBeCloseTo(viewport.width / viewport.height, 2);
+  expect(geometry.frame.bottom).toBeLessThanOrEqual(geometry.inner.bottom + 0.01);
+  expect(geometry.frame.right).toBeLessThanOrEqual(geometry.inner.right + 0.01);
+  expect(geometry.inner.bottom - geometry.frame.bottom).toBeLessThan(1.5);
+  await agent.context.close();
+});
