@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseMalformedPath } from "./lib/http/refuse-malformed-path";
 
 /**
  * A per-request nonce CSP for every page. Next.js reads the nonce from this header and puts it
@@ -6,6 +7,10 @@ import { NextResponse, type NextRequest } from "next/server";
  * further; recorder assets and APIs are JSON or scripts that the operator's page loads.
  */
 export function proxy(request: NextRequest) {
+  const malformed = refuseMalformedPath(request.nextUrl.pathname);
+  if (malformed) return malformed;
+  // API paths reach the proxy only when they hold a "%" (matcher below), for the check above.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   // The contract's `POST /r/:token` is handled beside the page, which cannot share its folder
   // with a route handler.
   if (request.method === "POST" && /^\/r\/[^/]+\/?$/.test(request.nextUrl.pathname)) {
@@ -51,8 +56,13 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|g.js|recorder.js).*)",
+      // The consent form's own path is left out: the proxy would clone its body, and Next logs an
+      // error when the customer's browser goes away mid-form. A "%" in it still comes here.
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|g.js|recorder.js|r/[^/%]+/decision/?$).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
+    // Only for the malformed-escape check: the proxy clones a body it sees, so API requests
+    // pass through it only in this rare case.
+    "/api/:path(.*%.*)",
   ],
 };
