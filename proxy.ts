@@ -59,10 +59,16 @@ export const config = {
       // The consent form's own path is left out: the proxy would clone its body, and Next logs an
       // error when the customer's browser goes away mid-form. A "%" in it still comes here.
       source: "/((?!api/|_next/static|_next/image|favicon.ico|g.js|recorder.js|r/[^/%]+/decision/?$).*)",
-      missing: [{ type: "header", key: "next-router-prefetch" }],
+      // A form POST to /r/:token skips the proxy too (next.config rewrites it to the decision
+      // route): Next holds a proxied request until its whole body has arrived, however large.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "content-type", value: "application/x-www-form-urlencoded.*" },
+      ],
     },
-    // Only for the malformed-escape check: the proxy clones a body it sees, so API requests
+    // Only for the malformed-escape check: the proxy clones a body it sees, so these requests
     // pass through it only in this rare case.
     "/api/:path(.*%.*)",
+    "/r/:path(.*%.*)",
   ],
 };
