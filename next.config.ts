@@ -20,6 +20,21 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"],
+  // The contract's POST /r/:token is the consent form's route, without passing through the proxy
+  // (which would wait for the whole body before answering): see proxy.ts.
+  async rewrites() {
+    return {
+      beforeFiles: [
+        {
+          source: "/r/:token([^/%]+)",
+          has: [{ type: "header", key: "content-type", value: "application/x-www-form-urlencoded.*" }],
+          destination: "/r/:token/decision",
+        },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

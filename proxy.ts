@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { refuseMalformedPath } from "@/lib/http/refuse-malformed-path";
 import { getReplayAssetOrigins } from "@/lib/replay/get-replay-asset-origins";
 
 /**
@@ -8,6 +9,10 @@ import { getReplayAssetOrigins } from "@/lib/replay/get-replay-asset-origins";
  * further; recorder assets and APIs are JSON or scripts that the operator's page loads.
  */
 export async function proxy(request: NextRequest) {
+  const malformed = refuseMalformedPath(request.nextUrl.pathname);
+  if (malformed) return malformed;
+  // API paths reach the proxy only when they hold a "%" (matcher below), for the check above.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   // The contract's `POST /r/:token` is handled beside the page, which cannot share its folder
   // with a route handler.
   if (request.method === "POST" && /^\/r\/[^/]+\/?$/.test(request.nextUrl.pathname)) {
@@ -75,8 +80,19 @@ async function contentSecurityPolicy(pathname: string, nonce: string) {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|g.js|recorder.js).*)",
-      missing: [{ type: "header", key: "next-router-prefetch" }],
+      // The consent form's own path is left out: the proxy would clone its body, and Next logs an
+      // error when the customer's browser goes away mid-form. A "%" in it still comes here.
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|g.js|recorder.js|r/[^/%]+/decision/?$).*)",
+      // A form POST to /r/:token skips the proxy too (next.config rewrites it to the decision
+      // route): Next holds a proxied request until its whole body has arrived, however large.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "content-type", value: "application/x-www-form-urlencoded.*" },
+      ],
     },
+    // Only for the malformed-escape check: the proxy clones a body it sees, so these requests
+    // pass through it only in this rare case.
+    "/api/:path(.*%.*)",
+    "/r/:path(.*%.*)",
   ],
 };

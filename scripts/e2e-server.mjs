@@ -2,7 +2,7 @@
 // SQLite file in a temporary data folder. E2E_DATA_DIR is printed so specs can read the files.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded } from "./build.mjs";
 import { bin, migrate, root } from "./lib.mjs";
@@ -32,6 +32,10 @@ writeFileSync(path.join(root, "test-results", `e2e-env-${port}.json`), JSON.stri
 migrate(env);
 buildIfNeeded({ distDir });
 
-const server = spawn(bin("next"), ["start", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+// The server's output is also kept in a file, so specs can check what it logged.
+const log = createWriteStream(path.join(root, "test-results", `e2e-server-${port}.log`));
+const server = spawn(bin("next"), ["start", "-p", port], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+server.stdout.on("data", (chunk) => (process.stdout.write(chunk), log.write(chunk)));
+server.stderr.on("data", (chunk) => (process.stderr.write(chunk), log.write(chunk)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

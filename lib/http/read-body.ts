@@ -86,3 +86,18 @@ export function parseJsonText(text: string): unknown {
 }
 
 const isWellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Reads an `application/x-www-form-urlencoded` body through the same capped reader. Anything
+ * else, or nothing, is an empty form. Bad percent-escapes decode to U+FFFD, never to a lone
+ * surrogate, so every field is well-formed text.
+ */
+export async function readForm(req: Request, opts: { maxBytes: number }): Promise<Record<string, string>> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    await req.body?.cancel().catch(() => {});
+    return {};
+  }
+  const text = (await readBody(req, opts)).toString("utf8");
+  return Object.fromEntries(new URLSearchParams(text));
+}

@@ -76,3 +76,20 @@ describe("createLink", () => {
     await expect(createLink(ticket.id, {}, actor)).rejects.toMatchObject({ code: "conflict" });
   });
 });
+
+describe("start URLs with credentials (issue 8 item 27)", () => {
+  it("refuses user:pass@ in a link's start URL, a site's start URL and a site's origins with 422", async () => {
+    const demo = await ensureDemoSite();
+    const host = new URL(demo.startUrl).host;
+    for (const startUrl of [`http://user:pass@${host}/demo`, `http://user@${host}/demo`, `http://:pass@${host}/demo`]) {
+      await expect(createLink(ticketId, { startUrl }, actor), startUrl).rejects.toMatchObject({ name: expect.stringMatching(/ZodError|AppError/) });
+    }
+    const links = await db.link.count();
+    await expect(createLink(ticketId, { startUrl: `http://u:p@${host}/demo` }, actor)).rejects.toBeTruthy();
+    expect(await db.link.count()).toBe(links);
+    const site = { name: "Creds", privacyPreset: "strict" as const, maskSelectors: "", blockSelectors: "", unmaskSelectors: "" };
+    await expect(createSite({ ...site, allowedOrigins: ["https://shop.example"], startUrl: "https://u:p@shop.example/" }, actor)).rejects.toBeTruthy();
+    await expect(createSite({ ...site, allowedOrigins: ["https://u:p@shop.example"], startUrl: "https://shop.example/" }, actor)).rejects.toBeTruthy();
+    expect(await db.site.count({ where: { name: "Creds" } })).toBe(0);
+  });
+});

@@ -37,6 +37,8 @@ export async function createLink(ticketId: string, input: TCreateLink, actor: TA
   if (!origins.includes(new URL(startUrl).origin)) {
     throw new AppError("unprocessable_entity", `startUrl: must be on one of the site's allowed origins (${origins.join(", ") || "none set"})`);
   }
+  const url = new URL(startUrl);
+  if (url.username || url.password) throw new AppError("unprocessable_entity", "startUrl: must not contain a user name or password");
 
   const token = newToken();
   const ttl = input.ttlMinutes ?? settings.linkTtlMinutes;

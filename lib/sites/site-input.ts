@@ -41,9 +41,15 @@ export type TCreateSite = z.infer<typeof ZCreateSiteSchema>;
 export const ZUpdateSiteSchema = z.strictObject(siteFields).partial();
 export type TUpdateSite = z.infer<typeof ZUpdateSiteSchema>;
 
-/** The start URL is where the customer lands after consenting, so it must be an allowed origin. */
+/**
+ * The start URL is where the customer lands after consenting, so it must be an allowed origin.
+ * Neither it nor an origin may carry user:pass@: the customer's browser would send them to the
+ * site, and the redirect would show them in the address bar.
+ */
 export function startUrlProblem(startUrl: string, origins: string[]): string | null {
-  return origins.includes(new URL(startUrl).origin)
-    ? null
-    : `startUrl: must be on one of the allowed origins (${origins.join(", ")})`;
+  const bad = origins.find((o) => normaliseOrigin(o) !== o);
+  if (bad !== undefined) return `allowedOrigins: "${bad}" is not an http(s) origin without credentials`;
+  const url = new URL(startUrl);
+  if (url.username || url.password) return "startUrl: must not contain a user name or password";
+  return origins.includes(url.origin) ? null : `startUrl: must be on one of the allowed origins (${origins.join(", ")})`;
 }

@@ -12,11 +12,12 @@ export function parseOrigins(json: string): string[] {
   }
 }
 
-/** Normalises "https://Shop.example.com/path" to "https://shop.example.com"; null if not http(s). */
+/** Normalises "https://Shop.example.com/path" to "https://shop.example.com"; null if not http(s) or if it carries user:pass@. */
 export function normaliseOrigin(value: string): string | null {
   try {
     const url = new URL(value.trim());
     if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    if (url.username || url.password) return null;
     return url.origin;
   } catch {
     return null;

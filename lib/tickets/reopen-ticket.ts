@@ -33,7 +33,8 @@ export async function reopenTicketInTx(tx: Tx, ticket: Ticket, actor: TActor, op
   }
   const updated = await tx.ticket.update({
     where: { id: ticket.id },
-    data: { status: "open", resolvedAt: null, purgeDueAt: null },
+    // Helpdesk events from before this moment are stale from now on (handle-webhook).
+    data: { status: "open", resolvedAt: null, purgeDueAt: null, reopenedAt: opts.at ?? now },
   });
   await appendAudit(tx, {
     actor,

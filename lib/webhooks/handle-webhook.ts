@@ -3,12 +3,13 @@ import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
 import { sha256Hex } from "../crypto";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, ERROR_STATUS } from "../errors";
 import { LONG_TX, withBusyRetry } from "../retention/with-busy-retry";
 import { ticketRef } from "../tickets/create-ticket";
 import { reopenTicketInTx } from "../tickets/reopen-ticket";
 import { resolveTicketInTx } from "../tickets/resolve-ticket";
 import { parseJsonText, readBody } from "../http/read-body";
+import { countRefusal } from "./count-refusal";
 import { getWebhookSecret } from "./get-webhook-secret";
 import { parseFreshdesk } from "./parsers/freshdesk";
 import { parseGeneric } from "./parsers/generic";
@@ -52,7 +53,7 @@ export async function handleWebhook(providerName: string, req: Request, now = ne
 
   const failure = verifySignature(provider, req.headers, raw, configured.secret, now);
   if (failure) {
-    await logDelivery(provider, null, { eventType: null, ticketRef: null, result: "rejected", statusCode: 401, message: failure });
+    await countRefusal(provider, failure, now);
     throw new AppError("unauthorized", `Signature check failed: ${failure}.`);
   }
 
@@ -62,9 +63,11 @@ export async function handleWebhook(providerName: string, req: Request, now = ne
     if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("bad_request", "The body must be a JSON object.");
     parsed = PARSERS[provider](req.headers, body);
   } catch (error) {
+    // A lone surrogate is 422 like everywhere else; anything else the sender got wrong is 400.
+    const code = error instanceof AppError && error.code === "unprocessable_entity" ? error.code : "bad_request";
     const message = error instanceof AppError ? error.message : "The body is not valid JSON.";
-    await logDelivery(provider, null, { eventType: null, ticketRef: null, result: "rejected", statusCode: 400, message });
-    throw new AppError("bad_request", message);
+    await logDelivery(provider, null, { eventType: null, ticketRef: null, result: "rejected", statusCode: ERROR_STATUS[code], message });
+    throw new AppError(code, message);
   }
 
   const { event } = parsed;
@@ -83,15 +86,22 @@ export async function handleWebhook(providerName: string, req: Request, now = ne
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
+/**
+ * GitHub and Jira sign only the body; their delivery-id header is not covered, so anyone holding
+ * a captured delivery could resend it under a new id. For them the body itself is the delivery.
+ */
+const UNSIGNED_DELIVERY_ID: ReadonlySet<TWebhookProvider> = new Set(["github", "jira"]);
+
 /** Without a delivery id, the same (ticket, status, time) — or the same bytes — is the same delivery. */
-function dedupKey(parsed: TParsedDelivery, event: TTicketEvent, raw: Buffer) {
+function dedupKey(provider: TWebhookProvider, parsed: TParsedDelivery, event: TTicketEvent, raw: Buffer) {
+  if (UNSIGNED_DELIVERY_ID.has(provider)) return `body:${sha256Hex(raw)}`;
   if (parsed.deliveryId) return parsed.deliveryId.slice(0, 200);
   const when = event.occurredAt?.toISOString() ?? `body:${sha256Hex(raw)}`;
   return `derived:${sha256Hex(JSON.stringify([event.source, event.externalId, event.kind, event.status ?? null, when]))}`;
 }
 
 async function apply(provider: TWebhookProvider, parsed: TParsedDelivery, event: TTicketEvent, raw: Buffer, now: Date): Promise<TWebhookOutcome> {
-  const deliveryId = dedupKey(parsed, event, raw);
+  const deliveryId = dedupKey(provider, parsed, event, raw);
   const ref = ticketRef(event);
   const actor: TActor = { type: "webhook", id: provider, label: `${provider} webhook` };
   // A sender's clock may run a little ahead; a time far in the future would make every later,
@@ -122,9 +132,13 @@ async function apply(provider: TWebhookProvider, parsed: TParsedDelivery, event:
           await appendAudit(tx, { actor, action: "ticket.created", ticketId: created.id, ticketRef: ref });
           return record("applied", "Ticket created.");
         }
-        // A deletion is final, so it applies whatever its time.
+        // A deletion is final, so it applies whatever its time, except one that happened before
+        // a later reopen. Nothing that happened before a reopen may purge what came after it.
         if (event.kind !== "deleted" && ticket.lastEventAt && at < ticket.lastEventAt) {
           return record("stale", `Older than the last event applied (${ticket.lastEventAt.toISOString()}).`);
+        }
+        if (ticket.reopenedAt && at < ticket.reopenedAt) {
+          return record("stale", `Older than the ticket's reopen (${ticket.reopenedAt.toISOString()}).`);
         }
         let message: string;
         switch (event.kind) {

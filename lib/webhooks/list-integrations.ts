@@ -13,8 +13,12 @@ export type TIntegration = {
   envName: string;
   signature: string;
   setup: string;
+  /** Deliveries refused before authentication over the last week: counted, never stored one by one. */
+  refusals: Array<{ reason: string; count: number; lastAt: string }>;
   deliveries: Array<{ id: string; receivedAt: string; eventType: string | null; ticketRef: string | null; result: string; statusCode: number; message: string | null }>;
 };
+
+const REFUSALS_DAYS = 7;
 
 /** Every helpdesk integration with its URL, whether it has a secret (never the secret) and its last deliveries. */
 export async function listIntegrations(opts: { deliveries?: number } = {}): Promise<TIntegration[]> {
@@ -27,8 +31,16 @@ export async function listIntegrations(opts: { deliveries?: number } = {}): Prom
       const deliveries = take
         ? await db.webhookDelivery.findMany({ where: { provider }, orderBy: { receivedAt: "desc" }, take })
         : [];
+      const since = new Date(Date.now() - REFUSALS_DAYS * 86_400_000);
+      const refused = await db.webhookRefusal.groupBy({
+        by: ["reason"],
+        where: { provider, hour: { gte: since } },
+        _sum: { count: true },
+        _max: { lastAt: true },
+      });
       return {
         provider,
+        refusals: refused.map((r) => ({ reason: r.reason, count: r._sum.count ?? 0, lastAt: (r._max.lastAt ?? since).toISOString() })),
         ...PROVIDER_INFO[provider],
         url: `${env().baseUrl}/api/webhooks/${provider}`,
         configured: secretSource !== null,

@@ -51,3 +51,11 @@ export function parsePayload<S extends z.ZodType>(schema: S, value: unknown, wha
 
 /** Ids arrive as numbers from some helpdesks and strings from others. */
 export const ZExternalId = z.union([z.string().trim().min(1).max(200), z.number().int().nonnegative()]).transform(String);
+
+/**
+ * Looks a name from a payload up in a table of known names. Only the table's own entries count:
+ * `__proto__`, `constructor` or `toString` as an event name must be unknown, not Object's.
+ */
+export function lookupName<V>(table: Readonly<Record<string, V>>, name: string | null | undefined): V | undefined {
+  return typeof name === "string" && Object.hasOwn(table, name) ? table[name] : undefined;
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind } from "../ticket-event";
+import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind, lookupName } from "../ticket-event";
 
 // Freshdesk's own status codes: 2 Open, 3 Pending, 4 Resolved, 5 Closed. Custom statuses are ignored.
 const STATUS: Record<string, TTicketEventKind> = {
@@ -50,7 +50,7 @@ export function parseFreshdesk(_headers: Headers, body: unknown): TParsedDeliver
     const p = parsePayload(ZClassic, body, "Freshdesk").freshdesk_webhook;
     const triggered = p.triggered_event ?? "";
     const toCode = /to:\s*(\d+)/.exec(triggered)?.[1];
-    const kind = triggered.includes("created") ? "created" : (STATUS[toCode ?? ""] ?? STATUS[p.ticket_status?.toLowerCase() ?? ""] ?? null);
+    const kind = triggered.includes("created") ? "created" : (lookupName(STATUS, toCode) ?? lookupName(STATUS, p.ticket_status?.toLowerCase()) ?? null);
     return {
       eventType: triggered || `status:${p.ticket_status ?? "unknown"}`,
       deliveryId: null,
@@ -65,7 +65,7 @@ export function parseFreshdesk(_headers: Headers, body: unknown): TParsedDeliver
     };
   }
   const p = parsePayload(ZTemplate, body, "Freshdesk");
-  const kind = (p.event ? EVENTS[p.event] : undefined) ?? STATUS[p.status?.toLowerCase() ?? ""] ?? null;
+  const kind = lookupName(EVENTS, p.event) ?? lookupName(STATUS, p.status?.toLowerCase()) ?? null;
   return {
     eventType: p.event ?? `status:${p.status ?? "unknown"}`,
     deliveryId: null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind } from "../ticket-event";
+import { parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind, lookupName } from "../ticket-event";
 
 const KINDS: Record<string, TTicketEventKind> = {
   "ticket.created": "created",
@@ -30,13 +30,14 @@ const ZGeneric = z.object({
 export function parseGeneric(headers: Headers, body: unknown): TParsedDelivery {
   const type = (body as { type?: unknown } | null)?.type;
   const deliveryId = headers.get("webhook-id") ?? headers.get("svix-id");
-  if (typeof type !== "string" || !KINDS[type]) return { eventType: typeof type === "string" ? type : "unknown", deliveryId, event: null };
+  const kind = lookupName(KINDS, typeof type === "string" ? type : null);
+  if (typeof type !== "string" || !kind) return { eventType: typeof type === "string" ? type : "unknown", deliveryId, event: null };
   const p = parsePayload(ZGeneric, body, "generic");
   return {
     eventType: type,
     deliveryId,
     event: {
-      kind: KINDS[type]!,
+      kind,
       source: p.data.source,
       externalId: p.data.ticketId,
       subject: p.data.subject ?? null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind } from "../ticket-event";
+import { parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind, lookupName } from "../ticket-event";
 
 const ZIssuesEvent = z.object({
   action: z.string(),
@@ -21,9 +21,9 @@ export function parseGitHub(headers: Headers, body: unknown): TParsedDelivery {
   const deliveryId = headers.get("x-github-delivery");
   const action = (body as { action?: unknown } | null)?.action;
   const eventType = typeof action === "string" ? `${event}.${action}` : event;
-  if (event !== "issues" || typeof action !== "string" || !ACTIONS[action]) return { eventType, deliveryId, event: null };
+  const kind = lookupName(ACTIONS, typeof action === "string" ? action : null);
+  if (event !== "issues" || !kind) return { eventType, deliveryId, event: null };
   const p = parsePayload(ZIssuesEvent, body, "GitHub issues");
-  const kind = ACTIONS[action]!;
   return {
     eventType,
     deliveryId,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind } from "../ticket-event";
+import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind, lookupName } from "../ticket-event";
 
 const ZConversation = z.object({
   id: ZExternalId,
@@ -19,7 +19,7 @@ export function parseHelpScout(headers: Headers, body: unknown): TParsedDelivery
   if (!["convo.created", "convo.status", "convo.deleted"].includes(eventType)) return ignored;
   const p = parsePayload(ZConversation, body, "Help Scout");
   const kind: TTicketEventKind | undefined =
-    eventType === "convo.created" ? "created" : eventType === "convo.deleted" ? "deleted" : STATUS[p.status ?? ""];
+    eventType === "convo.created" ? "created" : eventType === "convo.deleted" ? "deleted" : lookupName(STATUS, p.status);
   if (!kind) return ignored;
   return {
     eventType,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../errors";
-import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind } from "../ticket-event";
+import { ZExternalId, parseEventTime, parsePayload, type TParsedDelivery, type TTicketEventKind, lookupName } from "../ticket-event";
 
 const ZNotification = z.object({
   id: z.string().min(1).max(200),
@@ -38,14 +38,14 @@ const TOPICS: Record<string, TTicketEventKind | "by_state"> = {
 /** Intercom notification events: conversation and ticket topics, deduplicated on `id`. */
 export function parseIntercom(_headers: Headers, body: unknown): TParsedDelivery {
   const topic = (body as { topic?: unknown } | null)?.topic;
-  if (typeof topic !== "string" || !TOPICS[topic]) {
+  const mapped = lookupName(TOPICS, typeof topic === "string" ? topic : null);
+  if (typeof topic !== "string" || !mapped) {
     // ping and topics Glimpse does not act on are acknowledged without looking further.
     return { eventType: typeof topic === "string" ? topic : "unknown", deliveryId: null, event: null };
   }
   const p = parsePayload(ZNotification, body, "Intercom");
   const item = p.data?.item;
   if (!item) throw new AppError("bad_request", "Malformed Intercom payload: data.item is missing.");
-  const mapped = TOPICS[topic]!;
   const category = typeof item.ticket_state === "string" ? item.ticket_state : item.ticket_state?.category;
   const kind: TTicketEventKind | null = mapped !== "by_state" ? mapped : category ? (category === "resolved" ? "resolved" : "reopened") : null;
   return {

@@ -159,6 +159,12 @@ function IntegrationCard({ integration: i }: { integration: TIntegration }) {
             </table>
           </div>
         )}
+        {i.refusals.length > 0 && (
+          <p className="muted">
+            Refused before authentication in the last 7 days:{" "}
+            {i.refusals.map((r) => `${r.count} × ${r.reason} (last ${formatDateTime(r.lastAt)})`).join("; ")}
+          </p>
+        )}
       </details>
     </section>
   );

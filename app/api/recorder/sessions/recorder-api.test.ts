@@ -373,3 +373,33 @@ describe("upload pace", () => {
     expect((await upload(rec, 2, gz([click(3000)]))).json).toMatchObject({ seq: 2, flushMs: 5000 });
   });
 });
+
+describe("recording ids cannot be probed (issue 8 item 27)", () => {
+  it("an existing recording id and an unknown one get the same answer without its upload token, whatever the origin", async () => {
+    const rec = await startRecording();
+    const other = await createSite({ name: "Probe shop", allowedOrigins: ["https://probe.example"], startUrl: "https://probe.example/", privacyPreset: "strict", maskSelectors: "", blockSelectors: "", unmaskSelectors: "" }, { type: "system" });
+    expect(other.id).toBeTruthy();
+    const answer = async (handler: THandler, id: string, origin: string, token: string) => {
+      const res = await send(handler, {
+        path: `/api/recorder/sessions/${id}/x`,
+        params: { id },
+        headers: { origin, authorization: `Bearer ${token}`, "x-glimpse-seq": "0", "content-type": "application/json" },
+        body: JSON.stringify([click(2000)]),
+      });
+      return [res.status, res.json?.error?.code, res.headers.get("access-control-allow-origin")];
+    };
+    for (const handler of [postEvents, postFinish, postWithdraw]) {
+      for (const origin of ["https://evil.example", "https://probe.example", rec.origin]) {
+        for (const token of ["nope", rec.session.uploadToken.slice(0, -1) + "x"]) {
+          const existing = await answer(handler, rec.session.recordingId, origin, token);
+          const unknown = await answer(handler, "cl0000000000000000000000", origin, token);
+          expect(existing, `${origin} ${token}`).toEqual(unknown);
+        }
+      }
+    }
+    // With its token, the recording answers, and a foreign origin is still refused.
+    expect((await upload(rec, 0, gz([meta(1000)]))).status).toBe(200);
+    expect((await upload(rec, 1, gz([click(2000)]), { origin: "https://probe.example" })).status).toBe(403);
+    expect(await db.chunk.count({ where: { recordingId: rec.session.recordingId } })).toBe(1);
+  });
+});

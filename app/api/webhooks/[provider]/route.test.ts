@@ -3,6 +3,8 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { recordingState, seedTicketWithRecording } from "@/lib/retention/test-fixtures";
 import { runSweeper } from "@/lib/retention/run-sweeper";
+import { reopenTicket } from "@/lib/tickets/reopen-ticket";
+import { listIntegrations } from "@/lib/webhooks/list-integrations";
 import { setWebhookSecret } from "@/lib/webhooks/set-webhook-secret";
 import { POST } from "./route";
 
@@ -260,6 +262,14 @@ describe.each(PROVIDERS)("POST /api/webhooks/%s", (provider) => {
     expect(delivery).toMatchObject({ result: "ignored", ticketRef: `${f.source}:${f.externalId(n)}` });
   });
 
+  it("answers 422 to a signed body holding a lone surrogate, and stores nothing of it", async () => {
+    const body = JSON.stringify(f.resolve(++next, new Date()).body).replace(/^\{/, '{"note":"\\ud800",');
+    const tickets = await db.ticket.count();
+    const res = await deliver(provider, { body, headers: { "content-type": "application/json", ...f.resolve(1, new Date()).headers, ...f.sign(body, SECRETS[provider], new Date()) } });
+    expect(res).toMatchObject({ status: 422, json: { error: { code: "unprocessable_entity" } } });
+    expect(await db.ticket.count()).toBe(tickets);
+  });
+
   it("answers 400 to a signed body that is not JSON", async () => {
     const body = "{not json";
     const res = await deliver(provider, { body, headers: { "content-type": "application/json", ...f.resolve(1, new Date()).headers, ...f.sign(body, SECRETS[provider], new Date()) } });
@@ -406,5 +416,74 @@ describe("webhook delivery semantics", () => {
     const body = JSON.stringify({ type: "ticket.created", data: { ticketId: "x", pad: "a".repeat(1024 * 1024) } });
     const res = await deliver("generic", { body, headers: { "content-type": "application/json", ...FIXTURES.generic.sign(body, SECRETS.generic, new Date()) } });
     expect(res.status).toBe(413);
+  });
+});
+
+describe("replayed deliveries (issue 8 item 11)", () => {
+  const agent = { type: "system" as const, label: "agent in the console" };
+
+  // GitHub and Jira sign only the body: their delivery-id header is not covered by the signature.
+  it.each(["github", "jira"] as const)("a captured %s resolve resent with a new delivery id does not purge what was recorded after a reopen", async (provider) => {
+    const f = FIXTURES[provider];
+    const s = await seeded(provider);
+    const captured = signed(provider, f.resolve(s.n, new Date(Date.now() - 60_000)));
+    expect((await deliver(provider, captured)).json.result).toBe("applied");
+    await reopenTicket(s.ticket.id, agent);
+    const after = await seedTicketWithRecording({ source: f.source, externalId: f.externalId(s.n) });
+    expect(after.ticket.id).toBe(s.ticket.id);
+
+    const idHeader = provider === "github" ? "x-github-delivery" : "x-atlassian-webhook-identifier";
+    const replay = { ...captured, headers: { ...captured.headers, [idHeader]: `replayed-${uid()}` } };
+    const res = await deliver(provider, replay);
+    expect(res.status).toBe(200);
+    expect(res.json.result).toBe("duplicate");
+    expect(await recordingState(after.recording.id)).toEqual({ status: "live", hasKey: true, chunks: 1 });
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: s.ticket.id } })).status).toBe("open");
+  });
+
+  it.each(PROVIDERS)("%s: a resolve that happened before a reopen from the console or the API is stale", async (provider) => {
+    const f = FIXTURES[provider];
+    const s = await seeded(provider);
+    const before = new Date(Date.now() - 60_000);
+    await db.ticket.update({ where: { id: s.ticket.id }, data: { status: "resolved", resolvedAt: before } });
+    await reopenTicket(s.ticket.id, agent);
+    const res = await deliver(provider, signed(provider, f.resolve(s.n, before)));
+    expect(res.json.result).toBe("stale");
+    expect(await recordingState(s.recording.id)).toEqual({ status: "live", hasKey: true, chunks: 1 });
+    // A resolve after the reopen still applies.
+    expect((await deliver(provider, signed(provider, f.resolve(s.n, new Date(Date.now() + 1000))))).json.result).toBe("applied");
+    expect(await recordingState(s.recording.id)).toEqual({ status: "purged", hasKey: false, chunks: 0 });
+  });
+
+  it("a deletion with a time before a reopen from the console is stale", async () => {
+    const s = await seeded("zendesk");
+    const before = new Date(Date.now() - 60_000);
+    await db.ticket.update({ where: { id: s.ticket.id }, data: { status: "resolved", resolvedAt: before } });
+    await reopenTicket(s.ticket.id, agent);
+    const res = await deliver("zendesk", signed("zendesk", { body: zendeskEvent("ticket.soft_deleted", s.n, before, "DELETED") }));
+    expect(res.json.result).toBe("stale");
+    expect(await recordingState(s.recording.id)).toEqual({ status: "live", hasKey: true, chunks: 1 });
+  });
+});
+
+describe("refused deliveries (issue 8 item 13)", () => {
+  it("are counted per provider, reason and hour, and never stored one row each", async () => {
+    const s = await seeded("github");
+    const rows = await db.webhookDelivery.count();
+    const counted = async () => (await db.webhookRefusal.findMany({ where: { provider: "github" } })).reduce((n, r) => n + r.count, 0);
+    const base = await counted();
+    for (let i = 0; i < 60; i++) {
+      const res = await deliver("github", signed("github", FIXTURES.github.resolve(s.n, new Date()), { secret: `wrong-${i}` }));
+      expect(res.status).toBe(401);
+    }
+    const unsigned = await deliver("github", { body: "{}", headers: { "content-type": "application/json" } });
+    expect(unsigned.status).toBe(401);
+    expect(await db.webhookDelivery.count()).toBe(rows);
+    expect(await counted()).toBe(base + 61);
+    expect(await db.webhookRefusal.count({ where: { provider: "github" } })).toBeLessThanOrEqual(4);
+
+    const github = (await listIntegrations()).find((i) => i.provider === "github")!;
+    expect(github.refusals).toEqual(expect.arrayContaining([expect.objectContaining({ reason: "signature mismatch", count: expect.any(Number) })]));
+    expect(await recordingState(s.recording.id)).toMatchObject({ chunks: 1 });
   });
 });

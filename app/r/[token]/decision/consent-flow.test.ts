@@ -299,3 +299,36 @@ describe("consent notice versions", () => {
     expect(await db.auditEntry.count({ where: { action: "notice.published" } })).toBe(1);
   });
 });
+
+describe("POST /r/:token/decision bodies (issue 8 items 12, 14)", () => {
+  it("stops reading an endless chunked form at the cap with 413, and decides nothing", async () => {
+    const { token, link } = await newLink();
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(pulled === 1 ? "decision=accept&pad=" : "a".repeat(64 * 1024)));
+      },
+    });
+    const req = new Request(`http://glimpse.test/r/${token}/decision`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const res = await decide(req, { params: Promise.resolve({ token }) });
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(5);
+    expect(await linkStatus(link.id)).toBe("pending");
+  });
+
+  it("a form field with bytes that are not UTF-8, or a lone surrogate escape, decides nothing and gives no 500", async () => {
+    const { token, link } = await newLink();
+    for (const raw of ["decision=accept&noticeHash=%ED%A0%80", "decision=%ZZ", "decision=acc%C3ept", "lang=%FF&decision=decline"]) {
+      const req = new Request(`http://glimpse.test/r/${token}/decision`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: raw });
+      const res = await decide(req, { params: Promise.resolve({ token }) });
+      expect(res.status, raw).toBeLessThan(500);
+    }
+    expect(await linkStatus(link.id)).toBe("pending");
+  });
+});

@@ -1,5 +1,9 @@
 import { decideConsent, ZConsentFormSchema } from "@/lib/consent/decide-consent";
 import { pickLanguage } from "@/lib/consent/pick-language";
+import { toErrorResponse } from "@/lib/errors";
+import { readForm } from "@/lib/http/read-body";
+
+const MAX_FORM_BYTES = 16 * 1024;
 
 type TContext = { params: Promise<{ token: string }> };
 
@@ -10,11 +14,12 @@ function seeOther(location: string) {
 // POST /r/:token/decision – the consent form (decision=accept|decline|withdraw|resume), without JavaScript
 export async function POST(req: Request, ctx: TContext) {
   const { token } = await ctx.params;
-  let fields: Record<string, unknown> = {};
+  let fields: Record<string, unknown>;
   try {
-    fields = Object.fromEntries((await req.formData()).entries());
-  } catch {
-    // Not a form: fall through to the page, which explains the link's state.
+    // Not a form: no fields, so the answer is the page, which explains the link's state.
+    fields = await readForm(req, { maxBytes: MAX_FORM_BYTES });
+  } catch (error) {
+    return toErrorResponse(error);
   }
   const lang = pickLanguage(fields.lang, req.headers.get("accept-language"));
   const page = (extra = "") => seeOther(`/r/${encodeURIComponent(token)}?lang=${lang}${extra}`);
