@@ -30,7 +30,8 @@ export async function authorizeCredentials(raw: unknown, ip: string, now = Date.
   const pair = `${email}\n${ip}`;
   const wait = accountBackoff.waitMs(pair, now);
   if (wait > 0) {
-    throw new LoginRateLimitedError(`Too many failed sign-ins. Wait ${Math.ceil(wait / 1000)} seconds and try again.`);
+    const seconds = Math.ceil(wait / 1000);
+    throw new LoginRateLimitedError(`Too many failed sign-ins. Wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`);
   }
   // An unknown address would be shared by every client, and limiting it would let anyone lock
   // everyone out.
