@@ -1,5 +1,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any request: sign-in limits need the socket's address, which Next.js does not pass on.
+  const { stampPeerAddress } = await import("./lib/http/stamp-peer-address");
+  stampPeerAddress();
   const { env } = await import("./lib/env");
   env(); // fail fast on bad configuration
   process.env.NEXTAUTH_URL ??= env().baseUrl;

@@ -1,41 +1,55 @@
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "./db";
 import { env, getAuthSecret } from "./env";
-import { createRateLimiter } from "./rate-limit";
+import { clientAddress } from "./http/client-address";
+import { createBackoff, createRateLimiter } from "./rate-limit";
 import { DUMMY_HASH, verifyPassword } from "./users/password";
+import { safeCallbackPath } from "./users/safe-callback-path";
 
-// Ten tries per email and fifty per client address in 15 minutes. A success clears the email's
-// count, so only failures add up.
-const WINDOW_MS = 15 * 60_000;
-const emailLimiter = createRateLimiter({ limit: 10, windowMs: WINDOW_MS });
-const addressLimiter = createRateLimiter({ limit: 50, windowMs: WINDOW_MS });
+// Fifty tries per client address in 15 minutes. Per (account, address), failures slow down:
+// three are free, then 1 s, 2 s, 4 s … up to 5 minutes between tries. Nobody can lock an account
+// for others, since another address starts afresh. A success clears both.
+const addressLimiter = createRateLimiter({ limit: 50, windowMs: 15 * 60_000 });
+const accountBackoff = createBackoff({ freeFailures: 3, baseMs: 1000, maxMs: 5 * 60_000 });
 
 const ZCredentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) });
 
 export class LoginRateLimitedError extends Error {}
 
-export async function authorizeCredentials(raw: unknown, ip: string) {
+type TSessionUser = { id?: string; epoch?: number };
+
+/** `ip` is the client's address, or "local" when it is not known. */
+export async function authorizeCredentials(raw: unknown, ip: string, now = Date.now()) {
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return null;
   const email = parsed.data.email.toLowerCase();
-  // Without a proxy's X-Forwarded-For every client shares the address "local"; limiting it would
-  // let anyone lock everyone out, so only known addresses are limited.
-  const addressLimited = ip !== "local" && !addressLimiter.hit(ip);
-  if (!emailLimiter.hit(email) || addressLimited) {
-    throw new LoginRateLimitedError("Too many sign-in attempts. Wait 15 minutes and try again.");
+  const pair = `${email}\n${ip}`;
+  const wait = accountBackoff.waitMs(pair, now);
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new LoginRateLimitedError(`Too many failed sign-ins. Wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`);
+  }
+  // An unknown address would be shared by every client, and limiting it would let anyone lock
+  // everyone out.
+  if (ip !== "local" && !addressLimiter.hit(ip, now)) {
+    throw new LoginRateLimitedError("Too many sign-in attempts from this address. Wait 15 minutes and try again.");
   }
   const user = await db.user.findUnique({
     where: { email },
     omit: { passwordHash: false },
   });
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabledAt) return null;
-  emailLimiter.reset(email);
-  addressLimiter.reset(ip);
-  return { id: user.id, email: user.email, name: user.name };
+  if (!user || !ok || user.disabledAt) {
+    accountBackoff.fail(pair, now);
+    return null;
+  }
+  accountBackoff.reset(pair);
+  if (ip !== "local") addressLimiter.reset(ip);
+  return { id: user.id, email: user.email, name: user.name, epoch: user.sessionEpoch };
 }
 
 export function authOptions(): NextAuthOptions {
@@ -56,10 +70,10 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-          const ip = headers["x-forwarded-for"]?.split(",")[0]?.trim() || "local";
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(req?.headers ?? {})) if (typeof value === "string") headers.set(name, value);
           try {
-            return await authorizeCredentials(credentials, ip);
+            return await authorizeCredentials(credentials, clientAddress(headers) ?? "local");
           } catch (error) {
             if (error instanceof LoginRateLimitedError) throw new Error("RateLimited");
             throw error;
@@ -69,31 +83,68 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.epoch = (user as TSessionUser).epoch ?? 0;
+        }
         return token;
       },
       async session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        if (session.user && token.sub) Object.assign(session.user as TSessionUser, { id: token.sub, epoch: token.epoch });
         return session;
+      },
+      // Only paths on this site, whatever callbackUrl said: an open redirect helps phishing.
+      async redirect({ url, baseUrl }) {
+        const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+        return `${baseUrl}${safeCallbackPath(path)}`;
+      },
+    },
+    events: {
+      // A copied cookie must not outlive the sign-out: every session of this user ends.
+      async signOut({ token }) {
+        if (token?.sub) await endSessions(token.sub);
       },
     },
   };
 }
 
-/** The signed-in console user, re-read from the database so disabling takes effect at once. */
+/** Ends every console session of a user (sign-out, disabling). Their JWTs stay signed but stale. */
+export async function endSessions(userId: string) {
+  await db.user.updateMany({ where: { id: userId }, data: { sessionEpoch: { increment: 1 } } });
+}
+
+/**
+ * The signed-in console user, re-read from the database so that disabling and signing out take
+ * effect at once.
+ */
 export async function currentUser() {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
+  const { id, epoch } = (session?.user ?? {}) as TSessionUser;
   if (!id) return null;
   const user = await db.user.findUnique({ where: { id } });
-  if (!user || user.disabledAt) return null;
+  if (!user || user.disabledAt || user.sessionEpoch !== epoch) return null;
   return user as typeof user & { role: "admin" | "agent" };
 }
 
 /**
- * For admin-only pages. The settings layout also checks, but a layout is not re-rendered on
- * client navigation, so each page must check for itself.
+ * For pages and their generateMetadata: the signed-in user, or a redirect to sign-in before
+ * anything is loaded. A layout's check is not enough: Next renders the page alongside it, and
+ * an RSC request gets the page's payload.
  */
+export async function requireUser(callbackPath?: string) {
+  const user = await currentUser();
+  if (user) return user;
+  if ((await db.user.count()) === 0) redirect("/setup");
+  redirect(callbackPath ? `/login?callbackUrl=${encodeURIComponent(safeCallbackPath(callbackPath))}` : "/login");
+}
+
+/** For admin-only pages: null for a signed-in agent (the page then shows nothing of its data). */
+export async function requireAdmin(callbackPath?: string) {
+  const user = await requireUser(callbackPath);
+  return user.role === "admin" ? user : null;
+}
+
+/** For admin-only pages. Prefer requireAdmin in pages; this one never redirects. */
 export async function currentAdmin() {
   const user = await currentUser();
   return user?.role === "admin" ? user : null;

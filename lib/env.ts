@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./http/trusted-proxies";
 
 /**
  * Configuration, validated once. A bad value stops the process with a message that names the
@@ -21,6 +22,10 @@ const ZEnv = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   GLIMPSE_ADMIN_EMAIL: z.email().optional(),
   GLIMPSE_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  GLIMPSE_TRUSTED_PROXIES: z
+    .string()
+    .refine((v) => parseTrustedProxies(v) !== null, "must be a comma-separated list of IP addresses or CIDR ranges")
+    .optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & {

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   /** The thing does not exist, or the caller may not know that it exists. */
   not_found: 404,
+  /** The path exists, but not for this method. */
+  method_not_allowed: 405,
   /** The request conflicts with the current state (e.g. a link that is already revoked). */
   conflict: 409,
   /** A token or link that existed but can no longer be used. */

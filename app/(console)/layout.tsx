@@ -1,14 +1,11 @@
-import { redirect } from "next/navigation";
 import { ConsoleNav } from "@/components/console-nav";
-import { currentUser } from "@/lib/auth";
-import { db } from "@/lib/db";
+import { requireUser } from "@/lib/auth";
 import "./console.css";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const user = await currentUser();
-  if (!user) redirect((await db.user.count()) === 0 ? "/setup" : "/login");
+  const user = await requireUser();
   const items = [
     { href: "/tickets", label: "Tickets" },
     ...(user.role === "admin" ? [{ href: "/audit", label: "Audit log" }] : []),

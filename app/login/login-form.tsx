@@ -6,7 +6,7 @@ import { useState } from "react";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password, or the account is disabled.",
-  RateLimited: "Too many sign-in attempts. Wait 15 minutes and try again.",
+  RateLimited: "Too many sign-in attempts. Wait a while and try again.",
   SessionRequired: "Sign in to continue.",
 };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/users/safe-callback-path";
 import { LoginForm } from "./login-form";
 import "../(console)/console.css";
 
@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if ((await db.user.count()) === 0) redirect("/setup");
   const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(typeof callbackUrl === "string" ? callbackUrl : undefined);
+  const path = safeCallbackPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
+  const target = /^\/login(?:[/?#]|$)/.test(path) ? "/tickets" : path;
   if (await currentUser()) redirect(target);
   return (
     <main className="auth-page">
@@ -22,16 +23,4 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
     </main>
   );
-}
-
-/** Only pages on this site: an open redirect after sign-in would be a phishing aid. */
-function safeCallback(value: string | undefined) {
-  const base = env().baseUrl;
-  try {
-    const url = new URL(value ?? "/tickets", base);
-    if (url.origin !== new URL(base).origin || url.pathname.startsWith("/api/")) return "/tickets";
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return "/tickets";
-  }
 }

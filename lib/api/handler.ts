@@ -11,8 +11,9 @@ export type TRole = "agent" | "admin";
 type THandlerArgs<P extends TParams> = { req: Request; params: P; actor: TStaffActor };
 
 /**
- * The one wrapper for staff APIs: authentication (session or API key), role check, and the
- * error shape. Admins can do everything agents can.
+ * The one wrapper for staff APIs: authentication (session or API key), role check, the error
+ * shape, and no-store on every answer (they hold tickets, people and audit entries).
+ * Admins can do everything agents can.
  */
 export function withActor<P extends TParams = TParams>(
   role: TRole,
@@ -25,11 +26,16 @@ export function withActor<P extends TParams = TParams>(
         throw new AppError("forbidden", "Only admins can do this.");
       }
       const params = ((await ctx?.params) ?? {}) as P;
-      return await handler({ req, params, actor });
+      return noStore(await handler({ req, params, actor }));
     } catch (error) {
-      return toErrorResponse(error);
+      return noStore(toErrorResponse(error));
     }
   };
+}
+
+function noStore(response: Response) {
+  if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+  return response;
 }
 
 /** For routes without a staff actor (health, recorder, webhooks, consent): only the error shape. */

@@ -1,10 +1,14 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { serializeLink } from "../links/serialize-link";
+import { canWatchRecording, type TViewer } from "../recordings/can-watch-recording";
 import { serializeTicket } from "./serialize-ticket";
 
-/** A ticket with its links and recordings, as the console and the API show them. */
-export async function getTicketDetail(ticketId: string, now = new Date()) {
+/**
+ * A ticket with its links and recordings, as the console and the API show them. A recording the
+ * viewer may not watch appears only as `{ canWatch: false }`: that it exists, and nothing more.
+ */
+export async function getTicketDetail(ticketId: string, viewer: TViewer, now = new Date()) {
   const ticket = await db.ticket.findUnique({
     where: { id: ticketId },
     include: {
@@ -16,27 +20,33 @@ export async function getTicketDetail(ticketId: string, now = new Date()) {
     },
   });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
-  return {
-    ticket: serializeTicket(ticket),
-    links: ticket.links.map((l) => serializeLink(l, now)),
-    recordings: ticket.recordings.map((r) => {
-      const start = r.firstEventAt ?? r.startedAt;
-      const end = r.lastEventAt ?? r.finishedAt ?? (r.status === "live" ? now : start);
-      return {
-        id: r.id,
-        linkId: r.linkId,
-        status: r.status,
-        startedAt: r.startedAt.toISOString(),
-        finishedAt: r.finishedAt?.toISOString() ?? null,
-        lastActivityAt: (r.lastEventAt ?? r.startedAt).toISOString(),
-        durationMs: Math.max(0, end.getTime() - start.getTime()),
-        storedBytes: r.storedBytes,
-        eventCount: r.eventCount,
-        purgedAt: r.purgedAt?.toISOString() ?? null,
-        purgeReason: r.purgeReason,
-      };
-    }),
-  };
+  const requestedBy = new Map(ticket.links.map((l) => [l.id, l.createdById]));
+  const recordings = [];
+  for (const r of ticket.recordings) {
+    const owners = { ticket: { assigneeId: ticket.assigneeId }, link: { createdById: requestedBy.get(r.linkId) ?? null } };
+    if (!(await canWatchRecording(viewer, owners))) {
+      recordings.push({ canWatch: false as const });
+      continue;
+    }
+    const start = r.firstEventAt ?? r.startedAt;
+    const end = r.lastEventAt ?? r.finishedAt ?? (r.status === "live" ? now : start);
+    recordings.push({
+      canWatch: true as const,
+      id: r.id,
+      linkId: r.linkId,
+      status: r.status,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      lastActivityAt: (r.lastEventAt ?? r.startedAt).toISOString(),
+      durationMs: Math.max(0, end.getTime() - start.getTime()),
+      storedBytes: r.storedBytes,
+      eventCount: r.eventCount,
+      purgedAt: r.purgedAt?.toISOString() ?? null,
+      purgeReason: r.purgeReason,
+    });
+  }
+  return { ticket: serializeTicket(ticket), links: ticket.links.map((l) => serializeLink(l, now)), recordings };
 }
 
 export type TTicketDetail = Awaited<ReturnType<typeof getTicketDetail>>;
+export type TTicketRecording = TTicketDetail["recordings"][number];

@@ -18,11 +18,40 @@ describe("sign-in rate limit", () => {
     }
   });
 
-  it("refuses the 11th attempt after ten failures for one email, even with the right password", async () => {
-    for (let i = 0; i < 10; i++) {
-      expect(await authorizeCredentials({ email: "one@example.test", password: `wrong ${i}` }, `ip-${i}`)).toBeNull();
+  it("never locks an account: failures from one address do not hold up the same account elsewhere", async () => {
+    for (let i = 0; i < 20; i++) {
+      await authorizeCredentials({ email: "one@example.test", password: `wrong ${i}` }, "198.51.100.1", Date.now() + i * 60_000).catch(() => null);
     }
-    await expect(authorizeCredentials({ email: "one@example.test", password }, "ip-fresh")).rejects.toBeInstanceOf(LoginRateLimitedError);
+    expect(await authorizeCredentials({ email: "one@example.test", password }, "198.51.100.2")).toMatchObject({ email: "one@example.test" });
+  });
+
+  it("slows (account, address) down after three failures, doubling the wait, even for the right password", async () => {
+    const t0 = Date.parse("2026-12-01T10:00:00Z");
+    const email = "two@example.test";
+    const ip = "198.51.100.20";
+    for (let i = 0; i < 3; i++) expect(await authorizeCredentials({ email, password: "wrong" }, ip, t0 + i)).toBeNull();
+    // The fourth try must wait 1 s after the third failure; an early try does not count.
+    await expect(authorizeCredentials({ email, password }, ip, t0 + 500)).rejects.toBeInstanceOf(LoginRateLimitedError);
+    expect(await authorizeCredentials({ email, password: "wrong" }, ip, t0 + 1002)).toBeNull();
+    // Now 2 s.
+    await expect(authorizeCredentials({ email, password }, ip, t0 + 2500)).rejects.toThrow(/Wait 1 second\b/);
+    expect(await authorizeCredentials({ email, password }, ip, t0 + 3003)).toMatchObject({ email });
+    // A success clears the count.
+    expect(await authorizeCredentials({ email, password: "wrong" }, ip, t0 + 3004)).toBeNull();
+    expect(await authorizeCredentials({ email, password }, ip, t0 + 3005)).toMatchObject({ email });
+  });
+
+  it("caps the wait at five minutes", async () => {
+    const t0 = Date.parse("2026-12-02T10:00:00Z");
+    const email = "one@example.test";
+    const ip = "198.51.100.30";
+    let now = t0;
+    for (let i = 0; i < 15; i++) {
+      now += 5 * 60_000;
+      expect(await authorizeCredentials({ email, password: "wrong" }, ip, now)).toBeNull();
+    }
+    await expect(authorizeCredentials({ email, password }, ip, now + 5 * 60_000 - 1)).rejects.toBeInstanceOf(LoginRateLimitedError);
+    expect(await authorizeCredentials({ email, password }, ip, now + 5 * 60_000)).toMatchObject({ email });
   });
 
   it("refuses the 51st attempt after fifty failures from one known address", async () => {

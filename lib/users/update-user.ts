@@ -14,7 +14,7 @@ export type TUpdateUser = z.infer<typeof ZUpdateUserSchema>;
 
 /**
  * Role and access changes. Disabling takes effect at once: sessions and API keys are re-checked
- * against `disabledAt` on every request. Nobody can lock themselves out, and the last active
+ * against `disabledAt` on every request, and the user's sessions are ended. Nobody can lock themselves out, and the last active
  * admin stays an admin.
  */
 export async function updateUser(userId: string, input: TUpdateUser, actor: TActor & { userId?: string }) {
@@ -36,6 +36,8 @@ export async function updateUser(userId: string, input: TUpdateUser, actor: TAct
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.role !== undefined ? { role: input.role } : {}),
         ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (user.disabledAt ?? new Date()) : null } : {}),
+        // Disabling ends every session now, and re-enabling does not bring the old ones back.
+        ...(disables ? { sessionEpoch: { increment: 1 } } : {}),
       },
     });
     const action = input.disabled === true ? "user.disabled" : input.disabled === false ? "user.enabled" : "user.updated";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AuditChainStatus } from "@/components/audit-chain-status";
-import { currentUser } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import { listAuditEntries, ZListAuditQuery } from "@/lib/audit/list-audit-entries";
 import { AuditView } from "./audit-view";
 
@@ -10,8 +10,7 @@ export const metadata: Metadata = { title: "Audit log" };
 const PAGE_SIZE = 50;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await currentUser();
-  if (user?.role !== "admin") {
+  if (!(await requireAdmin("/audit"))) {
     return (
       <div className="stack">
         <h1>Audit log</h1>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth";
 import { buildComplianceReport, ZComplianceQuery } from "@/lib/compliance/build-compliance-report";
 import { ComplianceView } from "./compliance-view";
 
@@ -6,6 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compliance report" };
 
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("/compliance");
   const sp = await searchParams;
   const raw = {
     from: typeof sp.from === "string" && sp.from ? sp.from : undefined,

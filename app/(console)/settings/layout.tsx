@@ -1,5 +1,5 @@
 import { SubNav } from "@/components/console-nav";
-import { currentUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +13,8 @@ const ITEMS = [
 ];
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
-  const user = await currentUser();
-  if (user?.role !== "admin") {
+  const user = await requireUser("/settings");
+  if (user.role !== "admin") {
     return (
       <div className="stack">
         <h1>Settings</h1>

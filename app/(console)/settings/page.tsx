@@ -1,5 +1,7 @@
 import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth";
 
-export default function SettingsIndex() {
+export default async function SettingsIndex() {
+  await requireUser("/settings");
   redirect("/settings/sites");
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth";
 import { listTickets, ZListTicketsQuery } from "@/lib/tickets/list-tickets";
 import { TicketsView } from "./tickets-view";
 
@@ -6,6 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Tickets" };
 
 export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser("/tickets");
   const sp = await searchParams;
   const status = sp.status === "open" || sp.status === "resolved" ? sp.status : undefined;
   const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 200) : "";

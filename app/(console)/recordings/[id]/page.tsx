@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getRecordingWatchers } from "@/lib/recordings/get-recording-watchers";
@@ -11,8 +11,7 @@ export const metadata: Metadata = { title: "Recording" };
 
 export default async function RecordingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await currentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/recordings/${id}`)}`);
+  const user = await requireUser(`/recordings/${id}`);
   const actor = { type: "user" as const, id: user.id, label: user.email, role: user.role, userId: user.id };
   let detail;
   try {

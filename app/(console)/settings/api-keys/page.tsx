@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentAdmin } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { ApiKeysView } from "./api-keys-view";
 
@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  if (!(await currentAdmin())) return null;
+  if (!(await requireAdmin("/settings/api-keys"))) return null;
   return <ApiKeysView apiKeys={await listApiKeys()} />;
 }

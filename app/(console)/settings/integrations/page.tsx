@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentAdmin } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import { listIntegrations } from "@/lib/webhooks/list-integrations";
 import { IntegrationsView } from "./integrations-view";
 
@@ -8,6 +8,6 @@ export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage() {
   // The settings layout already stops agents; this page lists delivery logs, so check again.
-  if (!(await currentAdmin())) return null;
+  if (!(await requireAdmin("/settings/integrations"))) return null;
   return <IntegrationsView integrations={await listIntegrations()} />;
 }

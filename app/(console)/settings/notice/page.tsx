@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentAdmin } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import { listNotices } from "@/lib/notice/list-notices";
 import { NoticeEditor } from "./notice-editor";
 
@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Consent notice" };
 
 export default async function NoticePage() {
-  if (!(await currentAdmin())) return null;
+  if (!(await requireAdmin("/settings/notice"))) return null;
   return <NoticeEditor versions={await listNotices()} />;
 }

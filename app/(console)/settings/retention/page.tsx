@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentAdmin } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import { getSettings } from "@/lib/settings/get-settings";
 import { RetentionForm } from "./retention-form";
 
@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Retention & links" };
 
 export default async function RetentionPage() {
-  if (!(await currentAdmin())) return null;
+  if (!(await requireAdmin("/settings/retention"))) return null;
   return <RetentionForm settings={await getSettings()} />;
 }

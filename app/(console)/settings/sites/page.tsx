@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentAdmin } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { listSites } from "@/lib/sites/list-sites";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sites" };
 
 export default async function SitesPage() {
-  if (!(await currentAdmin())) return null;
+  if (!(await requireAdmin("/settings/sites"))) return null;
   const sites = await listSites();
   return (
     <div className="stack">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentAdmin } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import { listUsers } from "@/lib/users/list-users";
 import { TeamView } from "./team-view";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
-  const me = await currentAdmin();
+  const me = await requireAdmin("/settings/team");
   if (!me) return null;
   const users = await listUsers();
   return <TeamView users={users} myId={me.id} />;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/get-settings";
@@ -10,13 +11,16 @@ import { TicketView } from "./ticket-view";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const ticket = await db.ticket.findUnique({ where: { id: (await params).id }, select: { source: true, externalId: true } });
+  const { id } = await params;
+  await requireUser(`/tickets/${id}`);
+  const ticket = await db.ticket.findUnique({ where: { id }, select: { source: true, externalId: true } });
   return { title: ticket ? `Ticket ${ticketRef(ticket)}` : "Ticket" };
 }
 
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const detail = await getTicketDetail(id).catch((error: unknown) => {
+  const user = await requireUser(`/tickets/${id}`);
+  const detail = await getTicketDetail(id, { userId: user.id, role: user.role }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });

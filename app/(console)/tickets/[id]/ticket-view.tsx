@@ -33,7 +33,7 @@ export function TicketView({ initial, sites, defaults, operatorName }: TProps) {
     setDetail(await apiFetch<TTicketDetail>(`/api/v1/tickets/${ticket.id}`));
   }, [ticket.id]);
 
-  const watching = links.some((l) => ACTIVE_LINK.includes(l.status)) || recordings.some((r) => r.status === "live") || ticket.purgeDueAt !== null;
+  const watching = links.some((l) => ACTIVE_LINK.includes(l.status)) || recordings.some((r) => r.canWatch && r.status === "live") || ticket.purgeDueAt !== null;
   useEffect(() => {
     if (!watching) return;
     const timer = setInterval(() => {
@@ -171,26 +171,34 @@ export function TicketView({ initial, sites, defaults, operatorName }: TProps) {
               </tr>
             </thead>
             <tbody>
-              {recordings.map((r) => (
-                <tr key={r.id}>
-                  {/* A full page load, so the replay page gets its own, stricter CSP. */}
-                  <td>{r.status === "purged" ? <code>{r.id}</code> : <a href={`/recordings/${r.id}`}>{r.id}</a>}</td>
-                  <td>
-                    {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) < IDLE_AFTER_MS ? (
-                      <RecordingLiveBadge recordingId={r.id} />
-                    ) : (
-                      <StatusBadge status={r.status} />
-                    )}
-                    {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) >= IDLE_AFTER_MS && (
-                      <div className="muted">no activity since {formatDateTime(r.lastActivityAt)}</div>
-                    )}
-                    {r.purgeReason && <div className="muted">{r.purgeReason.replace("_", " ")}</div>}
-                  </td>
-                  <td>{formatDateTime(r.startedAt)}</td>
-                  <td>{formatDuration(r.durationMs)}</td>
-                  <td>{r.status === "purged" ? "—" : formatBytes(r.storedBytes)}</td>
-                </tr>
-              ))}
+              {recordings.map((r, i) =>
+                !r.canWatch ? (
+                  <tr key={`restricted-${i}`} data-restricted-recording>
+                    <td colSpan={5} className="muted">
+                      A recording exists. Only the agent who requested it, the ticket&apos;s assignee and admins can watch it.
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={r.id}>
+                    {/* A full page load, so the replay page gets its own, stricter CSP. */}
+                    <td>{r.status === "purged" ? <code>{r.id}</code> : <a href={`/recordings/${r.id}`}>{r.id}</a>}</td>
+                    <td>
+                      {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) < IDLE_AFTER_MS ? (
+                        <RecordingLiveBadge recordingId={r.id} />
+                      ) : (
+                        <StatusBadge status={r.status} />
+                      )}
+                      {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) >= IDLE_AFTER_MS && (
+                        <div className="muted">no activity since {formatDateTime(r.lastActivityAt)}</div>
+                      )}
+                      {r.purgeReason && <div className="muted">{r.purgeReason.replace("_", " ")}</div>}
+                    </td>
+                    <td>{formatDateTime(r.startedAt)}</td>
+                    <td>{formatDuration(r.durationMs)}</td>
+                    <td>{r.status === "purged" ? "—" : formatBytes(r.storedBytes)}</td>
+                  </tr>
+                ),
+              )}
             </tbody>
           </table>
           {recordings.length === 0 && <p className="empty">No recordings. One appears here once the customer accepts.</p>}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { currentAdmin } from "@/lib/auth";
+import { requireAdmin } from "@/lib/auth";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
 import { db } from "@/lib/db";
@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit site" };
 
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await currentAdmin())) return null;
   const { id } = await params;
+  if (!(await requireAdmin(`/settings/sites/${id}`))) return null;
   const row = await db.site.findUnique({ where: { id } });
   if (!row) notFound();
   const site = serializeSite(row);

@@ -4,6 +4,6 @@ import { getTicketDetail } from "@/lib/tickets/get-ticket-detail";
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/tickets/:id – the ticket, its links and its recordings
-export const GET = withActor<{ id: string }>("agent", async ({ params }) => {
-  return Response.json(await getTicketDetail(params.id));
+export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) => {
+  return Response.json(await getTicketDetail(params.id, actor));
 });

@@ -1,0 +1,28 @@
+import http from "node:http";
+import https from "node:https";
+import type { Socket } from "node:net";
+
+export const PEER_ADDRESS_HEADER = "x-glimpse-peer-address";
+
+const INSTALLED = Symbol.for("glimpse.stampPeerAddress");
+
+/**
+ * Next.js does not give route handlers the socket, and only fills X-Forwarded-For with the peer
+ * when the client sent none. So every incoming request gets the socket's address in a header of
+ * our own, replacing whatever a client put there, before Next.js reads the headers.
+ */
+export function stampPeerAddress() {
+  for (const Server of [http.Server, https.Server]) {
+    const proto = Server.prototype as http.Server & { [INSTALLED]?: true };
+    if (proto[INSTALLED]) continue;
+    const emit = proto.emit;
+    proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+      if (event === "request") {
+        const req = args[0] as http.IncomingMessage & { socket: Socket | null };
+        req.headers[PEER_ADDRESS_HEADER] = req.socket?.remoteAddress ?? "";
+      }
+      return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
+    } as typeof proto.emit;
+    proto[INSTALLED] = true;
+  }
+}
