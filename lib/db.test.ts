@@ -23,3 +23,14 @@ describe("transactions after a failed COMMIT", () => {
     expect(await within(db.$transaction((tx) => tx.ticket.count()))).toBeGreaterThan(0);
   });
 });
+
+describe("file modes", () => {
+  it("the database and its -wal and -shm files are readable by the owner only (0600)", async () => {
+    const { statSync } = await import("node:fs");
+    const { env } = await import("./env");
+    await db.ticket.count();
+    for (const suffix of ["", "-wal", "-shm"]) {
+      expect((statSync(env().databasePath + suffix).mode & 0o777).toString(8), `glimpse.db${suffix}`).toBe("600");
+    }
+  });
+});

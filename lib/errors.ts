@@ -29,6 +29,12 @@ export const ERROR_STATUS = {
   internal_server_error: 500,
   /** Busy for now (the database is locked by another process, the key cannot be used); retry later. */
   service_unavailable: 503,
+  /**
+   * The server's master key does not open the recording's key (GLIMPSE_MASTER_KEY or
+   * data/master.key was changed or lost). A server fault that retrying will not fix until the
+   * operator restores the key, but nothing is lost: 503, so a recorder keeps its batches.
+   */
+  key_unavailable: 503,
   /** The disk is full: nothing was stored. Retrying once space is freed will work. */
   insufficient_storage: 507,
 } as const;
