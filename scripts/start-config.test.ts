@@ -22,7 +22,7 @@ function start(vars: Record<string, string>): Promise<{ code: number | null; std
         AUTH_SECRET: randomBytes(32).toString("hex"),
         PORT: "3599",
         ...vars,
-      },
+      } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
