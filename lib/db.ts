@@ -55,7 +55,17 @@ type TTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaBetterSQLite3["c
  * After a COMMIT that purged recordings, the write-ahead log still holds the purged pages, so
  * it is folded into the database and truncated before the commit returns.
  */
-function guardTransaction(client: Database, tx: TTransaction): TTransaction {
+function guardTransaction(client: Database, tx: TTransaction, release: () => void): TTransaction {
+  for (const method of ["commit", "rollback"] as const) {
+    const end = tx[method].bind(tx);
+    tx[method] = async () => {
+      try {
+        await end();
+      } finally {
+        release();
+      }
+    };
+  }
   const queryRaw = tx.queryRaw.bind(tx);
   tx.queryRaw = async (query) => {
     try {
@@ -124,10 +134,22 @@ class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
       }
     });
     const startTransaction = adapter.startTransaction.bind(adapter);
+    let queue: Promise<void> = Promise.resolve();
     adapter.startTransaction = async (isolationLevel) => {
-      // A transaction left open on the connection would make BEGIN fail while holding the lock.
-      if (client.inTransaction) client.exec("ROLLBACK");
-      return guardTransaction(client, await startTransaction(isolationLevel));
+      // One transaction at a time, from BEGIN until it is committed or rolled back, so that a
+      // transaction still open on the connection here can only be one that was abandoned: it
+      // would make BEGIN fail and keep the adapter's own lock for good.
+      let release!: () => void;
+      const turn = queue;
+      queue = new Promise<void>((resolve) => (release = resolve));
+      await turn;
+      try {
+        if (client.inTransaction) client.exec("ROLLBACK");
+        return guardTransaction(client, await startTransaction(isolationLevel), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
     };
     for (const method of ["executeRaw", "queryRaw"] as const) {
       const run = adapter[method].bind(adapter) as (q: never) => Promise<never>;

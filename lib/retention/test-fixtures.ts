@@ -10,7 +10,7 @@ import { ensureDemoSite } from "../sites/ensure-demo-site";
  * `marker`, encrypted the way the ingest stores it. Written straight to the tables, so the
  * tests do not depend on the recorder.
  */
-export async function seedTicketWithRecording(opts: { source?: string; externalId?: string; marker?: string; startedAt?: Date; linkStatus?: string } = {}) {
+export async function seedTicketWithRecording(opts: { source?: string; externalId?: string; marker?: string; startedAt?: Date; linkStatus?: string; lastUploadAt?: Date } = {}) {
   const site = await ensureDemoSite();
   const source = opts.source ?? "manual";
   const externalId = opts.externalId ?? `T-${Math.random().toString(36).slice(2, 10)}`;
@@ -57,6 +57,7 @@ export async function seedTicketWithRecording(opts: { source?: string; externalI
       firstTs: BigInt(Date.now()),
       lastTs: BigInt(Date.now()),
       hasCheckpoint: false,
+      createdAt: opts.lastUploadAt,
     },
   });
   await db.recording.update({
