@@ -22,19 +22,31 @@ const CONNECTION_PRAGMAS = [
 /** SQLite result codes that mean the database cannot be written, whatever the statement. */
 const STORAGE_FAULTS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/;
 
-/** The last write that failed for want of storage, until a write succeeds again (for health). */
-let storageFault: { code: string; at: Date } | null = null;
+/**
+ * State shared with the client's adapter. Next bundles lib/db.ts into several chunks (routes,
+ * instrumentation), each with its own module variables, while the client is one, on globalThis:
+ * so is its state.
+ */
+type TDbState = {
+  /** The last write that failed for want of storage, until a write succeeds again (for health). */
+  storageFault: { code: string; at: Date } | null;
+  walTruncatePending: boolean;
+  lastProbe: number;
+};
+const state: TDbState = ((globalThis as { glimpseDbState?: TDbState }).glimpseDbState ??= {
+  storageFault: null,
+  walTruncatePending: false,
+  lastProbe: 0,
+});
 
 export function lastStorageFault() {
-  return storageFault;
+  return state.storageFault;
 }
 
 function noteFailure(error: unknown) {
   const code = sqliteCode(error);
-  if (code && STORAGE_FAULTS.test(code)) storageFault = { code, at: new Date() };
+  if (code && STORAGE_FAULTS.test(code)) state.storageFault = { code, at: new Date() };
 }
-
-let walTruncatePending = false;
 
 function truncateWal(client: Database): boolean {
   const [row] = client.pragma("wal_checkpoint(TRUNCATE)") as { busy: number | bigint }[];
@@ -81,9 +93,9 @@ function guardTransaction(client: Database, tx: TTransaction, release: () => voi
     try {
       const result = await executeRaw(query);
       if (query.sql === "COMMIT") {
-        storageFault = null;
-        if (walTruncatePending) {
-          walTruncatePending = false;
+        state.storageFault = null;
+        if (state.walTruncatePending) {
+          state.walTruncatePending = false;
           try {
             if (!truncateWal(client)) retryWalTruncate();
           } catch {
@@ -206,7 +218,7 @@ export function writeTx<T>(fn: (tx: Tx) => Promise<T>, options: TTxOptions = { m
  * the end of the current transaction, before its commit returns (see guardTransaction).
  */
 export function requestWalTruncate() {
-  walTruncatePending = true;
+  state.walTruncatePending = true;
 }
 
 let walTimer: ReturnType<typeof setTimeout> | undefined;
@@ -227,7 +239,6 @@ function retryWalTruncate(attempt = 0) {
   walTimer.unref?.();
 }
 
-let lastProbe = 0;
 const PROBE_EVERY_MS = 10_000;
 
 /**
@@ -236,10 +247,10 @@ const PROBE_EVERY_MS = 10_000;
  * `SELECT 1` alone would report a server that can store nothing as healthy.
  */
 export async function probeDatabaseWrite(now = Date.now()): Promise<void> {
-  if (!storageFault && now - lastProbe < PROBE_EVERY_MS) return;
+  if (!state.storageFault && now - state.lastProbe < PROBE_EVERY_MS) return;
   const value = JSON.stringify(new Date(now).toISOString());
   await db.$transaction((tx) =>
     tx.setting.upsert({ where: { key: "health.writeProbe" }, create: { key: "health.writeProbe", value }, update: { value } }),
   );
-  lastProbe = now;
+  state.lastProbe = now;
 }
