@@ -137,7 +137,11 @@ class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
       if (existsSync(this.file + suffix)) chmodSync(this.file + suffix, 0o600);
     }
     // A previous process may have stopped before folding a purge's log into the file.
-    truncateWal(client);
+    try {
+      truncateWal(client);
+    } catch {
+      // Another process holds the database past busy_timeout: its own commits fold the log in.
+    }
     process.once("exit", () => {
       try {
         client.close();
