@@ -3,8 +3,9 @@ export async function register() {
   // Before any request: sign-in limits need the socket's address, which Next.js does not pass on.
   const { stampPeerAddress } = await import("./lib/http/stamp-peer-address");
   stampPeerAddress();
+  const { runStartupChecks } = await import("./lib/config/run-startup-checks");
+  await runStartupChecks();
   const { env } = await import("./lib/env");
-  env(); // fail fast on bad configuration
   process.env.NEXTAUTH_URL ??= env().baseUrl;
   const { bootstrap } = await import("./lib/bootstrap");
   await bootstrap();

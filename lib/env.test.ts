@@ -10,7 +10,7 @@ vi.mock("node:fs", async (importOriginal) => {
   return { ...fs, existsSync: (p: string) => (fsState.pretendMissing ? false : fs.existsSync(p)) };
 });
 
-const { getMasterKey, resetEnvCache } = await import("./env");
+const { env, getMasterKey, resetEnvCache } = await import("./env");
 const saved = { ...process.env };
 
 afterEach(() => {
@@ -50,5 +50,16 @@ describe("master key", () => {
     process.env.GLIMPSE_MASTER_KEY = "too-short";
     resetEnvCache();
     expect(() => getMasterKey()).toThrow(/GLIMPSE_MASTER_KEY/);
+  });
+});
+
+describe("empty variables", () => {
+  it("are treated as unset, as a compose file or .env leaves them (GLIMPSE_ADMIN_EMAIL=)", () => {
+    useFreshDataDir();
+    Object.assign(process.env, { GLIMPSE_ADMIN_EMAIL: "", GLIMPSE_ADMIN_PASSWORD: "", GLIMPSE_MASTER_KEY: " ", AUTH_SECRET: "", GLIMPSE_BASE_URL: "", PORT: "" });
+    resetEnvCache();
+    const e = env();
+    expect([e.GLIMPSE_ADMIN_EMAIL, e.GLIMPSE_ADMIN_PASSWORD, e.GLIMPSE_MASTER_KEY, e.AUTH_SECRET, e.PORT]).toEqual([undefined, undefined, undefined, undefined, 3000]);
+    expect(e.baseUrl).toBe("http://localhost:3000");
   });
 });

@@ -44,7 +44,9 @@ let cached: TEnv | undefined;
 
 export function env(): TEnv {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
+  // A compose file or .env often leaves a variable empty (`GLIMPSE_ADMIN_EMAIL=`): that means unset.
+  const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = ZEnv.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Glimpse configuration is invalid:\n${lines.join("\n")}`);
@@ -74,6 +76,16 @@ function secretFile(name: string, create: () => string): string {
 }
 
 let masterKey: Buffer | undefined;
+
+/** Where the master key comes from, for messages that tell the operator what to restore. */
+export function masterKeySource(): string {
+  return env().GLIMPSE_MASTER_KEY ? "GLIMPSE_MASTER_KEY" : path.join(env().dataDir, "master.key");
+}
+
+/** True when the master key would have to be generated (no GLIMPSE_MASTER_KEY, no key file). */
+export function masterKeyMissing(): boolean {
+  return !env().GLIMPSE_MASTER_KEY && !existsSync(path.join(env().dataDir, "master.key"));
+}
 
 /** The key that wraps every recording's own key. */
 export function getMasterKey(): Buffer {

@@ -29,6 +29,16 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   /** A bug or an outage. The message is hidden from the caller and logged. */
   internal_server_error: 500,
+  /** Busy for now (the database is locked by another process, the key cannot be used); retry later. */
+  service_unavailable: 503,
+  /**
+   * The server's master key does not open the recording's key (GLIMPSE_MASTER_KEY or
+   * data/master.key was changed or lost). A server fault that retrying will not fix until the
+   * operator restores the key, but nothing is lost: 503, so a recorder keeps its batches.
+   */
+  key_unavailable: 503,
+  /** The disk is full: nothing was stored. Retrying once space is freed will work. */
+  insufficient_storage: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -58,6 +68,20 @@ export function formatZodError(error: ZodError): string {
     .join("; ");
 }
 
+/** The SQLite result code carried by an error, however deep Prisma wrapped it. */
+export function sqliteCode(error: unknown): string | null {
+  let e = error as Record<string, unknown> | undefined;
+  for (let depth = 0; e && typeof e === "object" && depth < 6; depth++) {
+    const code = e.code ?? e.originalCode;
+    if (typeof code === "string" && code.startsWith("SQLITE_")) return code;
+    const meta = e.meta as { driverAdapterError?: unknown } | undefined;
+    e = (meta?.driverAdapterError ?? e.cause) as Record<string, unknown> | undefined;
+  }
+  const message = (error as { message?: unknown })?.message;
+  if (typeof message === "string" && /database or disk is full/i.test(message)) return "SQLITE_FULL";
+  return null;
+}
+
 /** Maps anything thrown inside a handler to a JSON error response. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
@@ -65,6 +89,18 @@ export function toErrorResponse(error: unknown): Response {
   }
   if (error instanceof ZodError) {
     return Response.json(errorBody("unprocessable_entity", formatZodError(error)), { status: 422 });
+  }
+  const sqlite = sqliteCode(error);
+  if (sqlite === "SQLITE_FULL") {
+    console.error("[glimpse] the disk is full: a write failed", error);
+    return Response.json(errorBody("insufficient_storage", "The server's disk is full: nothing was stored. Try again later."), { status: 507 });
+  }
+  if (sqlite?.startsWith("SQLITE_BUSY")) {
+    console.error("[glimpse] the database stayed busy", error);
+    return Response.json(errorBody("service_unavailable", "The server is busy: nothing was stored. Try again shortly."), {
+      status: 503,
+      headers: { "retry-after": "2" },
+    });
   }
   console.error("[glimpse] unhandled error", error);
   return Response.json(errorBody("internal_server_error", "Something went wrong on our side."), {

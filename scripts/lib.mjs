@@ -1,7 +1,7 @@
 // Shared by the start, build and test scripts. Plain Node, no dependencies.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
@@ -27,6 +27,23 @@ export function migrate(env = {}) {
   // The data folder holds the database and the keys: only the owner may read it.
   mkdirSync(path.dirname(path.resolve(root, url.replace(/^file:/, ""))), { recursive: true, mode: 0o700 });
   run(bin("prisma"), ["migrate", "deploy"], { env: { DATABASE_URL: url, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const file = path.resolve(root, url.replace(/^file:/, ""));
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+}
+
+/**
+ * Validates the configuration with the server's own rules (lib/config/check-config.ts): every
+ * variable, and the database path. Exits non-zero with the message that names the variable.
+ */
+export async function checkConfig() {
+  const { tsImport } = await import("tsx/esm/api");
+  const { checkConfig: check } = await tsImport(path.join(root, "lib/config/check-config.ts"), import.meta.url);
+  try {
+    check();
+  } catch (error) {
+    console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
 
 /** Generates the Prisma client when the schema changed since the last generation. */

@@ -1,7 +1,12 @@
 // `npm start`: migrate, build if needed, and serve Glimpse on PORT (3000).
 import { spawn } from "node:child_process";
-import { bin, migrate, root } from "./lib.mjs";
+import { bin, checkConfig, migrate, root } from "./lib.mjs";
 import { buildIfNeeded } from "./build.mjs";
+
+// The database, its -wal and -shm files and the keys are for the owner only.
+process.umask(0o077);
+// A bad configuration stops here, in a second, before anything is migrated or built.
+await checkConfig();
 
 const port = process.env.PORT || "3000";
 const baseUrl = (process.env.GLIMPSE_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, "");

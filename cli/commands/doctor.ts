@@ -1,7 +1,9 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { env, getMasterKey } from "@/lib/env";
+import { checkConfig } from "@/lib/config/check-config";
+import { env } from "@/lib/env";
+import { checkMasterKey } from "@/lib/recordings/check-master-key";
 
 /** Checks what an operator would otherwise discover one failure at a time. */
 export async function doctorCommand(): Promise<number> {
@@ -16,6 +18,7 @@ export async function doctorCommand(): Promise<number> {
   };
 
   await check("configuration", () => {
+    checkConfig();
     const e = env();
     return `base URL ${e.baseUrl}, database ${e.databasePath}`;
   });
@@ -31,13 +34,13 @@ export async function doctorCommand(): Promise<number> {
     if (Number(rows[0]?.secure_delete) !== 1) throw new Error("off: purged data could stay in free pages");
     return "on";
   });
-  await check("master key", () => {
-    getMasterKey();
-    if (env().GLIMPSE_MASTER_KEY) return "from GLIMPSE_MASTER_KEY";
+  await check("master key", async () => {
+    const opens = await checkMasterKey();
+    if (env().GLIMPSE_MASTER_KEY) return `from ${opens}`;
     const file = path.join(env().dataDir, "master.key");
     const mode = statSync(file).mode & 0o777;
     if (mode !== 0o600) throw new Error(`${file} has mode ${mode.toString(8)}; it must be 600`);
-    return `${file} (mode 600) — back it up: without it, recordings cannot be read`;
+    return `${opens} (mode 600) — back it up: without it, recordings cannot be read`;
   });
   await check("users", async () => {
     const admins = await db.user.count({ where: { role: "admin", disabledAt: null } });

@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { writeTx } from "../db";
 import { AppError, formatZodError } from "../errors";
 import { parsePrivacyConfig } from "../privacy/privacy-config";
 import { remaskEvents } from "../privacy/remask-events";
@@ -99,6 +99,6 @@ export async function ingestBatch(
   if (events.length === 0) {
     throw new AppError("unprocessable_entity", "The batch holds no event that Glimpse records.");
   }
-  const stored = await db.$transaction((tx) => storeChunk(tx, recording.id, seq, events), { maxWait: 20_000, timeout: 20_000 });
+  const stored = await writeTx((tx) => storeChunk(tx, recording.id, seq, events), { maxWait: 20_000, timeout: 20_000 });
   return { ...stored, flushMs: flushIntervalFor(recording, now) };
 }

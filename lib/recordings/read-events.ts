@@ -1,9 +1,9 @@
 import { brotliDecompressSync } from "node:zlib";
 import { decrypt } from "../crypto";
 import { db } from "../db";
-import { AppError } from "../errors";
 import type { TRrwebEvent } from "../replay/rrweb-event";
-import { chunkAad, unwrapRecordingKey } from "./recording-key";
+import { openRecordingKey } from "./open-recording-key";
+import { chunkAad } from "./recording-key";
 
 /** The chunk index of a recording: what the player needs to page through it, without content. */
 export async function listChunks(recordingId: string) {
@@ -22,11 +22,7 @@ export async function* readChunkEvents(
   recordingId: string,
   opts: { fromSeq?: number; toSeq?: number } = {},
 ): AsyncGenerator<{ seq: number; events: TRrwebEvent[] }> {
-  const recording = await db.recording.findUnique({ where: { id: recordingId }, omit: { wrappedKey: false } });
-  if (!recording || recording.status === "purged" || !recording.wrappedKey) {
-    throw new AppError("not_found", "No such recording.");
-  }
-  const key = unwrapRecordingKey(recordingId, recording.wrappedKey);
+  const key = await openRecordingKey(recordingId);
   const PAGE = 50;
   let seq = opts.fromSeq ?? 0;
   const last = opts.toSeq ?? Number.MAX_SAFE_INTEGER;

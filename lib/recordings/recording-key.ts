@@ -1,5 +1,6 @@
 import { decrypt, encrypt, newDataKey } from "../crypto";
-import { getMasterKey } from "../env";
+import { getMasterKey, masterKeySource } from "../env";
+import { AppError } from "../errors";
 
 /** A new per-recording key, and its wrapped form for the `wrappedKey` column. */
 export function createRecordingKey(recordingId: string) {
@@ -7,8 +8,14 @@ export function createRecordingKey(recordingId: string) {
   return { key, wrappedKey: encrypt(getMasterKey(), key, `key:${recordingId}`) };
 }
 
+/** The recording's own key. A master key that does not open it is a clear error, never a bare crypto failure. */
 export function unwrapRecordingKey(recordingId: string, wrappedKey: Uint8Array): Buffer {
-  return decrypt(getMasterKey(), wrappedKey, `key:${recordingId}`);
+  try {
+    return decrypt(getMasterKey(), wrappedKey, `key:${recordingId}`);
+  } catch {
+    console.error(`[glimpse] the master key (${masterKeySource()}) does not open the key of recording ${recordingId}`);
+    throw new AppError("key_unavailable", "The server's master key does not open this recording (it was changed or lost). Nothing was read or stored.");
+  }
 }
 
 /** Chunks are bound to their recording and position, so they cannot be swapped or replayed. */

@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { purgeCommand } from "../../cli/commands/purge";
 import { db } from "../db";
 import { runSweeper } from "./run-sweeper";
-import { recordingState, seedTicketWithRecording } from "./test-fixtures";
+import { POST as uploadBatch } from "@/app/api/recorder/sessions/[id]/events/route";
+import { IDLE_END_MS, runSweeper as sweep } from "./run-sweeper";
+import { recordingState, seedTicketWithRecording, seedUploadableRecording, uploadRequest } from "./test-fixtures";
 
 const HOUR = 3_600_000;
 
@@ -17,7 +19,8 @@ beforeEach(async () => {
 describe("runSweeper", () => {
   it("purges recordings older than the retention cap, by the injected clock", async () => {
     await setRetentionHours(1);
-    const seeded = await seedTicketWithRecording();
+    // Still uploading at the sweep's time, so it is not ended as idle.
+    const seeded = await seedTicketWithRecording({ lastUploadAt: new Date(Date.now() + 29 * 60_000) });
     await runSweeper(new Date(Date.now() + 30 * 60_000));
     expect(await recordingState(seeded.recording.id)).toEqual({ status: "live", hasKey: true, chunks: 1 });
 
@@ -67,7 +70,8 @@ describe("runSweeper", () => {
     const valid = await g(fresh.id, { expiresAt: future });
     // A finished recording's upload token is dead; the live one's is still valid.
     await db.recording.update({ where: { id: seeded.recording.id }, data: { status: "finished" } });
-    const live = await seedTicketWithRecording();
+    // Still uploading at the first sweep's time, so it is not ended as idle by it.
+    const live = await seedTicketWithRecording({ lastUploadAt: new Date(Date.now() + 2 * HOUR - 60_000) });
     await db.recording.update({ where: { id: live.recording.id }, data: { uploadTokenExpiresAt: future } });
 
     const summary = await runSweeper(new Date(Date.now() + 2 * HOUR));
@@ -106,5 +110,29 @@ describe("runSweeper", () => {
     } finally {
       console.error = err;
     }
+  });
+
+  it("ends a live recording that has received nothing for IDLE_END_MS, audited; a tab that comes back is told it ended", async () => {
+    const t0 = Date.now();
+    const quiet = await seedUploadableRecording();
+    // Started long ago, but it uploaded a moment before the sweep: not idle.
+    const busy = await seedTicketWithRecording({ startedAt: new Date(t0 - 3 * HOUR), lastUploadAt: new Date(t0 + IDLE_END_MS) });
+
+    expect((await sweep(new Date(t0 + IDLE_END_MS - 60_000))).recordingsEnded).toBe(0);
+    expect(await recordingState(quiet.recording.id)).toMatchObject({ status: "live" });
+
+    const summary = await sweep(new Date(t0 + IDLE_END_MS + 60_000));
+    expect(summary.recordingsEnded).toBe(1);
+    expect(await recordingState(quiet.recording.id)).toMatchObject({ status: "finished", hasKey: true, chunks: 1 });
+    expect(await recordingState(busy.recording.id)).toMatchObject({ status: "live" });
+    expect((await db.link.findUniqueOrThrow({ where: { id: quiet.link.id } })).status).toBe("finished");
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "recording.finished", recordingId: quiet.recording.id } });
+    expect(JSON.parse(audit.details)).toMatchObject({ reason: "idle", idleMinutes: IDLE_END_MS / 60_000 });
+    expect(audit.actorType).toBe("system");
+
+    const late = await uploadBatch(uploadRequest(quiet, 1, [{ type: 3, timestamp: Date.now(), data: { source: 2, type: 2, id: 1 } }]), { params: Promise.resolve({ id: quiet.recording.id }) });
+    // Its upload token went with it: the recorder reads 401 as "ended" and shows the notice.
+    expect(late.status).toBe(401);
+    expect((await db.recording.findUniqueOrThrow({ where: { id: quiet.recording.id } })).nextSeq).toBe(1);
   });
 });

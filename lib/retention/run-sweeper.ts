@@ -19,6 +19,13 @@ const SWEEPER: TActor = { type: "system", label: "retention sweeper" };
 const DELIVERY_LOG_DAYS = 30;
 
 /**
+ * A live recording that has received nothing for this long has ended: its tab was closed without
+ * a pagehide, crashed, or lost its network for good. A tab that comes back afterwards is told the
+ * recording has ended (410), and the customer sees the notice.
+ */
+export const IDLE_END_MS = 5 * 60_000;
+
+/**
  * The retention sweep, run every few minutes in the server and by `glimpse purge`. Each purge is
  * its own short transaction and skips what is already purged, so two sweeps running at once
  * (two processes, or a slow tick overlapping the next) do the work once.
@@ -75,6 +82,29 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
       const grants = await tx.grant.deleteMany({ where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] } });
       summary.grantsDeleted = grants.count;
 
+      const idleSince = new Date(now.getTime() - IDLE_END_MS);
+      const quiet = await tx.recording.findMany({
+        where: { status: "live", startedAt: { lte: idleSince } },
+        select: { id: true, linkId: true, ticketId: true, chunkCount: true, eventCount: true, storedBytes: true, ticket: { select: { source: true, externalId: true } } },
+      });
+      for (const r of quiet) {
+        const last = await tx.chunk.findFirst({ where: { recordingId: r.id }, orderBy: { seq: "desc" }, select: { createdAt: true } });
+        if (last && last.createdAt > idleSince) continue;
+        await tx.recording.update({ where: { id: r.id }, data: { status: "finished", finishedAt: now } });
+        await tx.link.updateMany({ where: { id: r.linkId, status: "recording" }, data: { status: "finished", endedAt: now } });
+        await appendAudit(tx, {
+          actor: SWEEPER,
+          action: "recording.finished",
+          ticketId: r.ticketId,
+          ticketRef: `${r.ticket.source}:${r.ticket.externalId}`,
+          linkId: r.linkId,
+          recordingId: r.id,
+          details: { reason: "idle", idleMinutes: IDLE_END_MS / 60_000, chunks: r.chunkCount, events: r.eventCount, storedBytes: r.storedBytes },
+          at: now,
+        });
+        summary.recordingsEnded += 1;
+      }
+
       // A live recording whose upload token has expired can receive nothing more: it has ended.
       const stalled = await tx.recording.findMany({
         where: { status: "live", uploadTokenExpiresAt: { lte: now } },
@@ -84,7 +114,7 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
         await tx.recording.update({ where: { id: r.id }, data: { status: "finished", finishedAt: r.uploadTokenExpiresAt } });
         await tx.link.updateMany({ where: { id: r.linkId, status: "recording" }, data: { status: "finished", endedAt: now } });
       }
-      summary.recordingsEnded = stalled.length;
+      summary.recordingsEnded += stalled.length;
 
       const tokens = await tx.recording.updateMany({
         where: { uploadTokenHash: { not: null }, status: { in: ["finished", "purged"] } },

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { encrypt, newToken, sha256Hex } from "../crypto";
 import { db } from "../db";
 import { chunkAad, createRecordingKey } from "../recordings/recording-key";
@@ -9,7 +10,7 @@ import { ensureDemoSite } from "../sites/ensure-demo-site";
  * `marker`, encrypted the way the ingest stores it. Written straight to the tables, so the
  * tests do not depend on the recorder.
  */
-export async function seedTicketWithRecording(opts: { source?: string; externalId?: string; marker?: string; startedAt?: Date; linkStatus?: string } = {}) {
+export async function seedTicketWithRecording(opts: { source?: string; externalId?: string; marker?: string; startedAt?: Date; linkStatus?: string; lastUploadAt?: Date } = {}) {
   const site = await ensureDemoSite();
   const source = opts.source ?? "manual";
   const externalId = opts.externalId ?? `T-${Math.random().toString(36).slice(2, 10)}`;
@@ -56,6 +57,7 @@ export async function seedTicketWithRecording(opts: { source?: string; externalI
       firstTs: BigInt(Date.now()),
       lastTs: BigInt(Date.now()),
       hasCheckpoint: false,
+      createdAt: opts.lastUploadAt,
     },
   });
   await db.recording.update({
@@ -69,4 +71,29 @@ export async function recordingState(recordingId: string) {
   const recording = await db.recording.findUniqueOrThrow({ where: { id: recordingId }, omit: { wrappedKey: false } });
   const chunks = await db.chunk.count({ where: { recordingId } });
   return { status: recording.status, hasKey: recording.wrappedKey !== null, chunks };
+}
+
+/** A seeded live recording (one chunk stored at seq 0) with an upload token the test knows. */
+export async function seedUploadableRecording(opts: { marker?: string } = {}) {
+  const seeded = await seedTicketWithRecording(opts);
+  const uploadToken = newToken("up_");
+  await db.recording.update({ where: { id: seeded.recording.id }, data: { uploadTokenHash: sha256Hex(uploadToken) } });
+  const site = await db.site.findUniqueOrThrow({ where: { id: seeded.recording.siteId } });
+  const origin = (JSON.parse(site.allowedOrigins) as string[])[0]!;
+  return { ...seeded, uploadToken, origin };
+}
+
+/** The request a recorder sends for one batch: gzip JSON at X-Glimpse-Seq. */
+export function uploadRequest(rec: { recording: { id: string }; uploadToken: string; origin: string }, seq: number, events: unknown[]) {
+  return new Request(`http://glimpse.test/api/recorder/sessions/${rec.recording.id}/events`, {
+    method: "POST",
+    headers: {
+      origin: rec.origin,
+      authorization: `Bearer ${rec.uploadToken}`,
+      "content-type": "application/json",
+      "content-encoding": "gzip",
+      "x-glimpse-seq": String(seq),
+    },
+    body: gzipSync(JSON.stringify(events)),
+  });
 }

@@ -1,5 +1,5 @@
 import { withActor } from "@/lib/api/handler";
-import { db } from "@/lib/db";
+import { writeTx } from "@/lib/db";
 import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 import { purgeRecordings } from "@/lib/retention/purge-recordings";
@@ -17,6 +17,6 @@ export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) 
 export const DELETE = withActor<{ id: string }>("agent", async ({ params, actor }) => {
   await getWatchableRecording(actor, params.id);
   // purgeRecordings also ends the link of a recording that was still live.
-  await db.$transaction((tx) => purgeRecordings(tx, [params.id], "manual", actor));
+  await writeTx((tx) => purgeRecordings(tx, [params.id], "manual", actor));
   return new Response(null, { status: 204 });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseQuery, withActor } from "@/lib/api/handler";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
+import { openRecordingKey } from "@/lib/recordings/open-recording-key";
 import { streamRecordingEvents } from "@/lib/replay/stream-recording-events";
 
 export const dynamic = "force-dynamic";
@@ -23,6 +24,8 @@ export const GET = withActor<{ id: string }>("agent", async ({ req, params, acto
     viewId: query.view,
     details: { fromSeq: query.fromSeq ?? null, toSeq: query.toSeq ?? null, format: ndjson ? "ndjson" : "json" },
   });
+  // Before the 200 goes out: a key that cannot be opened is an error status, not a cut-off body.
+  await openRecordingKey(recording.id);
   const body = streamRecordingEvents(recording.id, { fromSeq: query.fromSeq, toSeq: query.toSeq, format: ndjson ? "ndjson" : "json" });
   return new Response(body, {
     headers: {

@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { POST as uploadBatch } from "@/app/api/recorder/sessions/[id]/events/route";
+import { db } from "../db";
+import { seedUploadableRecording, uploadRequest } from "../retention/test-fixtures";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** `glimpse purge` as cron runs it: another process, on the same database file. */
+function runPurge(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "cli/index.ts"), "purge"], {
+      cwd: root,
+      env: { ...process.env, GLIMPSE_DISABLE_JOBS: "1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+describe("uploads while another process sweeps", () => {
+  it("no upload fails while `glimpse purge` runs again and again", { timeout: 120_000 }, async () => {
+    const recorders = await Promise.all([1, 2, 3, 4].map(() => seedUploadableRecording()));
+    const link = await db.link.findFirstOrThrow();
+    let sweeping = true;
+    // Each sweep has work to commit: expired grants to delete.
+    const sweeps = (async () => {
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        await db.grant.createMany({ data: Array.from({ length: 20 }, () => ({ linkId: link.id, tokenHash: `g-${Math.random()}`, expiresAt: new Date(0) })) });
+        codes.push(await runPurge());
+      }
+      sweeping = false;
+      return codes;
+    })();
+
+    const statuses: number[] = [];
+    await Promise.all(
+      recorders.map(async (rec) => {
+        for (let seq = 1; sweeping; ) {
+          const events = [{ type: 3, timestamp: Date.now(), data: { source: 2, type: 2, id: seq, filler: "x".repeat(20_000 + seq) } }];
+          const res = await uploadBatch(uploadRequest(rec, seq, events), { params: Promise.resolve({ id: rec.recording.id }) });
+          statuses.push(res.status);
+          if (res.status === 200) seq += 1;
+          else console.error(`seq ${seq}: ${res.status} ${await res.text()}`);
+        }
+      }),
+    );
+    expect(await sweeps).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(statuses.length).toBeGreaterThan(50);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+});
