@@ -4,9 +4,19 @@ import { createRecordingFixture } from "@/app/api/v1/recordings/recording-fixtur
 import { db } from "@/lib/db";
 import { createSite } from "@/lib/sites/create-site";
 import { ZCreateSiteSchema } from "@/lib/sites/site-input";
+import { encode } from "next-auth/jwt";
+import { getAuthSecret } from "@/lib/env";
+import { createUser } from "@/lib/users/create-user";
 import { proxy } from "./proxy";
 
-const cspOf = async (url: string) => (await proxy(new NextRequest(url))).headers.get("content-security-policy")!;
+const cspOf = async (url: string, cookie?: string) =>
+  (await proxy(new NextRequest(url, { headers: cookie ? { cookie } : {} }))).headers.get("content-security-policy")!;
+
+/** A console session cookie for a new user, signed as next-auth signs it. */
+async function sessionCookie(role: "admin" | "agent") {
+  const user = await createUser({ email: `${role}-${Math.random().toString(36).slice(2)}@glimpse.test`, name: role, password: "a long enough password", role }, { type: "system", label: "test" });
+  return `glimpse.session=${await encode({ token: { sub: user.id, epoch: 0 }, secret: getAuthSecret() })}`;
+}
 const directive = (csp: string, name: string) => csp.split("; ").find((d) => d.startsWith(`${name} `)) ?? "";
 
 describe("proxy", () => {
@@ -51,16 +61,25 @@ describe("proxy", () => {
     await db.recording.update({ where: { id: recordingId }, data: { siteId: site.id } });
     const other = await createRecordingFixture({}); // the demo site, which lives on the console's own origin
 
-    const csp = await cspOf(`http://glimpse.test/recordings/${recordingId}`);
+    const admin = await sessionCookie("admin");
+    const csp = await cspOf(`http://glimpse.test/recordings/${recordingId}`, admin);
     expect(directive(csp, "font-src")).toBe("font-src http://glimpse.test/_next/static/ data: https://shop.example https://cdn.shop.example:8443");
     expect(directive(csp, "img-src")).toBe("img-src data: blob: https://shop.example https://cdn.shop.example:8443");
     expect(directive(csp, "style-src")).toBe("style-src http://glimpse.test/_next/static/ 'unsafe-inline'");
     expect(directive(csp, "default-src")).toBe("default-src 'none'");
 
     for (const url of [`http://glimpse.test/recordings/${other.recordingId}`, "http://glimpse.test/recordings/rec_unknown", "http://glimpse.test/tickets"]) {
-      const elsewhere = await cspOf(url);
+      const elsewhere = await cspOf(url, admin);
       expect(elsewhere).not.toContain("shop.example");
       expect(directive(elsewhere, "img-src")).not.toContain("http://glimpse.test");
+    }
+
+    // The header is sent before the page checks anything: without a session, or to an agent who
+    // may not watch this recording, it names none of the site's origins.
+    const agent = await sessionCookie("agent");
+    const forged = `glimpse.session=${await encode({ token: { sub: "usr_nobody", epoch: 0 }, secret: "not the secret" })}`;
+    for (const cookie of [undefined, agent, forged]) {
+      expect(await cspOf(`http://glimpse.test/recordings/${recordingId}`, cookie)).not.toContain("shop.example");
     }
   });
 });

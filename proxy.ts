@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { sessionUserOf } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { refuseMalformedPath } from "@/lib/http/refuse-malformed-path";
 import { getReplayAssetOrigins } from "@/lib/replay/get-replay-asset-origins";
@@ -21,7 +22,7 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(target);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = await contentSecurityPolicy(request.nextUrl.pathname, nonce);
+  const csp = await contentSecurityPolicy(request, nonce);
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
@@ -33,11 +34,12 @@ export async function proxy(request: NextRequest) {
 
 const RECORDING_PAGE = /^\/recordings\/([A-Za-z0-9_-]{1,100})\/?$/;
 
-async function replayAssetOrigins(pathname: string): Promise<string[]> {
-  const id = RECORDING_PAGE.exec(pathname)?.[1];
+async function replayAssetOrigins(request: NextRequest): Promise<string[]> {
+  const id = RECORDING_PAGE.exec(request.nextUrl.pathname)?.[1];
   if (!id) return [];
   try {
-    return await getReplayAssetOrigins(id);
+    const user = await sessionUserOf(request);
+    return user ? await getReplayAssetOrigins(id, { userId: user.id, role: user.role }) : [];
   } catch (error) {
     // The page itself will say what is wrong with the database; its replay just gets no site assets.
     console.error("Could not read the recording's site origins for its CSP:", error);
@@ -45,7 +47,8 @@ async function replayAssetOrigins(pathname: string): Promise<string[]> {
   }
 }
 
-async function contentSecurityPolicy(pathname: string, nonce: string) {
+async function contentSecurityPolicy(request: NextRequest, nonce: string) {
+  const { pathname } = request.nextUrl;
   const dev = process.env.NODE_ENV !== "production";
   // The replay page hosts recorded (untrusted) DOM in rrweb's iframe, which inherits this policy:
   // nothing by default, scripts by nonce only, no third-party hosts. rrweb-notes §7.
@@ -57,7 +60,7 @@ async function contentSecurityPolicy(pathname: string, nonce: string) {
   // own origins, on that recording's page only.
   const replay = pathname.startsWith("/recordings/");
   const assets = replay ? `${new URL(env().baseUrl).origin}/_next/static/` : "'self'";
-  const site = (await replayAssetOrigins(pathname)).map((origin) => ` ${origin}`).join("");
+  const site = (await replayAssetOrigins(request)).map((origin) => ` ${origin}`).join("");
   return [
     replay ? "default-src 'none'" : "default-src 'self'",
     `script-src ${replay ? "" : "'self' "}'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

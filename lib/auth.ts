@@ -1,7 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
+import { cache } from "react";
 import { z } from "zod";
 import { db } from "./db";
 import { env, getAuthSecret } from "./env";
@@ -61,7 +64,7 @@ export function authOptions(): NextAuthOptions {
     useSecureCookies: secure,
     cookies: {
       sessionToken: {
-        name: secure ? "__Secure-glimpse.session" : "glimpse.session",
+        name: sessionCookieName(),
         options: { httpOnly: true, sameSite: "lax", path: "/", secure },
       },
     },
@@ -117,14 +120,29 @@ export async function endSessions(userId: string) {
  * The signed-in console user, re-read from the database so that disabling and signing out take
  * effect at once.
  */
-export async function currentUser() {
+export const currentUser = cache(async () => {
   const session = await getServerSession(authOptions());
   const { id, epoch } = (session?.user ?? {}) as TSessionUser;
+  return activeUser(id, epoch);
+});
+
+/**
+ * The user of a request's session cookie, for code that runs before any page does (the proxy),
+ * where next-auth's getServerSession cannot read the request.
+ */
+export async function sessionUserOf(req: NextRequest) {
+  const token = await getToken({ req, secret: getAuthSecret(), cookieName: sessionCookieName() });
+  return activeUser(token?.sub, typeof token?.epoch === "number" ? token.epoch : undefined);
+}
+
+async function activeUser(id: string | undefined, epoch: number | undefined) {
   if (!id) return null;
   const user = await db.user.findUnique({ where: { id } });
   if (!user || user.disabledAt || user.sessionEpoch !== epoch) return null;
   return user as typeof user & { role: "admin" | "agent" };
 }
+
+const sessionCookieName = () => (env().baseUrl.startsWith("https://") ? "__Secure-glimpse.session" : "glimpse.session");
 
 /**
  * For pages and their generateMetadata: the signed-in user, or a redirect to sign-in before

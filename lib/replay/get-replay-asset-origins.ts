@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { canWatchRecording, type TViewer } from "../recordings/can-watch-recording";
 import { env } from "../env";
 import { normaliseOrigin, parseOrigins } from "../sites/site-origins";
 
@@ -8,12 +9,13 @@ import { normaliseOrigin, parseOrigins } from "../sites/site-origins";
  * stylesheet could then make the agent's browser send credentialed GETs to the console
  * (rrweb-notes §7). Each origin is normalised again, since it goes into a header.
  */
-export async function getReplayAssetOrigins(recordingId: string): Promise<string[]> {
+export async function getReplayAssetOrigins(recordingId: string, viewer: TViewer): Promise<string[]> {
   const recording = await db.recording.findUnique({
     where: { id: recordingId },
-    select: { site: { select: { allowedOrigins: true } } },
+    select: { site: { select: { allowedOrigins: true } }, ticket: { select: { assigneeId: true } }, link: { select: { createdById: true } } },
   });
-  if (!recording) return [];
+  // Only a viewer of the recording learns its site's origins (they are in the page's CSP header).
+  if (!recording || !(await canWatchRecording(viewer, recording))) return [];
   const consoleOrigin = new URL(env().baseUrl).origin;
   const origins = parseOrigins(recording.site.allowedOrigins).map(normaliseOrigin);
   return [...new Set(origins.filter((o): o is string => o !== null && o !== consoleOrigin))];
