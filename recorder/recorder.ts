@@ -11,6 +11,9 @@ import { backoffMs, nativeFetch, outcomeOf, post, sessionUrl } from "./transport
 import { Uploader } from "./uploader";
 
 const FLUSH_EVERY_MS = 5_000;
+// A still page emits nothing, and the server ends a recording that uploads nothing for 5 minutes
+// (a dead tab): an open tab says it is alive once a minute.
+const ALIVE_EVERY_MS = 60_000;
 const FLUSH_PAST_CHARS = 256 * 1024;
 const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
 
@@ -79,6 +82,7 @@ async function settle(session: TSession, action: "finish" | "withdraw") {
 class Recorder {
   private buffer: string[] = [];
   private bufferChars = 0;
+  private lastPushAt = Date.now();
   private stopRecording: (() => void) | undefined;
   private guard: ReturnType<typeof guardMutations> | undefined;
   private flushTimer: ReturnType<typeof setInterval> | undefined;
@@ -157,6 +161,7 @@ class Recorder {
   private push(event: TEvent) {
     if (!this.active || !this.gate.admit(event.type, () => this.uploader.full)) return;
     const json = JSON.stringify(event);
+    this.lastPushAt = Date.now();
     this.buffer.push(json);
     this.bufferChars += json.length;
     if (this.bufferChars >= FLUSH_PAST_CHARS && event.type !== EventType.Meta) this.flush();
@@ -177,6 +182,7 @@ class Recorder {
   }
 
   private flush(pump = true) {
+    if (this.buffer.length === 0 && Date.now() - this.lastPushAt >= ALIVE_EVERY_MS) this.emitCustom("glimpse/alive", {});
     if (this.buffer.length === 0) return;
     const body = `[${this.buffer.join(",")}]`;
     this.buffer = [];

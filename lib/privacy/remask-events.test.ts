@@ -59,6 +59,7 @@ const legitimate = () => [
   { type: 5, timestamp: 14, data: { tag: "glimpse/nav", payload: { href: "https://shop.test/cart" } } },
   { type: 5, timestamp: 15, data: { tag: "glimpse/network", payload: { method: "POST", url: "https://shop.test/api/pay", status: 502, durationMs: 1234, failed: true } } },
   { type: 5, timestamp: 16, data: { tag: "glimpse/stopped", payload: { reason: "mutation_limit" } } },
+  { type: 5, timestamp: 16, data: { tag: "glimpse/alive", payload: {} } },
   { type: 6, timestamp: 17, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["********"], trace: [] } } },
 ];
 
@@ -83,6 +84,7 @@ const tampered = () => [
   { type: 5, timestamp: 28, data: { tag: "glimpse/network", payload: { method: "4111-1111-1111-1111", url: "https://shop.test/x", status: "hunter2", durationMs: "jane", failed: "yes" } } },
   { type: 3, timestamp: 29, data: { source: 2, type: 2, id: 7, x: 1, y: 2 }, keylog: "hunter2" },
   { type: 5, timestamp: 30, data: { tag: "glimpse/nav", payload: "hunter2" } },
+  { type: 5, timestamp: 30, data: { tag: "glimpse/alive", payload: { typed: "hunter2" } } },
   { type: 5, timestamp: 31, data: "hunter2" },
 ];
 
@@ -105,6 +107,7 @@ describe("remaskEvents allowlist", () => {
         { type: 6, timestamp: 26, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ["********"], trace: [] } } },
         { type: 5, timestamp: 28, data: { tag: "glimpse/network", payload: { method: "OTHER", url: "https://shop.test/x" } } },
         { type: 3, timestamp: 29, data: { source: 2, type: 2, id: 7, x: 1, y: 2 } },
+        { type: 5, timestamp: 30, data: { tag: "glimpse/alive", payload: {} } },
       ]);
     });
   }

@@ -145,6 +145,7 @@ function customData(data: Record<string, any>): Record<string, unknown> | null {
     const network = networkPayload(payload);
     return network ? { tag: data.tag, payload: network } : null;
   }
+  if (data.tag === "glimpse/alive") return { tag: data.tag, payload: {} };
   if (data.tag === "glimpse/stopped") {
     if (typeof payload.reason !== "string") return null;
     return { tag: data.tag, payload: { reason: STOP_REASONS.has(payload.reason) ? payload.reason : "other" } };

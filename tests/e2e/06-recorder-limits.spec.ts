@@ -108,3 +108,22 @@ test("a full sessionStorage: the customer is told, and the recording is uploaded
   await page.waitForTimeout(1000);
   expect(await badgeText(page)).toBe("");
 });
+
+test("a still page says it is alive once a minute, so a customer who is only reading is not ended as a dead tab", async ({ page }) => {
+  await page.clock.install();
+  const link = await requestRecordingLink(api, siteId);
+  const watch = watchUploads(page);
+  await acceptLink(page, link.url, operator, link.externalId);
+  await expect.poll(() => watch.acked.size).toBeGreaterThan(0);
+  await watch.settled();
+  const before = watch.uploads.length;
+  // 70 s of a page nobody touches.
+  for (let i = 0; i < 14; i++) await page.clock.runFor(5_000);
+  await expect.poll(() => watch.acked.size).toBeGreaterThan(before);
+  await watch.settled();
+  const alive = (events: TEvent[]) => events.filter((e) => e.type === 5 && e.data.tag === "glimpse/alive");
+  expect(alive(watch.uploads.slice(before).flatMap((u) => u.events)).length).toBeGreaterThan(0);
+
+  const [recording] = await ticketRecordings(api, link.ticketId);
+  expect(alive((await storedEvents(api, recording!.id)).events).length).toBeGreaterThan(0);
+});
