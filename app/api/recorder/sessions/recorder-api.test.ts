@@ -308,8 +308,12 @@ describe("CORS preflight", () => {
     const denied = await preflight(optionsEvents, path, "https://evil.example", { id: rec.session.recordingId });
     expect(denied.status).toBe(403);
     expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+    // An unknown id is answered as an existing one: a preflight must not tell which ids exist.
     const unknown = await preflight(optionsEvents, "/api/recorder/sessions/nope/events", rec.origin, { id: "nope" });
-    expect(unknown.headers.get("access-control-allow-origin")).toBeNull();
+    expect(unknown.status).toBe(allowed.status);
+    expect(unknown.headers.get("access-control-allow-origin")).toBe(rec.origin);
+    const unknownDenied = await preflight(optionsEvents, "/api/recorder/sessions/nope/events", "https://evil.example", { id: "nope" });
+    expect(unknownDenied.status).toBe(denied.status);
 
     expect((await preflight(optionsSession, "/api/recorder/sessions", rec.origin)).headers.get("access-control-allow-origin")).toBe(rec.origin);
     expect((await preflight(optionsSession, "/api/recorder/sessions", "https://evil.example")).status).toBe(403);

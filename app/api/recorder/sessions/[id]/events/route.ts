@@ -2,7 +2,7 @@ import { ingestBatch, parseSeqHeader } from "@/lib/ingest/ingest-batch";
 import { readBatchBody } from "@/lib/ingest/read-batch-body";
 import { authorizeUpload } from "@/lib/recorder-sessions/authorize-upload";
 import { recorderPreflight, recorderRoute } from "@/lib/recorder-sessions/recorder-route";
-import { recordingOrigins } from "@/lib/recorder-sessions/recorder-origins";
+import { anySiteOrigins } from "@/lib/recorder-sessions/recorder-origins";
 
 // POST /api/recorder/sessions/:id/events – store one batch of rrweb events at X-Glimpse-Seq
 export const POST = recorderRoute<{ id: string }>(async ({ req, params, assertOrigin }) => {
@@ -12,4 +12,5 @@ export const POST = recorderRoute<{ id: string }>(async ({ req, params, assertOr
   return Response.json(await ingestBatch(recording, seq, body));
 });
 
-export const OPTIONS = recorderPreflight<{ id: string }>(({ id }) => recordingOrigins(id));
+// The same answer for every id, so that a preflight cannot tell which recordings exist.
+export const OPTIONS = recorderPreflight(() => anySiteOrigins());
