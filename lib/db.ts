@@ -130,6 +130,11 @@ class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client: Database }).client;
+    // Every interactive transaction here writes. Taking the write lock at BEGIN means another
+    // process's commit can never invalidate what it read (SQLITE_BUSY_SNAPSHOT, which no retry
+    // cures while that process keeps writing); it waits for the lock instead, up to busy_timeout.
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
     await adapter.executeScript(CONNECTION_PRAGMAS);
     // The database holds every recording (encrypted) and the audit log: owner only. SQLite gives
     // the -wal and -shm files the database file's mode.

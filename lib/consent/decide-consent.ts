@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit";
-import { db } from "../db";
+import { writeTx } from "../db";
 import { effectiveLinkStatus } from "../links/link-states";
 import { createGrant } from "../grants/create-grant";
 import { NOTICE_LANGUAGES } from "../notice/default-notice";
@@ -54,7 +54,7 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
   if (form.decision === "resume") {
     // A customer who accepted but whose recording never started (tab closed, redirect lost).
     if (status !== "consented" || link.recordings.length > 0) return { kind: "page", reason: "not_allowed" };
-    const grant = await db.$transaction(async (tx) => {
+    const grant = await writeTx(async (tx) => {
       const token = await createGrant(tx, link.id, now);
       await appendAudit(tx, { actor: CUSTOMER, action: "grant.reissued", ticketId: link.ticketId, ticketRef: ticketRef(link.ticket), linkId: link.id, at: now });
       return token;
@@ -67,7 +67,7 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
   if (!notice || !form.noticeHash || notice.hash !== form.noticeHash) return { kind: "page", reason: "notice_changed" };
 
   const accepted = form.decision === "accept";
-  const grant = await db.$transaction(async (tx) => {
+  const grant = await writeTx(async (tx) => {
     const moved = await tx.link.updateMany({
       where: { id: link.id, status: { in: ASKING }, expiresAt: { gt: now } },
       data: { status: accepted ? "consented" : "declined", decidedAt: now, openedAt: link.openedAt ?? now, ...(accepted ? {} : { endedAt: now }) },

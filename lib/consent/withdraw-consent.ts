@@ -1,5 +1,5 @@
 import { appendAudit } from "../audit/append-audit";
-import { db } from "../db";
+import { writeTx } from "../db";
 import { AppError } from "../errors";
 import { effectiveLinkStatus } from "../links/link-states";
 import { purgeRecording } from "../recordings/purge-recording";
@@ -27,7 +27,7 @@ const CUSTOMER = { type: "customer" as const, label: "customer" };
  * against the notice that was accepted. Withdrawing twice is a no-op.
  */
 export async function withdrawConsent(linkId: string, via: "consent_page" | "recorder", now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return writeTx(async (tx) => {
     const link = await tx.link.findUnique({ where: { id: linkId }, include: { ticket: true } });
     if (!link) throw new AppError("not_found", "No such link.");
     if (link.status === "withdrawn") return { purgedRecordings: 0, alreadyWithdrawn: true };

@@ -1,5 +1,5 @@
 import { appendAudit } from "../audit/append-audit";
-import { db } from "../db";
+import { writeTx } from "../db";
 import { ticketRef } from "../tickets/create-ticket";
 
 export type TFinishReason = "customer" | "max_duration";
@@ -10,7 +10,7 @@ export type TFinishReason = "customer" | "max_duration";
  * Finishing twice is a no-op.
  */
 export async function finishRecording(recordingId: string, reason: TFinishReason, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return writeTx(async (tx) => {
     const recording = await tx.recording.findUnique({ where: { id: recordingId }, include: { ticket: true } });
     if (!recording || recording.status !== "live") return { status: recording?.status ?? "purged", changed: false };
     await tx.recording.update({ where: { id: recordingId }, data: { status: "finished", finishedAt: now } });

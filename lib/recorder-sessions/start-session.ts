@@ -2,7 +2,7 @@ import { customAlphabet } from "nanoid";
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit";
 import { newToken, sha256Hex } from "../crypto";
-import { db } from "../db";
+import { db, writeTx } from "../db";
 import { AppError } from "../errors";
 import { effectiveLinkStatus } from "../links/link-states";
 import { buildPrivacyConfig } from "../privacy/privacy-config";
@@ -47,7 +47,7 @@ export async function startSession(
   const uploadToken = newToken();
   const uploadTokenExpiresAt = new Date(now.getTime() + link.maxDurationMs + UPLOAD_TOKEN_GRACE_MS);
 
-  const recording = await db.$transaction(async (tx) => {
+  const recording = await writeTx(async (tx) => {
     const spent = await tx.grant.updateMany({ where: { id: grant.id, usedAt: null }, data: { usedAt: now } });
     if (spent.count !== 1) throw new AppError("gone", "This recording grant has already been used.");
     const id = newRecordingId();
