@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { createRecordingFixture } from "@/app/api/v1/recordings/recording-fixtures";
+import { createRecordingFixture } from "@/tests/fixtures/recordings";
 import { db } from "@/lib/db";
 import { createSite } from "@/lib/sites/create-site";
 import { ZCreateSiteSchema } from "@/lib/sites/site-input";

@@ -4,7 +4,7 @@ import { writeTx } from "../db";
 import { effectiveLinkStatus } from "../links/link-states";
 import { createGrant } from "../grants/create-grant";
 import { NOTICE_LANGUAGES } from "../notice/default-notice";
-import { ticketRef } from "../tickets/create-ticket";
+import { ticketRef } from "../tickets/ticket-ref";
 import { findLinkByToken } from "./find-link-by-token";
 import { noticeForLink } from "./notice-for-link";
 import { canWithdrawLink, withdrawConsent } from "./withdraw-consent";

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { effectiveLinkStatus } from "../links/link-states";
 import type { TNoticeLanguage } from "../notice/default-notice";
 import { getSettings } from "../settings/get-settings";
-import { ticketRef } from "../tickets/create-ticket";
+import { ticketRef } from "../tickets/ticket-ref";
 import { findLinkByToken } from "./find-link-by-token";
 import { noticeForLink } from "./notice-for-link";
 import { canWithdrawLink } from "./withdraw-consent";

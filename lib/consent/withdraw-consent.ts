@@ -3,7 +3,7 @@ import { writeTx } from "../db";
 import { AppError } from "../errors";
 import { effectiveLinkStatus } from "../links/link-states";
 import { purgeRecording } from "../recordings/purge-recording";
-import { ticketRef } from "../tickets/create-ticket";
+import { ticketRef } from "../tickets/ticket-ref";
 
 /** Consent can be withdrawn once given, whether or not a recording has started or ended. */
 const WITHDRAWABLE = ["consented", "recording", "finished"];

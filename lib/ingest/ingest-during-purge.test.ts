@@ -6,7 +6,7 @@ import { acceptTestLink } from "../consent/accept-test-link";
 import { db } from "../db";
 import { finishRecording } from "../recorder-sessions/finish-recording";
 import { startSession } from "../recorder-sessions/start-session";
-import { seedUploadableRecording, uploadRequest } from "../retention/test-fixtures";
+import { seedUploadableRecording, uploadRequest } from "@/tests/fixtures/retention";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

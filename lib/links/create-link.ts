@@ -5,7 +5,7 @@ import { newToken, sha256Hex } from "../crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { getSettings } from "../settings/get-settings";
-import { ticketRef } from "../tickets/create-ticket";
+import { ticketRef } from "../tickets/ticket-ref";
 import { parseOrigins } from "../sites/site-origins";
 import { linkUrl } from "./link-url";
 

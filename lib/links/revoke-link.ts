@@ -2,7 +2,7 @@ import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { ticketRef } from "../tickets/create-ticket";
+import { ticketRef } from "../tickets/ticket-ref";
 import { effectiveLinkStatus, isFinalLinkStatus } from "./link-states";
 import { serializeLink } from "./serialize-link";
 

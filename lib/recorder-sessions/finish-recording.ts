@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/append-audit";
 import { writeTx } from "../db";
-import { ticketRef } from "../tickets/create-ticket";
+import { ticketRef } from "../tickets/ticket-ref";
 
 export type TFinishReason = "customer" | "max_duration";
 

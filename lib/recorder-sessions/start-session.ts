@@ -9,7 +9,7 @@ import { buildPrivacyConfig } from "../privacy/privacy-config";
 import { createRecordingKey } from "../recordings/recording-key";
 import { getSettings } from "../settings/get-settings";
 import { parseOrigins } from "../sites/site-origins";
-import { ticketRef } from "../tickets/create-ticket";
+import { ticketRef } from "../tickets/ticket-ref";
 import type { TOriginCheck } from "./recorder-route";
 
 export const ZStartSessionSchema = z.strictObject({ grant: z.string().min(1).max(200) });

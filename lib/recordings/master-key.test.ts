@@ -10,7 +10,7 @@ import { doctorCommand } from "../../cli/commands/doctor";
 import { createApiKey } from "../api-keys/create-api-key";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
-import { seedUploadableRecording, uploadRequest } from "../retention/test-fixtures";
+import { seedUploadableRecording, uploadRequest } from "@/tests/fixtures/retention";
 import { createUser } from "../users/create-user";
 import { checkMasterKey } from "./check-master-key";
 

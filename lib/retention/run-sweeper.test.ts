@@ -4,7 +4,7 @@ import { db } from "../db";
 import { runSweeper } from "./run-sweeper";
 import { POST as uploadBatch } from "@/app/api/recorder/sessions/[id]/events/route";
 import { IDLE_END_MS, runSweeper as sweep } from "./run-sweeper";
-import { recordingState, seedTicketWithRecording, seedUploadableRecording, uploadRequest } from "./test-fixtures";
+import { recordingState, seedTicketWithRecording, seedUploadableRecording, uploadRequest } from "@/tests/fixtures/retention";
 
 const HOUR = 3_600_000;
 

@@ -3,7 +3,7 @@ import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
 import { getSettings } from "../settings/get-settings";
 import { purgeRecordings } from "./purge-recordings";
-import { LONG_TX, withBusyRetry } from "./with-busy-retry";
+import { LONG_TX, withBusyRetry } from "../db";
 
 export type TSweepSummary = {
   recordingsPurged: number;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
+import { ticketRef } from "./ticket-ref";
 
 export const ZCreateTicketSchema = z.strictObject({
   source: z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, "use lowercase letters, digits, - and _").default("manual"),
@@ -9,10 +10,6 @@ export const ZCreateTicketSchema = z.strictObject({
   subject: z.string().trim().max(300).optional(),
 });
 export type TCreateTicket = z.infer<typeof ZCreateTicketSchema>;
-
-export function ticketRef(t: { source: string; externalId: string }) {
-  return `${t.source}:${t.externalId}`;
-}
 
 /** Idempotent on (source, externalId): returns the existing ticket with `created: false`. */
 export async function createTicket(input: TCreateTicket, actor: TActor, opts: { assigneeId?: string } = {}) {

@@ -4,8 +4,8 @@ import { appendAudit } from "../audit/append-audit";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { purgeRecordings } from "../retention/purge-recordings";
-import { LONG_TX, withBusyRetry } from "../retention/with-busy-retry";
-import { ticketRef } from "./create-ticket";
+import { LONG_TX, withBusyRetry } from "../db";
+import { ticketRef } from "./ticket-ref";
 
 /**
  * Reopens a resolved ticket. Within the grace period this cancels the pending purge; after it,

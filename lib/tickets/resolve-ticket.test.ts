@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { env } from "../env";
-import { recordingState, seedTicketWithRecording } from "../retention/test-fixtures";
+import { recordingState, seedTicketWithRecording } from "@/tests/fixtures/retention";
 import { runSweeper } from "../retention/run-sweeper";
 import { reopenTicket } from "./reopen-ticket";
 import { resolveTicket } from "./resolve-ticket";

@@ -4,9 +4,9 @@ import { appendAudit } from "../audit/append-audit";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { purgeRecordings } from "../retention/purge-recordings";
-import { LONG_TX, withBusyRetry } from "../retention/with-busy-retry";
+import { LONG_TX, withBusyRetry } from "../db";
 import { getSettings } from "../settings/get-settings";
-import { ticketRef } from "./create-ticket";
+import { ticketRef } from "./ticket-ref";
 
 export type TResolveResult = { purgedRecordings: number; purgedBytes: number; pending?: boolean };
 export type TResolveOptions = { at?: Date; reason?: string };

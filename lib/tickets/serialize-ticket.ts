@@ -1,4 +1,4 @@
-import { ticketRef } from "./create-ticket";
+import { ticketRef } from "./ticket-ref";
 
 type TTicketRow = {
   id: string;

@@ -12,7 +12,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 function storeForgedRecording(): string {
   const env = readE2EEnv();
   const code = `
-    import { createRecordingFixture } from "./app/api/v1/recordings/recording-fixtures.ts";
+    import { createRecordingFixture } from "./tests/fixtures/recordings.ts";
     const el = (id, tagName, attributes, childNodes = []) => ({ type: 2, id, tagName, attributes, childNodes });
     const txt = (id, textContent) => ({ type: 3, id, textContent });
     const t = Date.now() - 60_000;

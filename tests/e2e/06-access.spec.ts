@@ -23,8 +23,8 @@ function seedTicket(requesterEmail: string): Omit<TSeed, "apiKeyName"> {
   const env = readE2EEnv();
   const stamp = Math.random().toString(36).slice(2, 10);
   const code = `
-    import { db } from "./lib/db.ts";
-    import { createRecordingFixture } from "./app/api/v1/recordings/recording-fixtures.ts";
+    import { db } from "./lib/db/index.ts";
+    import { createRecordingFixture } from "./tests/fixtures/recordings.ts";
     const requester = await db.user.findUniqueOrThrow({ where: { email: ${JSON.stringify(requesterEmail)} } });
     const t = Date.now() - 60_000;
     const events = [

@@ -21,7 +21,7 @@ const lib = async () => {
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
   const { db } = await import("@/lib/db");
-  const fixtures = await import("@/lib/retention/test-fixtures");
+  const fixtures = await import("@/tests/fixtures/retention");
   const { createUser } = await import("@/lib/users/create-user");
   const { createApiKey } = await import("@/lib/api-keys/create-api-key");
   return { db, ...fixtures, createUser, createApiKey };

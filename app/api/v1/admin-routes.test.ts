@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { call, seedActors } from "./route-test-helpers";
+import { call, seedActors } from "@/tests/fixtures/route-helpers";
 import { POST as revokeKey } from "./api-keys/[id]/revoke/route";
 import { GET as listKeys, POST as createKey } from "./api-keys/route";
 import { GET as listAudit } from "./audit/route";

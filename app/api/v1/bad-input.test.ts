@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, seedActors } from "./route-test-helpers";
+import { call, seedActors } from "@/tests/fixtures/route-helpers";
 import * as apiKeyRevoke from "./api-keys/[id]/revoke/route";
 import * as apiKeys from "./api-keys/route";
 import * as audit from "./audit/route";

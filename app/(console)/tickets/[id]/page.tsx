@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { listSites } from "@/lib/sites/list-sites";
-import { ticketRef } from "@/lib/tickets/create-ticket";
+import { ticketRef } from "@/lib/tickets/ticket-ref";
 import { getTicketDetail } from "@/lib/tickets/get-ticket-detail";
 import { TicketView } from "./ticket-view";
 

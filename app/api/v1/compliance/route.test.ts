@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { seedTicketWithRecording } from "@/lib/retention/test-fixtures";
+import { seedTicketWithRecording } from "@/tests/fixtures/retention";
 import { resolveTicket } from "@/lib/tickets/resolve-ticket";
 import { setWebhookSecret } from "@/lib/webhooks/set-webhook-secret";
-import { call, seedActors } from "../route-test-helpers";
+import { call, seedActors } from "@/tests/fixtures/route-helpers";
 import { GET } from "./route";
 
 let keys: Awaited<ReturnType<typeof seedActors>>;

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { POST as webhook } from "../../webhooks/[provider]/route";
-import { auditActions, call, seedActors } from "../route-test-helpers";
+import { auditActions, call, seedActors } from "@/tests/fixtures/route-helpers";
 import { DELETE, PUT } from "./[provider]/route";
 import { GET } from "./route";
 

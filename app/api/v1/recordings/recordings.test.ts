@@ -3,11 +3,11 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { createUser } from "@/lib/users/create-user";
-import { call, seedActors } from "../route-test-helpers";
+import { call, seedActors } from "@/tests/fixtures/route-helpers";
 import { GET as getEvents } from "./[id]/events/route";
 import { GET as getLive } from "./[id]/live/route";
 import { DELETE as deleteRecording, GET as getRecording } from "./[id]/route";
-import { appendBatchFixture, checkpointEvents, clickEvent, consoleErrorEvent, createRecordingFixture, finishRecordingFixture, textChangeEvent } from "./recording-fixtures";
+import { appendBatchFixture, checkpointEvents, clickEvent, consoleErrorEvent, createRecordingFixture, finishRecordingFixture, textChangeEvent } from "@/tests/fixtures/recordings";
 
 const system = { type: "system" as const, label: "test" };
 

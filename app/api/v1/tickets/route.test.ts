@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { auditActions, call, seedActors } from "../route-test-helpers";
+import { auditActions, call, seedActors } from "@/tests/fixtures/route-helpers";
 import { GET as getTicket } from "./[id]/route";
 import { POST as createLinkRoute } from "./[id]/links/route";
 import { GET as listTickets, POST as createTicket } from "./route";

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { recordingState, seedTicketWithRecording } from "@/lib/retention/test-fixtures";
+import { recordingState, seedTicketWithRecording } from "@/tests/fixtures/retention";
 import { runSweeper } from "@/lib/retention/run-sweeper";
 import { reopenTicket } from "@/lib/tickets/reopen-ticket";
 import { listIntegrations } from "@/lib/webhooks/list-integrations";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { auditHash } from "@/lib/audit/audit-hash";
 import { db } from "@/lib/db";
-import { call, seedActors } from "../../route-test-helpers";
+import { call, seedActors } from "@/tests/fixtures/route-helpers";
 import { GET } from "./route";
 
 let keys: { adminKey: string; agentKey: string };

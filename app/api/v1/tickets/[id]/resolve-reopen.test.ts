@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { call, seedActors } from "../../route-test-helpers";
+import { call, seedActors } from "@/tests/fixtures/route-helpers";
 import { POST as createTicket } from "../route";
 import { POST as createLink } from "./links/route";
 import { POST as reopen } from "./reopen/route";

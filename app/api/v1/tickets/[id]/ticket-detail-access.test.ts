@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { updateSettings } from "@/lib/settings/update-settings";
-import { checkpointEvents, createRecordingFixture } from "../../recordings/recording-fixtures";
-import { call, seedActors } from "../../route-test-helpers";
+import { checkpointEvents, createRecordingFixture } from "@/tests/fixtures/recordings";
+import { call, seedActors } from "@/tests/fixtures/route-helpers";
 import { GET as listTickets } from "../route";
 import { GET as getTicket } from "./route";
 

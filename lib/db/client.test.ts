@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as uploadBatch } from "@/app/api/recorder/sessions/[id]/events/route";
-import { db } from "./db";
-import { seedUploadableRecording, uploadRequest } from "./retention/test-fixtures";
+import { db } from ".";
+import { seedUploadableRecording, uploadRequest } from "@/tests/fixtures/retention";
 
 const within = <T>(p: Promise<T>, ms = 5_000) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
@@ -27,7 +27,7 @@ describe("transactions after a failed COMMIT", () => {
 describe("file modes", () => {
   it("the database and its -wal and -shm files are readable by the owner only (0600)", async () => {
     const { statSync } = await import("node:fs");
-    const { env } = await import("./env");
+    const { env } = await import("../env");
     await db.ticket.count();
     for (const suffix of ["", "-wal", "-shm"]) {
       expect((statSync(env().databasePath + suffix).mode & 0o777).toString(8), `glimpse.db${suffix}`).toBe("600");

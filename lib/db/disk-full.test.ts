@@ -42,7 +42,7 @@ function fillDisk() {
 
 afterAll(async () => {
   if (!mounted) return;
-  const { db } = await import("./db");
+  const { db } = await import(".");
   await db.$disconnect();
   execFileSync("umount", ["-l", mountPoint]);
   rmSync(mountPoint, { recursive: true, force: true });
@@ -52,8 +52,8 @@ describe.skipIf(!mounted)("a full disk (tmpfs)", () => {
   it("a COMMIT that fails with SQLITE_FULL answers 507, health says 503, and once space is freed the next request works", async () => {
     const { POST: uploadBatch } = await import("@/app/api/recorder/sessions/[id]/events/route");
     const { GET: health } = await import("@/app/api/health/route");
-    const { seedUploadableRecording, uploadRequest } = await import("./retention/test-fixtures");
-    const { db } = await import("./db");
+    const { seedUploadableRecording, uploadRequest } = await import("@/tests/fixtures/retention");
+    const { db } = await import(".");
     const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
     const rec = await seedUploadableRecording();
     const batch = (n: number) => [{ type: 3, timestamp: Date.now(), data: { source: 0, texts: [], attributes: [], removes: [], adds: [{ parentId: 1, nextId: null, node: { type: 3, textContent: `${n}`.repeat(30_000), id: 100 + n } }] } }];

@@ -2,9 +2,9 @@ import { chmodSync, existsSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import type { Database } from "better-sqlite3";
-import { env } from "./env";
-import { sqliteCode } from "./errors";
-import { withBusyRetry } from "./retention/with-busy-retry";
+import { env } from "../env";
+import { sqliteCode } from "../errors";
+import { withBusyRetry } from "./busy-retry";
 
 /**
  * better-sqlite3 keeps one connection, so these per-connection settings are applied once, as
@@ -23,7 +23,7 @@ const CONNECTION_PRAGMAS = [
 const STORAGE_FAULTS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/;
 
 /**
- * State shared with the client's adapter. Next bundles lib/db.ts into several chunks (routes,
+ * State shared with the client's adapter. Next bundles this module into several chunks (routes,
  * instrumentation), each with its own module variables, while the client is one, on globalThis:
  * so is its state.
  */

@@ -1,0 +1,2 @@
+export * from "./client";
+export { LONG_TX, withBusyRetry } from "./busy-retry";
