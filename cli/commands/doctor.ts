@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { db } from "@/lib/db";
+import { db, secureDeleteStatus } from "@/lib/db";
 import { checkConfig } from "@/lib/config/check-config";
 import { env } from "@/lib/env";
 import { checkMasterKey } from "@/lib/recordings/check-master-key";
@@ -30,8 +30,8 @@ export async function doctorCommand(): Promise<number> {
     return `reachable, ${Number(applied[0]?.n ?? 0)} migrations applied`;
   });
   await check("secure_delete", async () => {
-    const rows = await db.$queryRawUnsafe<{ secure_delete: bigint | number }[]>("PRAGMA secure_delete");
-    if (Number(rows[0]?.secure_delete) !== 1) throw new Error("off: purged data could stay in free pages");
+    const status = await secureDeleteStatus(db);
+    if (!status.enabled) throw new Error(status.detail);
     return "on";
   });
   await check("master key", async () => {

@@ -1,4 +1,4 @@
-import type { Tx } from "../db";
+import { lockAuditChain, type Tx } from "../db";
 import { GENESIS_HASH, auditHash } from "./audit-hash";
 
 export type TActor =
@@ -20,11 +20,9 @@ export type TAuditInput = {
   at?: Date;
 };
 
-/**
- * Appends one entry to the hash-chained audit log. Call it inside the same transaction as the
- * change it records: the transaction also serialises writers, so the chain never forks.
- */
+/** Appends to the hash-chained audit log, inside the transaction of the change it records. */
 export async function appendAudit(tx: Tx, input: TAuditInput) {
+  await lockAuditChain(tx);
   const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   const content = {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZPeriodFrom, ZPeriodTo } from "../audit/export-audit";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { sha256Hex } from "../crypto";
-import { db } from "../db";
+import { db, secureDeleteStatus } from "../db";
 import { listNotices } from "../notice/list-notices";
 import { buildPrivacyConfig } from "../privacy/privacy-config";
 import { getSettings } from "../settings/get-settings";
@@ -42,7 +42,7 @@ export async function buildComplianceReport(query: TComplianceQuery = {}) {
     listIntegrations({ deliveries: 1 }),
     verifyAuditChain(),
   ]);
-  const secureDelete = await db.$queryRawUnsafe<{ secure_delete: bigint | number }[]>("PRAGMA secure_delete");
+  const secureDelete = await secureDeleteStatus(db);
 
   const [linksCreated, consents, recordingsStarted, receipts, ticketsResolved] = await Promise.all([
     db.link.count({ where: { createdAt: period } }),
@@ -92,7 +92,7 @@ export async function buildComplianceReport(query: TComplianceQuery = {}) {
     },
     security: {
       encryption: "AES-256-GCM with one random key per recording, wrapped with the master key; purging deletes chunks and key",
-      secureDelete: Number(secureDelete[0]?.secure_delete) === 1,
+      secureDelete: secureDelete.enabled,
       auditChain: chain.ok ? { intact: true, entries: chain.entries, headHash: chain.headHash } : { intact: false, brokenId: chain.brokenId, reason: chain.reason },
     },
     access: {

@@ -1,13 +1,4 @@
-import { sqliteCode } from "../errors";
-
-const RETRYABLE_CODES = new Set(["P1008", "P2028", "P2034"]);
-
-function isBusy(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  if (e?.code && RETRYABLE_CODES.has(e.code)) return true;
-  const original = e?.meta?.driverAdapterError?.cause?.originalCode ?? sqliteCode(error) ?? "";
-  return original.startsWith("SQLITE_BUSY") || /SQLITE_BUSY|database is locked/i.test(e?.message ?? "");
-}
+import { isBusyError } from "./sqlite";
 
 /**
  * SQLite lets one writer in at a time. When another process (the CLI, a second server) holds
@@ -19,7 +10,7 @@ export async function withBusyRetry<T>(fn: () => Promise<T>, attempts = 6): Prom
     try {
       return await fn();
     } catch (error) {
-      if (attempt >= attempts || !isBusy(error)) throw error;
+      if (attempt >= attempts || !isBusyError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt + Math.random() * 50));
     }
   }

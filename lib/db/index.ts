@@ -1,2 +1,4 @@
 export * from "./client";
 export { LONG_TX, withBusyRetry } from "./busy-retry";
+export { afterPurge, containsIgnoringCase, lockAuditChain, secureDeleteStatus } from "./dialect";
+export { lastStorageFault } from "./sqlite";

@@ -1,6 +1,6 @@
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
-import { requestWalTruncate, type Tx } from "../db";
+import { afterPurge, type Tx } from "../db";
 
 export type TPurgeReason = "ticket_resolved" | "ticket_deleted" | "withdrawn" | "retention" | "manual";
 
@@ -53,6 +53,6 @@ export async function purgeRecording(
     details: { reason, chunks, bytes, rawBytes: sizes._sum.rawBytes ?? 0, purgedAt: now.toISOString() },
     at: now,
   });
-  requestWalTruncate();
+  afterPurge();
   return { recordingId, chunks, bytes };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "../db";
+import { containsIgnoringCase, db } from "../db";
 import { serializeTicket } from "./serialize-ticket";
 
 // `?status=&q=` (empty values) means no filter, as an HTML form or a URL template sends it.
@@ -16,7 +16,7 @@ export type TListTicketsQuery = z.input<typeof ZListTicketsQuery>;
 export async function listTickets(raw: TListTicketsQuery = {}) {
   const { status, q, limit } = ZListTicketsQuery.parse(raw);
   const rows = await db.ticket.findMany({
-    where: { ...(status ? { status } : {}), ...(q ? { externalId: { contains: q } } : {}) },
+    where: { ...(status ? { status } : {}), ...(q ? { externalId: containsIgnoringCase(q) } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     include: { _count: { select: { links: true, recordings: true } } },

@@ -39,6 +39,8 @@ describe("tickets API", () => {
     expect(found.json.tickets.map((t: { externalId: string }) => t.externalId).sort()).toEqual(["FIND-ME-42", "FIND-ME-43"]);
     const open = await call(listTickets, { key: s.agentKey, path: "/api/v1/tickets?q=FIND-ME&status=open" });
     expect(open.json.tickets.map((t: { externalId: string }) => t.externalId)).toEqual(["FIND-ME-42"]);
+    const anyCase = await call(listTickets, { key: s.agentKey, path: "/api/v1/tickets?q=find-me-42" });
+    expect(anyCase.json.tickets.map((t: { externalId: string }) => t.externalId)).toEqual(["FIND-ME-42"]);
     const blank = await call(listTickets, { key: s.agentKey, path: "/api/v1/tickets?status=&q=" });
     expect(blank.status).toBe(200);
     expect(blank.json.tickets.length).toBeGreaterThanOrEqual(4);
