@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { hasUsers } from "@/lib/users/has-users";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  redirect((await db.user.count()) === 0 ? "/setup" : "/tickets");
+  redirect(!(await hasUsers()) ? "/setup" : "/tickets");
 }

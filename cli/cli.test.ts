@@ -68,6 +68,10 @@ describe("npx glimpse", () => {
     expect(parseOrigins(site.allowedOrigins)).toEqual(["https://shop.example.com"]);
     expect(site).toMatchObject({ privacyPreset: "balanced", startUrl: "https://shop.example.com/" });
     expect(out.join("\n")).toContain(`data-site="${site.siteKey}"`);
+    // The same audit entry as a site created in the console.
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "site.created" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ siteId: site.id, allowedOrigins: ["https://shop.example.com"], privacyPreset: "balanced" });
+    expect(await siteAddCommand(["--name", "Bad", "--origin", "https://a.example", "--preset", "loose"])).toBe(2);
     expect(await siteAddCommand(["--name", "Bad", "--origin", "https://a.example", "--start-url", "https://b.example/"])).toBe(2);
     expect(await siteAddCommand(["--name", "Bad", "--origin", "javascript:alert(1)"])).toBe(2);
     expect(await db.site.count({ where: { name: "Bad" } })).toBe(0);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth";
-import { db } from "@/lib/db";
+import { hasUsers } from "@/lib/users/has-users";
 import { safeCallbackPath } from "@/lib/users/safe-callback-path";
 import { LoginForm } from "./login-form";
 import "../(console)/console.css";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if ((await db.user.count()) === 0) redirect("/setup");
+  if (!(await hasUsers())) redirect("/setup");
   const { callbackUrl, error } = await searchParams;
   const path = safeCallbackPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
   const target = /^\/login(?:[/?#]|$)/.test(path) ? "/tickets" : path;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { hasUsers } from "@/lib/users/has-users";
 import { SetupForm } from "./setup-form";
 import "../(console)/console.css";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up" };
 
 export default async function SetupPage() {
-  if ((await db.user.count()) > 0) redirect("/login");
+  if (await hasUsers()) redirect("/login");
   return (
     <main className="auth-page">
       <div className="card">

@@ -1,9 +1,12 @@
-import { nanoid } from "nanoid";
+import { ZodError } from "zod";
 import { parseFlags } from "../args";
-import { appendAudit } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { AppError, formatZodError } from "@/lib/errors";
+import { createSite } from "@/lib/sites/create-site";
+import { siteSnippet } from "@/lib/sites/serialize-site";
+import { ZCreateSiteSchema } from "@/lib/sites/site-input";
 import { normaliseOrigin } from "@/lib/sites/site-origins";
+
+const USAGE = "Usage: npx glimpse site add --name N --origin https://shop.example [--origin …] [--start-url URL] [--preset strict|balanced]";
 
 export async function siteAddCommand(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
@@ -12,25 +15,31 @@ export async function siteAddCommand(args: string[]): Promise<number> {
     "start-url": { type: "string" },
     preset: { type: "string" },
   });
-  const origins = (flags.origin ?? []).map(normaliseOrigin);
-  if (!flags.name || origins.length === 0 || origins.some((o) => o === null)) {
-    console.error("Usage: npx glimpse site add --name N --origin https://shop.example [--origin …] [--start-url URL] [--preset strict|balanced]");
+  const origins = flags.origin ?? [];
+  if (!flags.name || origins.length === 0) {
+    console.error(USAGE);
     return 2;
   }
-  const startUrl = flags["start-url"] ?? `${origins[0]}/`;
-  if (!origins.includes(normaliseOrigin(startUrl))) {
-    console.error("✗ --start-url must be on one of the site's origins.");
-    return 2;
-  }
-  const preset = flags.preset === "balanced" ? "balanced" : "strict";
-  const site = await db.$transaction(async (tx) => {
-    const created = await tx.site.create({
-      data: { name: flags.name!, siteKey: `site_${nanoid(16)}`, allowedOrigins: JSON.stringify(origins), startUrl, privacyPreset: preset },
-    });
-    await appendAudit(tx, { actor: { type: "system", label: "cli" }, action: "site.created", details: { siteId: created.id, name: created.name } });
-    return created;
+  const parsed = ZCreateSiteSchema.safeParse({
+    name: flags.name,
+    allowedOrigins: origins,
+    startUrl: flags["start-url"] ?? `${normaliseOrigin(origins[0]!) ?? origins[0]}/`,
+    privacyPreset: flags.preset ?? "strict",
   });
-  console.log(`✓ Site "${site.name}" (${preset}). Put this on every page of ${origins.join(", ")}:`);
-  console.log(`<script async src="${env().baseUrl}/g.js" data-site="${site.siteKey}"></script>`);
-  return 0;
+  if (!parsed.success) {
+    console.error(`✗ ${formatZodError(parsed.error)}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const site = await createSite(parsed.data, { type: "system", label: "cli" });
+    console.log(`✓ Site "${site.name}" (${site.privacyPreset}). Put this on every page of ${site.allowedOrigins.join(", ")}:`);
+    console.log(siteSnippet(site.siteKey));
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError || error instanceof ZodError) {
+      console.error(`✗ ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/or-not-found";
 import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getRecordingWatchers } from "@/lib/recordings/get-recording-watchers";
 import { RecordingView } from "./recording-view";
@@ -13,12 +12,6 @@ export default async function RecordingPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await requireUser(`/recordings/${id}`);
   const actor = { type: "user" as const, id: user.id, label: user.email, role: user.role, userId: user.id };
-  let detail;
-  try {
-    detail = await getRecordingDetail(actor, id, "recording.viewed", { includePurged: true });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  const detail = await orNotFound(getRecordingDetail(actor, id, "recording.viewed", { includePurged: true }));
   return <RecordingView detail={detail} watchers={await getRecordingWatchers(id)} />;
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth";
-import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
-import { db } from "@/lib/db";
-import { serializeSite } from "@/lib/sites/serialize-site";
+import { orNotFound } from "@/lib/or-not-found";
+import { getSite } from "@/lib/sites/get-site";
 import { SiteForm } from "../site-form";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +11,7 @@ export const metadata: Metadata = { title: "Edit site" };
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!(await requireAdmin(`/settings/sites/${id}`))) return null;
-  const row = await db.site.findUnique({ where: { id } });
-  if (!row) notFound();
-  const site = serializeSite(row);
+  const site = await orNotFound(getSite(id));
   return (
     <div className="stack">
       <h2 style={{ margin: 0 }}>{site.name}</h2>

@@ -1,0 +1,6 @@
+import { db } from "../db";
+
+/** Whether the first admin exists yet: until then every page leads to /setup. */
+export async function hasUsers(): Promise<boolean> {
+  return (await db.user.count()) > 0;
+}
