@@ -202,7 +202,7 @@ test("resolve from the console (after confirming), then reopen", async ({ page }
 
 test("too many sign-in attempts are refused with a clear message", async ({ browser }) => {
   // Its own email: failures slow down one (account, address) pair, so no other test is held up.
-  // After three free failures the next try is refused (issue 8, item 9).
+  // After three free failures the next try is refused.
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto("/login");

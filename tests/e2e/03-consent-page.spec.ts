@@ -150,6 +150,6 @@ test("an admin publishes a new notice version, and new consent pages show it", a
   const { path } = await newLink();
   await page.goto(path);
   await expect(page.getByText("Published by the e2e test: version two.")).toBeVisible();
-  // The suite runs Glimpse at an address that is not localhost (issue 8, item 1).
+  // The suite runs Glimpse at an address that is not localhost, as deployments do.
   expect(new URL(readE2EEnv().GLIMPSE_BASE_URL).hostname).not.toBe("localhost");
 });

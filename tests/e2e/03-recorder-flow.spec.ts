@@ -1,50 +1,36 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { OPERATOR_PORT } from "../../playwright.config";
-import { apiClient, createAdminAndApiKey, readE2EEnv } from "./helpers";
-import { SECRETS, startOperatorSite, type TOperatorSite } from "./helpers/operator-site";
+import { expect, test } from "@playwright/test";
+import { readE2EEnv } from "./helpers";
+import { SECRETS } from "./helpers/operator-site";
 import {
   acceptLink,
   databaseBytes,
   expectBadge,
   pressBadgeButton,
   queryDatabase,
-  registerOperatorSite,
   requestRecordingLink,
   storedEvents,
   ticketRecordings,
   typeSecrets,
   watchUploads,
+  useOperatorSite,
 } from "./helpers/record-session";
 
-let operator: TOperatorSite;
-let api: APIRequestContext;
-let siteId: string;
+const site = useOperatorSite();
 
 const canaries = [...Object.values(SECRETS), SECRETS.card.replace(/ /g, "")];
 const leaked = (text: string) => canaries.filter((c) => text.includes(c));
 
-test.beforeAll(async () => {
-  operator = await startOperatorSite({ port: OPERATOR_PORT, glimpseBase: readE2EEnv().GLIMPSE_BASE_URL });
-  api = await apiClient(createAdminAndApiKey().key);
-  siteId = (await registerOperatorSite(api, operator)).id;
-});
-
-test.afterAll(async () => {
-  await api?.dispose();
-  await operator?.close();
-});
-
 test("a consented recording spans two pages, in order, and nothing typed reaches Glimpse", async ({ page }) => {
   const watch = watchUploads(page);
-  const link = await requestRecordingLink(api, siteId);
+  const link = await requestRecordingLink(site.api, site.siteId);
 
   await page.goto(link.url);
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-  await acceptLink(page, link.url, operator, link.externalId);
-  await expect.poll(() => page.url()).toBe(operator.url("/"));
+  await acceptLink(page, link.url, site.operator, link.externalId);
+  await expect.poll(() => page.url()).toBe(site.operator.url("/"));
 
   await typeSecrets(page);
   await page.locator("#stock").click();
@@ -58,7 +44,7 @@ test("a consented recording spans two pages, in order, and nothing typed reaches
   expect(await page.evaluate(() => sessionStorage.getItem("glimpse.session"))).toBeNull();
   await watch.settled();
 
-  const [recording, ...others] = await ticketRecordings(api, link.ticketId);
+  const [recording, ...others] = await ticketRecordings(site.api, link.ticketId);
   expect(others).toHaveLength(0);
   expect(recording!.status).toBe("finished");
 
@@ -73,12 +59,12 @@ test("a consented recording spans two pages, in order, and nothing typed reaches
 
   const uploaded = seqs.flatMap((s) => bySeq.get(s)!.events);
   const metas = uploaded.filter((e) => e.type === 4).map((e) => e.data.href);
-  expect(metas).toEqual([operator.url("/"), operator.url("/checkout")]);
+  expect(metas).toEqual([site.operator.url("/"), site.operator.url("/checkout")]);
   for (const [i, e] of uploaded.entries()) if (e.type === 4) expect(uploaded[i + 1]?.type).toBe(2);
   const custom = (tag: string) => uploaded.filter((e) => e.type === 5 && e.data.tag === tag).map((e) => e.data.payload);
-  expect(custom("glimpse/nav")).toEqual([{ href: operator.url("/") }, { href: operator.url("/checkout") }]);
+  expect(custom("glimpse/nav")).toEqual([{ href: site.operator.url("/") }, { href: site.operator.url("/checkout") }]);
   expect(custom("glimpse/network")).toContainEqual(
-    expect.objectContaining({ method: "GET", url: operator.url("/api/stock"), status: 503, failed: true }),
+    expect.objectContaining({ method: "GET", url: site.operator.url("/api/stock"), status: 503, failed: true }),
   );
   const consoleErrors = uploaded.filter((e) => e.type === 6 && e.data.plugin === "rrweb/console@1").map((e) => e.data.payload);
   expect(consoleErrors).toContainEqual(expect.objectContaining({ level: "error", trace: [] }));
@@ -87,7 +73,7 @@ test("a consented recording spans two pages, in order, and nothing typed reaches
   expect(new Set(inputs.map((e) => e.data.text))).toEqual(new Set(["********"]));
 
   // What Glimpse stored and serves: the same events, still without a single canary.
-  const stored = await storedEvents(api, recording!.id);
+  const stored = await storedEvents(site.api, recording!.id);
   expect(leaked(stored.text)).toEqual([]);
   expect(stored.events.map((e) => e.timestamp)).toEqual(uploaded.map((e) => e.timestamp));
   expect(stored.events.filter((e) => e.type === 4).map((e) => e.data.href)).toEqual(metas);
@@ -106,12 +92,12 @@ test("a same-origin frame that carries the snippet too never starts a second rec
   page.on("response", (res) => {
     if (res.url().includes("/api/recorder/") && res.status() >= 400) refused.push(`${res.status()} ${res.url()}`);
   });
-  const link = await requestRecordingLink(api, siteId);
-  await acceptLink(page, link.url, operator, link.externalId);
+  const link = await requestRecordingLink(site.api, site.siteId);
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await expect.poll(() => watch.acked.size, { timeout: 20_000 }).toBeGreaterThan(0);
 
   // The tab's session is in sessionStorage, which the same-origin frame shares.
-  await page.goto(operator.url("/framed"));
+  await page.goto(site.operator.url("/framed"));
   await expectBadge(page, "Finish");
   const frame = page.frame({ url: (u) => u.pathname === "/checkout" })!;
   await frame.waitForLoadState("load");
@@ -127,18 +113,18 @@ test("a same-origin frame that carries the snippet too never starts a second rec
   await watch.settled();
   expect(refused).toEqual([]);
   expect(recorderFrames).toEqual([true, true]);
-  const [recording] = await ticketRecordings(api, link.ticketId);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
   expect(recording!.status).toBe("finished");
   const seqs = queryDatabase<{ seq: number }>("SELECT seq FROM Chunk WHERE recordingId = ? ORDER BY seq", recording!.id).map((r) => r.seq);
   expect(seqs).toEqual(seqs.map((_, i) => i));
-  const metas = (await storedEvents(api, recording!.id)).events.filter((e) => e.type === 4).map((e) => e.data.href);
-  expect(metas).toEqual([operator.url("/"), operator.url("/framed")]);
+  const metas = (await storedEvents(site.api, recording!.id)).events.filter((e) => e.type === 4).map((e) => e.data.href);
+  expect(metas).toEqual([site.operator.url("/"), site.operator.url("/framed")]);
 });
 
 test("leaving the page right after the last click still stores that click", async ({ page }) => {
   const watch = watchUploads(page);
-  const link = await requestRecordingLink(api, siteId);
-  await acceptLink(page, link.url, operator, link.externalId);
+  const link = await requestRecordingLink(site.api, site.siteId);
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await expect.poll(() => watch.acked.size, { timeout: 20_000 }).toBeGreaterThan(0);
   // Type until a timed upload is acknowledged (the server is warm by now): the next timed upload is
   // then about 5 s away, so only pagehide can send what happens next.
@@ -153,11 +139,11 @@ test("leaving the page right after the last click still stores that click", asyn
   await page.goto("about:blank");
   expect(Date.now() - closing).toBeLessThan(1_000);
 
-  const [recording] = await ticketRecordings(api, link.ticketId);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
   const lastWords = async () => {
-    const { events } = await storedEvents(api, recording!.id);
+    const { events } = await storedEvents(site.api, recording!.id);
     const click = events.some((e) => e.type === 3 && e.data.source === 2 && e.timestamp >= closing);
-    const network = events.some((e) => e.type === 5 && e.data.tag === "glimpse/network" && e.data.payload.url === operator.url("/gone/last-words"));
+    const network = events.some((e) => e.type === 5 && e.data.tag === "glimpse/network" && e.data.payload.url === site.operator.url("/gone/last-words"));
     return { click, network };
   };
   await expect.poll(lastWords, { timeout: 10_000 }).toEqual({ click: true, network: true });
@@ -168,21 +154,21 @@ test("declining records nothing and never loads the recorder", async ({ page }) 
   page.on("request", (req) => {
     if (req.url().includes("/recorder.js") || req.url().includes("/api/recorder/")) recorderRequests.push(req.url());
   });
-  const link = await requestRecordingLink(api, siteId);
+  const link = await requestRecordingLink(site.api, site.siteId);
   await page.goto(link.url);
   await page.getByRole("button", { name: "Decline" }).click();
   await expect(page.getByRole("heading", { name: "You declined" })).toBeVisible();
-  expect(new URL(page.url()).origin).not.toBe(operator.origin);
+  expect(new URL(page.url()).origin).not.toBe(site.operator.origin);
 
   // The customer goes on to the shop anyway: the loader stays dormant.
-  await page.goto(operator.url("/"));
+  await page.goto(site.operator.url("/"));
   await typeSecrets(page);
   await page.locator("#to-checkout").click();
   await page.waitForLoadState("load");
   await page.waitForTimeout(1500);
   expect(recorderRequests).toEqual([]);
-  expect(await ticketRecordings(api, link.ticketId)).toEqual([]);
-  const linkRes = await api.get(`/api/v1/links/${link.linkId}`);
+  expect(await ticketRecordings(site.api, link.ticketId)).toEqual([]);
+  const linkRes = await site.api.get(`/api/v1/links/${link.linkId}`);
   expect(((await linkRes.json()) as { link: { status: string } }).link.status).toBe("declined");
 });
 
@@ -213,7 +199,7 @@ test("the dormant loader makes no request, sets no cookie and writes no storage"
   });
   const loaderResponse = page.waitForResponse(`${glimpse}/g.js`);
 
-  await page.goto(operator.url("/"));
+  await page.goto(site.operator.url("/"));
   const loader = await loaderResponse;
   expect(loader.status()).toBe(200);
   expect(await loader.headerValue("set-cookie")).toBeNull();

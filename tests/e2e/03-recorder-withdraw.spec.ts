@@ -1,34 +1,19 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { OPERATOR_PORT } from "../../playwright.config";
-import { apiClient, createAdminAndApiKey, readE2EEnv } from "./helpers";
-import { startOperatorSite, type TOperatorSite } from "./helpers/operator-site";
+import { expect, test, type Page } from "@playwright/test";
+import { readE2EEnv } from "./helpers";
 import {
   acceptLink,
   expectBadge,
   pressBadgeButton,
   queryDatabase,
-  registerOperatorSite,
   requestRecordingLink,
   storedEvents,
   ticketRecordings,
   typeSecrets,
   watchUploads,
+  useOperatorSite,
 } from "./helpers/record-session";
 
-let operator: TOperatorSite;
-let api: APIRequestContext;
-let siteId: string;
-
-test.beforeAll(async () => {
-  operator = await startOperatorSite({ port: OPERATOR_PORT, glimpseBase: readE2EEnv().GLIMPSE_BASE_URL });
-  api = await apiClient(createAdminAndApiKey().key);
-  siteId = (await registerOperatorSite(api, operator)).id;
-});
-
-test.afterAll(async () => {
-  await api?.dispose();
-  await operator?.close();
-});
+const site = useOperatorSite();
 
 type TRow = { status: string; hasKey: number; hasToken: number; chunks: number; purgeReason: string | null };
 const stored = (recordingId: string) =>
@@ -38,16 +23,16 @@ const stored = (recordingId: string) =>
      FROM Recording r WHERE r.id = ?`,
     recordingId,
   )[0];
-const linkStatus = async (linkId: string) => ((await (await api.get(`/api/v1/links/${linkId}`)).json()) as { link: { status: string } }).link.status;
+const linkStatus = async (linkId: string) => ((await (await site.api.get(`/api/v1/links/${linkId}`)).json()) as { link: { status: string } }).link.status;
 
 /** Accepts a link and records until at least one batch is stored. */
 async function recordSomething(page: Page) {
   const watch = watchUploads(page);
-  const link = await requestRecordingLink(api, siteId);
-  await acceptLink(page, link.url, operator, link.externalId);
+  const link = await requestRecordingLink(site.api, site.siteId);
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await typeSecrets(page);
   await expect.poll(() => watch.acked.size, { timeout: 20_000 }).toBeGreaterThan(0);
-  const [recording] = await ticketRecordings(api, link.ticketId);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
   expect(stored(recording!.id)).toMatchObject({ status: "live", hasKey: 1, hasToken: 1 });
   expect(stored(recording!.id)!.chunks).toBeGreaterThan(0);
   return { link, recordingId: recording!.id, watch };
@@ -70,7 +55,7 @@ test("Delete recording on the badge stops recording and leaves no chunk and no k
   await page.waitForTimeout(6_000);
   expect(watch.uploads.length).toBe(uploadsBefore);
   expect(stored(recordingId)!.chunks).toBe(0);
-  const events = await api.get(`/api/v1/recordings/${recordingId}/events`);
+  const events = await site.api.get(`/api/v1/recordings/${recordingId}/events`);
   expect(events.status()).toBe(404);
 });
 
@@ -93,15 +78,15 @@ test("Delete my recording on the revisited link purges it, and the recording tab
 });
 
 test("the mutation guard stops the recording with a notice instead of freezing the page", async ({ page }) => {
-  const link = await requestRecordingLink(api, siteId, { startUrl: operator.url("/busy") });
-  await acceptLink(page, link.url, operator, link.externalId);
+  const link = await requestRecordingLink(site.api, site.siteId, { startUrl: site.operator.url("/busy") });
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await page.locator("#flood").click();
   await expect(page.locator("#catalogue > div")).toHaveCount(15_000);
   await expectBadge(page, "this page changes too quickly to record. What was recorded is saved");
 
-  const [recording] = await ticketRecordings(api, link.ticketId);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
   expect(recording!.status).toBe("finished");
-  const { events } = await storedEvents(api, recording!.id);
+  const { events } = await storedEvents(site.api, recording!.id);
   expect(events.filter((e) => e.type === 5 && e.data.tag === "glimpse/stopped").map((e) => e.data.payload)).toEqual([
     { reason: "mutation_limit" },
   ]);
@@ -110,9 +95,9 @@ test("the mutation guard stops the recording with a notice instead of freezing t
 });
 
 test("the demo shop carries the loader: accept, shop, check out, finish", async ({ page }) => {
-  const { sites } = (await (await api.get("/api/v1/sites")).json()) as { sites: { id: string; isDemo: boolean }[] };
+  const { sites } = (await (await site.api.get("/api/v1/sites")).json()) as { sites: { id: string; isDemo: boolean }[] };
   const demo = sites.find((s) => s.isDemo)!;
-  const link = await requestRecordingLink(api, demo.id);
+  const link = await requestRecordingLink(site.api, demo.id);
   const base = readE2EEnv().GLIMPSE_BASE_URL;
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -135,8 +120,8 @@ test("the demo shop carries the loader: accept, shop, check out, finish", async 
   await expectBadge(page, "Recording finished");
   expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
 
-  const [recording] = await ticketRecordings(api, link.ticketId);
-  const { text, events } = await storedEvents(api, recording!.id);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
+  const { text, events } = await storedEvents(site.api, recording!.id);
   const pages = events.filter((e) => e.type === 4).map((e) => new URL(e.data.href).pathname);
   expect(pages).toEqual(["/demo", "/demo/product/wool-socks", "/demo/checkout"]);
   // The order form's server action moves on without a page load: the recorder marks it all the same.

@@ -19,7 +19,7 @@ import {
   watchUploads,
 } from "./helpers/record-session";
 
-// Issue 5 end to end: a real recording, then a signed Zendesk "ticket solved" webhook purges it.
+// End to end: a real recording, then a signed Zendesk "ticket solved" webhook purges it.
 test.describe.configure({ mode: "serial" });
 
 const ZENDESK_SECRET = `zd-${randomBytes(18).toString("base64")}`;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, request, test, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
 import { createApiKey, createUser, login, readE2EEnv, type TSeededUser } from "./helpers";
 
-// Issue 8, items 6–10, 12 (sign-in), 17 and 27 (no-store): who may see what in the console.
+// Who may see what in the console: unauthenticated requests, agents who may not watch, sign-in, no-store.
 test.describe.configure({ mode: "serial" });
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { apiClient, createAdminAndApiKey, readE2EEnv } from "./helpers";
 
-// Issue 8: at least 200 generated hostile inputs to every public endpoint, over real HTTP against
+// At least 200 generated hostile inputs to every public endpoint, over real HTTP against
 // the production server. None may answer >= 500, every JSON error has {error:{code,message}},
 // and stored data changes only by what a valid input legitimately adds.
 // Not serial: a failure in one endpoint (sign-in is item 17, another helper's) must not hide the others.

@@ -1,40 +1,24 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { OPERATOR_PORT } from "../../playwright.config";
-import { apiClient, createAdminAndApiKey, readE2EEnv } from "./helpers";
-import { startOperatorSite, type TOperatorSite } from "./helpers/operator-site";
+import { expect, test } from "@playwright/test";
 import {
   acceptLink,
   badgeText,
   expectBadge,
   pressBadgeButton,
-  registerOperatorSite,
   requestRecordingLink,
   storedEvents,
   ticketRecordings,
   watchUploads,
+  useOperatorSite,
 } from "./helpers/record-session";
 
-let operator: TOperatorSite;
-let api: APIRequestContext;
-let siteId: string;
-
-test.beforeAll(async () => {
-  operator = await startOperatorSite({ port: OPERATOR_PORT, glimpseBase: readE2EEnv().GLIMPSE_BASE_URL });
-  api = await apiClient(createAdminAndApiKey().key);
-  siteId = (await registerOperatorSite(api, operator)).id;
-});
-
-test.afterAll(async () => {
-  await api?.dispose();
-  await operator?.close();
-});
+const site = useOperatorSite();
 
 type TEvent = { type: number; data: any; timestamp: number };
 const stops = (events: TEvent[]) => events.filter((e) => e.type === 5 && e.data.tag === "glimpse/stopped").map((e) => e.data.payload.reason);
 
 test("the snippet in <head> of a large streamed page: the parser's insertions are not mutations, and the page is recorded", async ({ page }) => {
-  const link = await requestRecordingLink(api, siteId, { startUrl: operator.url("/big") });
-  await acceptLink(page, link.url, operator, link.externalId);
+  const link = await requestRecordingLink(site.api, site.siteId, { startUrl: site.operator.url("/big") });
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await expect(page.locator("#end")).toBeAttached({ timeout: 15_000 });
   await page.waitForLoadState("load");
   await page.locator("tr").nth(10).locator("input").check();
@@ -43,8 +27,8 @@ test("the snippet in <head> of a large streamed page: the parser's insertions ar
   await pressBadgeButton(page, "Finish");
   await expectBadge(page, "Recording finished");
 
-  const [recording] = await ticketRecordings(api, link.ticketId);
-  const { events } = await storedEvents(api, recording!.id);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
+  const { events } = await storedEvents(site.api, recording!.id);
   expect(stops(events)).toEqual([]);
   const snapshot = events.find((e) => e.type === 2);
   expect(snapshot).toBeDefined();
@@ -54,9 +38,9 @@ test("the snippet in <head> of a large streamed page: the parser's insertions ar
 });
 
 test("one 'toggle all' on a 2,000-item list (10,000 changes at once) does not stop the recording", async ({ page }) => {
-  const link = await requestRecordingLink(api, siteId, { startUrl: operator.url("/todo") });
+  const link = await requestRecordingLink(site.api, site.siteId, { startUrl: site.operator.url("/todo") });
   const watch = watchUploads(page);
-  await acceptLink(page, link.url, operator, link.externalId);
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await expect.poll(() => watch.acked.size).toBeGreaterThan(0);
   await page.locator("#toggle-all").click();
   await expect(page.locator("#toggle-all")).toHaveAttribute("data-toggled", "yes");
@@ -66,17 +50,17 @@ test("one 'toggle all' on a 2,000-item list (10,000 changes at once) does not st
   await pressBadgeButton(page, "Finish");
   await expectBadge(page, "Recording finished");
 
-  const [recording] = await ticketRecordings(api, link.ticketId);
-  const { events } = await storedEvents(api, recording!.id);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
+  const { events } = await storedEvents(site.api, recording!.id);
   expect(stops(events)).toEqual([]);
   const changed = events.filter((e) => e.type === 3 && e.data.source === 0).reduce((n, e) => n + (e.data.attributes?.length ?? 0), 0);
   expect(changed).toBeGreaterThanOrEqual(2000);
 });
 
 test("a full sessionStorage: the customer is told, and the recording is uploaded and finished instead of ending silently", async ({ page }) => {
-  const link = await requestRecordingLink(api, siteId);
+  const link = await requestRecordingLink(site.api, site.siteId);
   const watch = watchUploads(page);
-  await acceptLink(page, link.url, operator, link.externalId);
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await expect.poll(() => watch.acked.size).toBeGreaterThan(0);
   // The operator's own page fills the tab's storage to the last character.
   await page.evaluate(() => {
@@ -96,9 +80,9 @@ test("a full sessionStorage: the customer is told, and the recording is uploaded
   await expectBadge(page, "storage for the site is full");
   await expectBadge(page, "What was recorded is saved for your support ticket.");
 
-  const [recording] = await ticketRecordings(api, link.ticketId);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
   expect(recording!.status).toBe("finished");
-  const { events } = await storedEvents(api, recording!.id);
+  const { events } = await storedEvents(site.api, recording!.id);
   expect(stops(events)).toEqual(["storage_full"]);
   // What happened after storage filled up was uploaded too: the click on "Check stock".
   expect(events.some((e) => e.type === 3 && e.data.source === 2 && e.timestamp >= filledAt - 1000)).toBe(true);
@@ -111,9 +95,9 @@ test("a full sessionStorage: the customer is told, and the recording is uploaded
 
 test("a still page says it is alive once a minute, so a customer who is only reading is not ended as a dead tab", async ({ page }) => {
   await page.clock.install();
-  const link = await requestRecordingLink(api, siteId);
+  const link = await requestRecordingLink(site.api, site.siteId);
   const watch = watchUploads(page);
-  await acceptLink(page, link.url, operator, link.externalId);
+  await acceptLink(page, link.url, site.operator, link.externalId);
   await expect.poll(() => watch.acked.size).toBeGreaterThan(0);
   await watch.settled();
   const before = watch.uploads.length;
@@ -124,6 +108,6 @@ test("a still page says it is alive once a minute, so a customer who is only rea
   const alive = (events: TEvent[]) => events.filter((e) => e.type === 5 && e.data.tag === "glimpse/alive");
   expect(alive(watch.uploads.slice(before).flatMap((u) => u.events)).length).toBeGreaterThan(0);
 
-  const [recording] = await ticketRecordings(api, link.ticketId);
-  expect(alive((await storedEvents(api, recording!.id)).events).length).toBeGreaterThan(0);
+  const [recording] = await ticketRecordings(site.api, link.ticketId);
+  expect(alive((await storedEvents(site.api, recording!.id)).events).length).toBeGreaterThan(0);
 });

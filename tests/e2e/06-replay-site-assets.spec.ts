@@ -1,31 +1,21 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { OPERATOR_PORT } from "../../playwright.config";
-import { apiClient, createAdminAndApiKey, login, readE2EEnv, type TSeededUser } from "./helpers";
-import { startOperatorSite, type TOperatorSite } from "./helpers/operator-site";
-import { acceptLink, expectBadge, pressBadgeButton, registerOperatorSite, requestRecordingLink, ticketRecordings } from "./helpers/record-session";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { login, readE2EEnv } from "./helpers";
+import {
+  acceptLink,
+  expectBadge,
+  pressBadgeButton,
+  requestRecordingLink,
+  ticketRecordings,
+  useOperatorSite,
+} from "./helpers/record-session";
 
-let operator: TOperatorSite;
-let admin: TSeededUser & { key: string };
-let api: APIRequestContext;
-let siteId: string;
-
-test.beforeAll(async () => {
-  operator = await startOperatorSite({ port: OPERATOR_PORT, glimpseBase: readE2EEnv().GLIMPSE_BASE_URL });
-  admin = createAdminAndApiKey();
-  api = await apiClient(admin.key);
-  siteId = (await registerOperatorSite(api, operator)).id;
-});
-
-test.afterAll(async () => {
-  await api?.dispose();
-  await operator?.close();
-});
+const site = useOperatorSite();
 
 const stage = (page: Page) => page.frameLocator('[data-testid="replay-stage"] iframe');
 
 /** The customer accepts a link to `path` on the operator's site, in a browser context of their own. */
 async function customerOn(browser: Browser, path: string) {
-  const link = await requestRecordingLink(api, siteId, { startUrl: operator.url(path) });
+  const link = await requestRecordingLink(site.api, site.siteId, { startUrl: site.operator.url(path) });
   const context = await browser.newContext();
   const page = await context.newPage();
   const grants: string[] = [];
@@ -33,14 +23,14 @@ async function customerOn(browser: Browser, path: string) {
     const grant = f === page.mainFrame() ? /glimpse=([\w-]+)/.exec(f.url())?.[1] : undefined;
     if (grant) grants.push(grant);
   });
-  await acceptLink(page, link.url, operator, link.externalId);
+  await acceptLink(page, link.url, site.operator, link.externalId);
   return { link, context, page, grants };
 }
 
 async function finish(customer: Awaited<ReturnType<typeof customerOn>>) {
   await pressBadgeButton(customer.page, "Finish");
   await expectBadge(customer.page, "Recording finished");
-  const [recording] = await ticketRecordings(api, customer.link.ticketId);
+  const [recording] = await ticketRecordings(site.api, customer.link.ticketId);
   expect(recording?.status).toBe("finished");
   return recording!.id;
 }
@@ -48,7 +38,7 @@ async function finish(customer: Awaited<ReturnType<typeof customerOn>>) {
 async function agentWatching(browser: Browser, recordingId: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await login(page, admin.email, admin.password);
+  await login(page, site.admin.email, site.admin.password);
   const cspRefused: string[] = [];
   context.on("requestfailed", (r) => {
     if (r.failure()?.errorText === "csp") cspRefused.push(r.url());
@@ -79,13 +69,13 @@ test("a hash-routed app that rewrote the grant records, and its web font and CSS
 
   // The grant, once used, cannot start another recording, and the customer is told why.
   const again = await customer.context.newPage();
-  await again.goto(`${operator.url("/spa")}#glimpse=${customer.grants[0]}`);
+  await again.goto(`${site.operator.url("/spa")}#glimpse=${customer.grants[0]}`);
   await expectBadge(again, "This recording could not be started: This recording grant has already been used.");
   await expect(again.locator("#home")).toBeVisible();
   await customer.context.close();
 
-  const fontsBefore = operator.hits("/assets/canary-sans.woff2");
-  const imagesBefore = operator.hits("/assets/hero.png");
+  const fontsBefore = site.operator.hits("/assets/canary-sans.woff2");
+  const imagesBefore = site.operator.hits("/assets/hero.png");
   const agent = await agentWatching(browser, recordingId);
   const replay = stage(agent.page);
   await expect(replay.locator("#hero")).toBeAttached();
@@ -93,16 +83,16 @@ test("a hash-routed app that rewrote the grant records, and its web font and CSS
   await expect
     .poll(() => replay.locator("html").evaluate(() => [...document.fonts].map((f) => `${f.family.replace(/"/g, "")}:${f.status}`)), { timeout: 15_000 })
     .toContain("Canary Sans:loaded");
-  expect(await replay.locator("#hero").evaluate((el) => getComputedStyle(el).backgroundImage)).toBe(`url("${operator.origin}/assets/hero.png")`);
-  await expect.poll(() => operator.hits("/assets/hero.png"), { timeout: 10_000 }).toBeGreaterThan(imagesBefore);
-  expect(operator.hits("/assets/canary-sans.woff2")).toBeGreaterThan(fontsBefore);
-  expect(agent.cspRefused.filter((u) => u.startsWith(operator.origin))).toEqual([]);
+  expect(await replay.locator("#hero").evaluate((el) => getComputedStyle(el).backgroundImage)).toBe(`url("${site.operator.origin}/assets/hero.png")`);
+  await expect.poll(() => site.operator.hits("/assets/hero.png"), { timeout: 10_000 }).toBeGreaterThan(imagesBefore);
+  expect(site.operator.hits("/assets/canary-sans.woff2")).toBeGreaterThan(fontsBefore);
+  expect(agent.cspRefused.filter((u) => u.startsWith(site.operator.origin))).toEqual([]);
   // The operator's origin is allowed for fonts and images on this recording's page only.
   const csp = (await agent.page.request.get(`/recordings/${recordingId}`)).headers()["content-security-policy"] ?? "";
-  expect(csp).toMatch(new RegExp(`font-src [^;]*${operator.origin.replace(/[.:/]/g, "\\$&")}`));
-  expect(csp).toMatch(new RegExp(`img-src data: blob: ${operator.origin.replace(/[.:/]/g, "\\$&")}`));
+  expect(csp).toMatch(new RegExp(`font-src [^;]*${site.operator.origin.replace(/[.:/]/g, "\\$&")}`));
+  expect(csp).toMatch(new RegExp(`img-src data: blob: ${site.operator.origin.replace(/[.:/]/g, "\\$&")}`));
   const elsewhere = (await agent.page.request.get("/tickets")).headers()["content-security-policy"] ?? "";
-  expect(elsewhere).not.toContain(operator.origin);
+  expect(elsewhere).not.toContain(site.operator.origin);
   await agent.context.close();
 });
 

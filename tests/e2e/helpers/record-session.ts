@@ -3,9 +3,11 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
-import { expect, type APIRequestContext, type Page, type Request } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
+import { OPERATOR_PORT } from "../../../playwright.config";
 import { readE2EEnv } from "./e2e-env";
-import { SECRETS, type TOperatorSite } from "./operator-site";
+import { SECRETS, startOperatorSite, type TOperatorSite } from "./operator-site";
+import { apiClient, createAdminAndApiKey } from "./seed";
 
 export type TUpload = { seq: number; gzip: boolean; text: string; events: { type: number; data: any; timestamp: number }[] };
 export type TRecordedSession = { ticketId: string; linkId: string; recordingId: string; uploads: TUpload[] };
@@ -181,4 +183,22 @@ export function queryDatabase<T>(sql: string, ...params: unknown[]): T[] {
   } finally {
     db.close();
   }
+}
+
+export type TOperatorSiteFixture = { operator: TOperatorSite; api: APIRequestContext; siteId: string; admin: ReturnType<typeof createAdminAndApiKey> };
+
+/** For a spec: starts the operator's site and registers it in Glimpse before its tests, stops it after. */
+export function useOperatorSite(extra: Record<string, unknown> = {}): TOperatorSiteFixture {
+  const fixture = {} as TOperatorSiteFixture;
+  test.beforeAll(async () => {
+    fixture.admin = createAdminAndApiKey();
+    fixture.operator = await startOperatorSite({ port: OPERATOR_PORT, glimpseBase: readE2EEnv().GLIMPSE_BASE_URL });
+    fixture.api = await apiClient(fixture.admin.key);
+    fixture.siteId = (await registerOperatorSite(fixture.api, fixture.operator, extra)).id;
+  });
+  test.afterAll(async () => {
+    await fixture.api?.dispose();
+    await fixture.operator?.close();
+  });
+  return fixture;
 }
