@@ -13,9 +13,7 @@ import { createBackoff, createRateLimiter } from "./rate-limit";
 import { DUMMY_HASH, verifyPassword } from "./users/password";
 import { safeCallbackPath } from "./users/safe-callback-path";
 
-// Fifty tries per client address in 15 minutes. Per (account, address), failures slow down:
-// three are free, then 1 s, 2 s, 4 s … up to 5 minutes between tries. Nobody can lock an account
-// for others, since another address starts afresh. A success clears both.
+// 50 tries per address per 15 min; per (account, address) 3 free failures, then 1 s doubling to 5 min, so nobody locks an account for others.
 const addressLimiter = createRateLimiter({ limit: 50, windowMs: 15 * 60_000 });
 const accountBackoff = createBackoff({ freeFailures: 3, baseMs: 1000, maxMs: 5 * 60_000 });
 
@@ -36,8 +34,7 @@ export async function authorizeCredentials(raw: unknown, ip: string, now = Date.
     const seconds = Math.ceil(wait / 1000);
     throw new LoginRateLimitedError(`Too many failed sign-ins. Wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`);
   }
-  // An unknown address would be shared by every client, and limiting it would let anyone lock
-  // everyone out.
+  // An unknown address is shared by every client: limiting it would let anyone lock everyone out.
   if (ip !== "local" && !addressLimiter.hit(ip, now)) {
     throw new LoginRateLimitedError("Too many sign-in attempts from this address. Wait 15 minutes and try again.");
   }
@@ -116,20 +113,14 @@ export async function endSessions(userId: string) {
   await db.user.updateMany({ where: { id: userId }, data: { sessionEpoch: { increment: 1 } } });
 }
 
-/**
- * The signed-in console user, re-read from the database so that disabling and signing out take
- * effect at once.
- */
+/** Re-read from the database, so that disabling and signing out take effect at once. */
 export const currentUser = cache(async () => {
   const session = await getServerSession(authOptions());
   const { id, epoch } = (session?.user ?? {}) as TSessionUser;
   return activeUser(id, epoch);
 });
 
-/**
- * The user of a request's session cookie, for code that runs before any page does (the proxy),
- * where next-auth's getServerSession cannot read the request.
- */
+/** For the proxy, which runs before any page and where getServerSession cannot read the request. */
 export async function sessionUserOf(req: NextRequest) {
   const token = await getToken({ req, secret: getAuthSecret(), cookieName: sessionCookieName() });
   return activeUser(token?.sub, typeof token?.epoch === "number" ? token.epoch : undefined);
@@ -144,11 +135,7 @@ async function activeUser(id: string | undefined, epoch: number | undefined) {
 
 const sessionCookieName = () => (env().baseUrl.startsWith("https://") ? "__Secure-glimpse.session" : "glimpse.session");
 
-/**
- * For pages and their generateMetadata: the signed-in user, or a redirect to sign-in before
- * anything is loaded. A layout's check is not enough: Next renders the page alongside it, and
- * an RSC request gets the page's payload.
- */
+/** For every page and its generateMetadata: a layout's check is not enough, since Next renders the page alongside it. */
 export async function requireUser(callbackPath?: string) {
   const user = await currentUser();
   if (user) return user;

@@ -3,10 +3,7 @@ import { env } from "./env";
 import { ensureDemoSite } from "./sites/ensure-demo-site";
 import { createUser } from "./users/create-user";
 
-/**
- * Runs once per process start, after migrations: seeds the demo site and, when
- * GLIMPSE_ADMIN_EMAIL and GLIMPSE_ADMIN_PASSWORD are set and there are no users, the first admin.
- */
+/** Once per process start, after migrations: the demo site, and the first admin from GLIMPSE_ADMIN_EMAIL/PASSWORD. */
 export async function bootstrap() {
   const e = env();
   await ensureDemoSite();

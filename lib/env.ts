@@ -4,10 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "./http/trusted-proxies";
 
-/**
- * Configuration, validated once. A bad value stops the process with a message that names the
- * variable, rather than failing later on first use.
- */
+/** Validated once: a bad value stops the process with a message naming the variable. */
 const ZEnv = z.object({
   DATABASE_URL: z
     .string()

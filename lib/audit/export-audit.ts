@@ -31,10 +31,7 @@ export type TExportAuditQuery = z.infer<typeof ZExportAuditQuery>;
 
 const COLUMNS = ["id", "createdAt", "actorType", "actorId", "actorLabel", "action", "ticketId", "ticketRef", "linkId", "recordingId", "details", "prevHash", "hash"] as const;
 
-/**
- * The audit log, or part of it, as CSV or JSON, in chain order and with the hashes, so the export
- * can be checked the way `glimpse audit verify` checks the database. The export is itself audited.
- */
+/** In chain order with the hashes, so an export can be checked like `glimpse audit verify` checks the database. */
 export async function exportAudit(query: TExportAuditQuery, actor: TActor) {
   const where = {
     ...(query.ticketId ? { OR: [{ ticketId: query.ticketId }, { ticketRef: query.ticketId }] } : {}),

@@ -7,12 +7,7 @@ export type TAuditChainResult =
 
 const BATCH = 1000;
 
-/**
- * Walks the audit log in order and recomputes every hash. The first entry whose content no
- * longer matches its hash, or whose link to the previous entry is broken (an entry edited,
- * removed or inserted), is named. Cutting entries off the end cannot be seen from inside the
- * log, so the head hash is returned for operators who keep it elsewhere.
- */
+/** Names the first edited, removed or inserted entry; the head hash is returned because a cut-off tail cannot be seen from inside. */
 export async function verifyAuditChain(): Promise<TAuditChainResult> {
   let prevHash = GENESIS_HASH;
   let prevId = 0;

@@ -16,7 +16,7 @@ export type TComplianceQuery = z.infer<typeof ZComplianceQuery>;
 
 const DEFAULT_PERIOD_DAYS = 30;
 
-/** Why Glimpse processes what it records; fixed by design (DESIGN.md), so stated rather than configured. */
+/** Fixed by design, so stated rather than configured. */
 export const PURPOSES = [
   "Troubleshooting the customer's own support ticket, at the request of a support agent.",
   "Recording happens only after the customer's explicit consent for that one ticket, through a one-time link; nobody else is recorded.",
@@ -24,11 +24,7 @@ export const PURPOSES = [
   "Recordings are not used for analytics, marketing, profiling or training.",
 ];
 
-/**
- * Everything a data-protection officer asks about in one document: purposes, consent notice
- * versions, privacy configuration per site, retention, who may watch, integrations, and what
- * happened over a period. It holds configuration and counts only, never recording content.
- */
+/** What a data-protection officer asks about, in one document: configuration and counts, never recording content. */
 export async function buildComplianceReport(query: TComplianceQuery = {}) {
   const to = query.to ?? new Date();
   const from = query.from ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000);

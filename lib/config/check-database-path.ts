@@ -2,12 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from "no
 import path from "node:path";
 import { env } from "../env";
 
-/**
- * Checks that SQLite will be able to open and write the database file, before anything tries
- * to: otherwise a folder given as the file, or a read-only folder, surfaces as Prisma's
- * "External error id#0". SQLite also creates -wal and -shm files beside the database, so the
- * folder itself must be writable, not just the file. Throws an error that names DATABASE_URL.
- */
+/** Otherwise a folder given as the file, or a read-only folder (SQLite writes -wal/-shm beside it), surfaces as "External error id#0". */
 export function checkDatabasePath(): void {
   const file = env().databasePath;
   const dir = path.dirname(file);

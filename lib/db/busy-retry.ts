@@ -1,10 +1,6 @@
 import { isBusyError } from "./sqlite";
 
-/**
- * SQLite lets one writer in at a time. When another process (the CLI, a second server) holds
- * the lock past busy_timeout, commits between this transaction's read and its write
- * (SQLITE_BUSY_SNAPSHOT), or a transaction waits too long for the connection, try again.
- */
+/** SQLite has one writer: when another process holds the lock past busy_timeout, try again. */
 export async function withBusyRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

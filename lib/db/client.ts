@@ -28,22 +28,14 @@ globalForDb.glimpseDb = db;
 
 type TTxOptions = { maxWait?: number; timeout?: number };
 
-/**
- * A transaction that reads and then writes. Another process's commit (the CLI's sweep, a
- * second server) can make it fail with SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT; it then runs again
- * from the start, on fresh data.
- */
+/** A transaction that reads, then writes; run again from the start when another process holds the lock. */
 export function writeTx<T>(fn: (tx: Tx) => Promise<T>, options: TTxOptions = { maxWait: 10_000, timeout: 20_000 }): Promise<T> {
   return withBusyRetry(() => db.$transaction(fn, options));
 }
 
 const PROBE_EVERY_MS = 10_000;
 
-/**
- * Whether the database can still be written: a one-row write, run at most every 10 s, and at
- * once while a write has failed for want of storage. Reads keep working on a full disk, so
- * `SELECT 1` alone would report a server that can store nothing as healthy.
- */
+/** A one-row write for health (reads keep working on a full disk): every 10 s at most, at once after a storage fault. */
 export async function probeDatabaseWrite(now = Date.now()): Promise<void> {
   if (!dbState.storageFault && now - dbState.lastProbe < PROBE_EVERY_MS) return;
   const value = JSON.stringify(new Date(now).toISOString());

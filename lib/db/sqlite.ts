@@ -3,11 +3,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database } from "better-sqlite3";
 import { sqliteCode } from "../errors";
 
-/**
- * better-sqlite3 keeps one connection, so these per-connection settings are applied once, as
- * soon as it opens. secure_delete overwrites freed pages, so a purged chunk leaves no bytes
- * behind in the file.
- */
+// How this adapter treats connections, transactions and the WAL: docs/database.md.
+
 const CONNECTION_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA foreign_keys = ON",
@@ -19,11 +16,7 @@ const CONNECTION_PRAGMAS = [
 /** SQLite result codes that mean the database cannot be written, whatever the statement. */
 const STORAGE_FAULTS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/;
 
-/**
- * State shared with the client's adapter. Next bundles this module into several chunks (routes,
- * instrumentation), each with its own module variables, while the client is one, on globalThis:
- * so is its dbState.
- */
+// On globalThis, like the client: Next bundles this module into several chunks, each with its own module variables.
 type TDbState = {
   /** The last write that failed for want of storage, until a write succeeds again (for health). */
   storageFault: { code: string; at: Date } | null;
@@ -52,18 +45,7 @@ function truncateWal(client: Database): boolean {
 
 type TTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>["startTransaction"]>>;
 
-/**
- * Prisma ends an interactive transaction by sending COMMIT (or ROLLBACK) through the
- * transaction, and only then calls its commit() (or rollback()), which releases the adapter's
- * transaction lock. When COMMIT itself fails, for example with SQLITE_FULL, neither is called:
- * the lock stays held and every later transaction waits for it forever, and SQLite may still
- * have the transaction open on the one connection (prisma/orm#29933). So a failed COMMIT rolls
- * back what SQLite kept and releases the lock before the error goes on; a ROLLBACK of a
- * transaction SQLite already rolled back by itself is a no-op rather than another failure.
- *
- * After a COMMIT that purged recordings, the write-ahead log still holds the purged pages, so
- * it is folded into the database and truncated before the commit returns.
- */
+/** A failed COMMIT must still release the adapter's lock (prisma/orm#29933); a purge's COMMIT truncates the WAL before it returns. */
 function guardTransaction(client: Database, tx: TTransaction, release: () => void): TTransaction {
   for (const method of ["commit", "rollback"] as const) {
     const end = tx[method].bind(tx);
@@ -141,14 +123,11 @@ export class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client: Database }).client;
     connection = client;
-    // Every interactive transaction here writes. Taking the write lock at BEGIN means another
-    // process's commit can never invalidate what it read (SQLITE_BUSY_SNAPSHOT, which no retry
-    // cures while that process keeps writing); it waits for the lock instead, up to busy_timeout.
+    // Every transaction here writes: taking the lock at BEGIN rules out SQLITE_BUSY_SNAPSHOT.
     const prepare = client.prepare.bind(client);
     client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    // The database holds every recording (encrypted) and the audit log: owner only. SQLite gives
-    // the -wal and -shm files the database file's mode.
+    // Owner only: it holds every recording (encrypted) and the audit log.
     for (const suffix of ["", "-wal", "-shm"]) {
       if (existsSync(this.file + suffix)) chmodSync(this.file + suffix, 0o600);
     }
@@ -168,9 +147,7 @@ export class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
     const startTransaction = adapter.startTransaction.bind(adapter);
     let queue: Promise<void> = Promise.resolve();
     adapter.startTransaction = async (isolationLevel) => {
-      // One transaction at a time, from BEGIN until it is committed or rolled back, so that a
-      // transaction still open on the connection here can only be one that was abandoned: it
-      // would make BEGIN fail and keep the adapter's own lock for good.
+      // One at a time, so a transaction still open here can only be an abandoned one.
       let release!: () => void;
       const turn = queue;
       queue = new Promise<void>((resolve) => (release = resolve));
@@ -198,11 +175,7 @@ export class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
   }
 }
 
-/**
- * After a purge: the write-ahead log still holds the purged pages (chunks, wrapped key) until
- * it is folded into the database file, where secure_delete has zeroed them. This asks for it at
- * the end of the current transaction, before its commit returns (see guardTransaction).
- */
+/** The WAL still holds a purge's pages until it is folded into the file: at the end of this transaction's COMMIT. */
 export function requestWalTruncate() {
   dbState.walTruncatePending = true;
 }

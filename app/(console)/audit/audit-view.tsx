@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/format";
 import type { listAuditEntries } from "@/lib/audit/list-audit-entries";
+import { DataTable } from "@/components/data-table";
 
 type TProps = {
   entries: Awaited<ReturnType<typeof listAuditEntries>>["entries"];
@@ -41,41 +42,29 @@ export function AuditView({ entries, nextBefore, ticketId, isFirstPage, children
           </Link>
         )}
       </form>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Audit entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time</th>
-              <th scope="col">Action</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Ticket</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id} data-action={e.action}>
-                <td>{e.id}</td>
-                <td style={{ whiteSpace: "nowrap" }}>{formatDateTime(e.createdAt)}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>
-                  {e.actorLabel ?? e.actorId ?? "—"}
-                  <div className="muted">{e.actorType}</div>
-                </td>
-                <td>{e.ticketId ? <Link href={`/tickets/${e.ticketId}`}>{e.ticketRef ?? e.ticketId}</Link> : (e.ticketRef ?? "—")}</td>
-                <td>
-                  <pre className="details-json">{detailsText(e.details, e.linkId, e.recordingId)}</pre>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {entries.length === 0 && <p className="empty">No entries{ticketId ? " for this ticket" : ""}.</p>}
-      </div>
+      <DataTable
+        columns={["#", "Time", "Action", "Actor", "Ticket", "Details"]}
+        caption="Audit entries, newest first"
+        empty={entries.length === 0 && <p className="empty">No entries{ticketId ? " for this ticket" : ""}.</p>}
+      >
+        {entries.map((e) => (
+          <tr key={e.id} data-action={e.action}>
+            <td>{e.id}</td>
+            <td style={{ whiteSpace: "nowrap" }}>{formatDateTime(e.createdAt)}</td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td>
+              {e.actorLabel ?? e.actorId ?? "—"}
+              <div className="muted">{e.actorType}</div>
+            </td>
+            <td>{e.ticketId ? <Link href={`/tickets/${e.ticketId}`}>{e.ticketRef ?? e.ticketId}</Link> : (e.ticketRef ?? "—")}</td>
+            <td>
+              <pre className="details-json">{detailsText(e.details, e.linkId, e.recordingId)}</pre>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <nav className="pager" aria-label="Audit log pages">
         {!isFirstPage && (
           <Link href={pageHref(ticketId)} className="btn">

@@ -1,6 +1,7 @@
 import { formatBytes, formatDateTime, formatMinutes } from "@/components/format";
 import type { TComplianceReport } from "@/lib/compliance/build-compliance-report";
 import { PrintButton } from "./print-button";
+import { DataTable } from "@/components/data-table";
 
 const PRINT_CSS = `
 @media print {
@@ -134,42 +135,29 @@ export function ComplianceView({ report: r, periodError }: { report: TCompliance
         <h2 id="sites" style={{ marginTop: 0 }}>
           Sites and privacy configuration
         </h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Site</th>
-                <th scope="col">Preset</th>
-                <th scope="col">Masked</th>
-                <th scope="col">Blocked</th>
-                <th scope="col">Unmasked</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.sites.map((s) => (
-                <tr key={s.name + s.startUrl}>
-                  <td>
-                    {s.name}
-                    <div className="muted">{s.allowedOrigins.join(", ") || "no origin"}</div>
-                  </td>
-                  <td>
-                    {s.privacyPreset}
-                    <div className="muted">{s.effectiveConfig.maskAllText ? "all text and inputs masked" : "page text visible; inputs, editors and console text masked"}</div>
-                  </td>
-                  <td>
-                    <code>{s.effectiveConfig.maskTextSelector || "—"}</code>
-                  </td>
-                  <td>
-                    <code>{s.effectiveConfig.blockSelector || "—"}</code>
-                  </td>
-                  <td>
-                    <code>{s.effectiveConfig.unmaskTextSelector ?? "— (strict preset)"}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Site", "Preset", "Masked", "Blocked", "Unmasked"]}>
+          {r.sites.map((s) => (
+            <tr key={s.name + s.startUrl}>
+              <td>
+                {s.name}
+                <div className="muted">{s.allowedOrigins.join(", ") || "no origin"}</div>
+              </td>
+              <td>
+                {s.privacyPreset}
+                <div className="muted">{s.effectiveConfig.maskAllText ? "all text and inputs masked" : "page text visible; inputs, editors and console text masked"}</div>
+              </td>
+              <td>
+                <code>{s.effectiveConfig.maskTextSelector || "—"}</code>
+              </td>
+              <td>
+                <code>{s.effectiveConfig.blockSelector || "—"}</code>
+              </td>
+              <td>
+                <code>{s.effectiveConfig.unmaskTextSelector ?? "— (strict preset)"}</code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <p className="muted">
           Always masked on every site: <code>{r.sites[0]?.effectiveConfig.alwaysMaskInputSelector ?? "password, card, IBAN and national-id fields"}</code>. The
           configuration in force is copied onto each recording.

@@ -3,6 +3,7 @@ import { formatDateTime } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import type { listTickets } from "@/lib/tickets/list-tickets";
 import { CreateTicketForm } from "./create-ticket-form";
+import { DataTable } from "@/components/data-table";
 
 type TProps = { tickets: Awaited<ReturnType<typeof listTickets>>; status: string; q: string };
 
@@ -43,38 +44,26 @@ export function TicketsView({ tickets, status, q }: TProps) {
         )}
       </form>
 
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Tickets, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ticket</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-              <th scope="col">Links</th>
-              <th scope="col">Recordings</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tickets.map((t) => (
-              <tr key={t.id}>
-                <td>
-                  <Link href={`/tickets/${t.id}`}>{t.ref}</Link>
-                </td>
-                <td>{t.subject ?? <span className="muted">—</span>}</td>
-                <td>
-                  <StatusBadge status={t.status} />
-                </td>
-                <td>{t.linkCount}</td>
-                <td>{t.recordingCount}</td>
-                <td>{formatDateTime(t.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {tickets.length === 0 && <p className="empty">{q || status ? "No ticket matches this filter." : "No tickets yet. Create one above, or connect a helpdesk."}</p>}
-      </div>
+      <DataTable
+        columns={["Ticket", "Subject", "Status", "Links", "Recordings", "Created"]}
+        caption="Tickets, newest first"
+        empty={tickets.length === 0 && <p className="empty">{q || status ? "No ticket matches this filter." : "No tickets yet. Create one above, or connect a helpdesk."}</p>}
+      >
+        {tickets.map((t) => (
+          <tr key={t.id}>
+            <td>
+              <Link href={`/tickets/${t.id}`}>{t.ref}</Link>
+            </td>
+            <td>{t.subject ?? <span className="muted">—</span>}</td>
+            <td>
+              <StatusBadge status={t.status} />
+            </td>
+            <td>{t.linkCount}</td>
+            <td>{t.recordingCount}</td>
+            <td>{formatDateTime(t.createdAt)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

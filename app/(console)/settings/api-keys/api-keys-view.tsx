@@ -7,6 +7,7 @@ import { CopyButton } from "@/components/copy-button";
 import { formatDateTime } from "@/components/format";
 import { Flash, useApiAction } from "@/components/use-api-action";
 import type { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { DataTable } from "@/components/data-table";
 
 type TKey = Awaited<ReturnType<typeof listApiKeys>>[number];
 
@@ -64,45 +65,32 @@ export function ApiKeysView({ apiKeys }: { apiKeys: TKey[] }) {
           Create key
         </button>
       </form>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {apiKeys.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>
-                  <code>{k.prefix}…</code>
-                </td>
-                <td>{k.owner}</td>
-                <td>{formatDateTime(k.createdAt)}</td>
-                <td>{formatDateTime(k.lastUsedAt)}</td>
-                <td>
-                  {k.revokedAt ? (
-                    <span className="badge badge-revoked">revoked</span>
-                  ) : (
-                    <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => revoke(k)}>
-                      Revoke <span className="sr-only">{k.name}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {apiKeys.length === 0 && <p className="empty">No API keys yet.</p>}
-      </div>
+      <DataTable
+        columns={["Name", "Key", "Owner", "Created", "Last used"]}
+        actions
+        empty={apiKeys.length === 0 && <p className="empty">No API keys yet.</p>}
+      >
+        {apiKeys.map((k) => (
+          <tr key={k.id}>
+            <td>{k.name}</td>
+            <td>
+              <code>{k.prefix}…</code>
+            </td>
+            <td>{k.owner}</td>
+            <td>{formatDateTime(k.createdAt)}</td>
+            <td>{formatDateTime(k.lastUsedAt)}</td>
+            <td>
+              {k.revokedAt ? (
+                <span className="badge badge-revoked">revoked</span>
+              ) : (
+                <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => revoke(k)}>
+                  Revoke <span className="sr-only">{k.name}</span>
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { apiFetch } from "@/components/api-fetch";
 import { formatDateTime } from "@/components/format";
 import { Flash, useApiAction } from "@/components/use-api-action";
 import type { TUserView } from "@/lib/users/serialize-user";
+import { DataTable } from "@/components/data-table";
 
 export function TeamView({ users, myId }: { users: TUserView[]; myId: string }) {
   const router = useRouter();
@@ -40,66 +41,50 @@ export function TeamView({ users, myId }: { users: TUserView[]; myId: string }) 
       <div aria-live="polite">
         <Flash message={message} />
       </div>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Since</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  {u.name}
-                  {u.id === myId && <span className="muted"> (you)</span>}
-                </td>
-                <td>{u.email}</td>
-                <td>
-                  <label className="sr-only" htmlFor={`role-${u.id}`}>
-                    Role of {u.email}
-                  </label>
-                  <select
-                    id={`role-${u.id}`}
-                    value={u.role}
-                    disabled={busy || u.id === myId}
-                    onChange={(e) => patch(u, { role: e.target.value }, `${u.email} is now ${e.target.value === "admin" ? "an admin" : "an agent"}.`)}
+      <DataTable columns={["Name", "Email", "Role", "Status", "Since"]} actions>
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>
+              {u.name}
+              {u.id === myId && <span className="muted"> (you)</span>}
+            </td>
+            <td>{u.email}</td>
+            <td>
+              <label className="sr-only" htmlFor={`role-${u.id}`}>
+                Role of {u.email}
+              </label>
+              <select
+                id={`role-${u.id}`}
+                value={u.role}
+                disabled={busy || u.id === myId}
+                onChange={(e) => patch(u, { role: e.target.value }, `${u.email} is now ${e.target.value === "admin" ? "an admin" : "an agent"}.`)}
+              >
+                <option value="agent">Agent</option>
+                <option value="admin">Admin</option>
+              </select>
+            </td>
+            <td>{u.disabled ? <span className="badge badge-revoked">disabled</span> : <span className="badge badge-open">active</span>}</td>
+            <td>{formatDateTime(u.createdAt)}</td>
+            <td>
+              {u.id !== myId &&
+                (u.disabled ? (
+                  <button type="button" className="btn btn-small" disabled={busy} onClick={() => patch(u, { disabled: false }, `${u.email} can sign in again.`)}>
+                    Enable <span className="sr-only">{u.email}</span>
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    disabled={busy}
+                    onClick={() => patch(u, { disabled: true }, `${u.email} is disabled and signed out everywhere.`)}
                   >
-                    <option value="agent">Agent</option>
-                    <option value="admin">Admin</option>
-                  </select>
-                </td>
-                <td>{u.disabled ? <span className="badge badge-revoked">disabled</span> : <span className="badge badge-open">active</span>}</td>
-                <td>{formatDateTime(u.createdAt)}</td>
-                <td>
-                  {u.id !== myId &&
-                    (u.disabled ? (
-                      <button type="button" className="btn btn-small" disabled={busy} onClick={() => patch(u, { disabled: false }, `${u.email} can sign in again.`)}>
-                        Enable <span className="sr-only">{u.email}</span>
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-danger"
-                        disabled={busy}
-                        onClick={() => patch(u, { disabled: true }, `${u.email} is disabled and signed out everywhere.`)}
-                      >
-                        Disable <span className="sr-only">{u.email}</span>
-                      </button>
-                    ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    Disable <span className="sr-only">{u.email}</span>
+                  </button>
+                ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <section className="card" aria-labelledby="add-user">
         <h3 id="add-user" style={{ marginTop: 0 }}>

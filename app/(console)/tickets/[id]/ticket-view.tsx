@@ -8,6 +8,7 @@ import { RecordingLiveBadge } from "@/components/recording-live-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { TTicketDetail } from "@/lib/tickets/get-ticket-detail";
 import { RequestRecordingDialog, type TSiteOption } from "./request-recording-dialog";
+import { DataTable } from "@/components/data-table";
 
 const ACTIVE_LINK = ["pending", "opened", "consented", "recording"];
 const POLL_MS = 2000;
@@ -109,100 +110,77 @@ export function TicketView({ initial, sites, defaults, operatorName }: TProps) {
 
       <section aria-labelledby="links-heading">
         <h2 id="links-heading">Recording links</h2>
-        <div className="table-wrap">
-          <table className="table" aria-describedby="links-heading">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Site</th>
-                <th scope="col">Requested</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Max length</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.map((l) => (
-                <tr key={l.id} data-link-id={l.id}>
-                  <td>
-                    <StatusBadge status={l.status} />
-                  </td>
-                  <td>{l.siteName}</td>
-                  <td>
-                    {formatDateTime(l.createdAt)}
-                    {l.createdBy && <div className="muted">by {l.createdBy.name}</div>}
-                  </td>
-                  <td>{formatDateTime(l.expiresAt)}</td>
-                  <td>{l.maxDurationMinutes} min</td>
-                  <td>
-                    {ACTIVE_LINK.includes(l.status) && (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-danger"
-                        disabled={busy !== null}
-                        aria-label={`Revoke link created ${formatDateTime(l.createdAt)}`}
-                        onClick={() => act(`revoke-${l.id}`, `/api/v1/links/${l.id}/revoke`, () => "Link revoked. It no longer works.")}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {links.length === 0 && <p className="empty">No recording requested yet.</p>}
-        </div>
+        <DataTable
+          columns={["Status", "Site", "Requested", "Expires", "Max length"]}
+          actions
+          describedBy="links-heading"
+          empty={links.length === 0 && <p className="empty">No recording requested yet.</p>}
+        >
+          {links.map((l) => (
+            <tr key={l.id} data-link-id={l.id}>
+              <td>
+                <StatusBadge status={l.status} />
+              </td>
+              <td>{l.siteName}</td>
+              <td>
+                {formatDateTime(l.createdAt)}
+                {l.createdBy && <div className="muted">by {l.createdBy.name}</div>}
+              </td>
+              <td>{formatDateTime(l.expiresAt)}</td>
+              <td>{l.maxDurationMinutes} min</td>
+              <td>
+                {ACTIVE_LINK.includes(l.status) && (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    disabled={busy !== null}
+                    aria-label={`Revoke link created ${formatDateTime(l.createdAt)}`}
+                    onClick={() => act(`revoke-${l.id}`, `/api/v1/links/${l.id}/revoke`, () => "Link revoked. It no longer works.")}
+                  >
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <section aria-labelledby="recordings-heading">
         <h2 id="recordings-heading">Recordings</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Recording</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Size</th>
+        <DataTable
+          columns={["Recording", "Status", "Started", "Duration", "Size"]}
+          empty={recordings.length === 0 && <p className="empty">No recordings. One appears here once the customer accepts.</p>}
+        >
+          {recordings.map((r, i) =>
+            !r.canWatch ? (
+              <tr key={`restricted-${i}`} data-restricted-recording>
+                <td colSpan={5} className="muted">
+                  A recording exists. Only the agent who requested it, the ticket&apos;s assignee and admins can watch it.
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {recordings.map((r, i) =>
-                !r.canWatch ? (
-                  <tr key={`restricted-${i}`} data-restricted-recording>
-                    <td colSpan={5} className="muted">
-                      A recording exists. Only the agent who requested it, the ticket&apos;s assignee and admins can watch it.
-                    </td>
-                  </tr>
-                ) : (
-                  <tr key={r.id}>
-                    {/* A full page load, so the replay page gets its own, stricter CSP. */}
-                    <td>{r.status === "purged" ? <code>{r.id}</code> : <a href={`/recordings/${r.id}`}>{r.id}</a>}</td>
-                    <td>
-                      {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) < IDLE_AFTER_MS ? (
-                        <RecordingLiveBadge recordingId={r.id} />
-                      ) : (
-                        <StatusBadge status={r.status} />
-                      )}
-                      {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) >= IDLE_AFTER_MS && (
-                        <div className="muted">no activity since {formatDateTime(r.lastActivityAt)}</div>
-                      )}
-                      {r.purgeReason && <div className="muted">{r.purgeReason.replace("_", " ")}</div>}
-                    </td>
-                    <td>{formatDateTime(r.startedAt)}</td>
-                    <td>{formatDuration(r.durationMs)}</td>
-                    <td>{r.status === "purged" ? "—" : formatBytes(r.storedBytes)}</td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-          {recordings.length === 0 && <p className="empty">No recordings. One appears here once the customer accepts.</p>}
-        </div>
+            ) : (
+              <tr key={r.id}>
+                {/* A full page load, so the replay page gets its own, stricter CSP. */}
+                <td>{r.status === "purged" ? <code>{r.id}</code> : <a href={`/recordings/${r.id}`}>{r.id}</a>}</td>
+                <td>
+                  {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) < IDLE_AFTER_MS ? (
+                    <RecordingLiveBadge recordingId={r.id} />
+                  ) : (
+                    <StatusBadge status={r.status} />
+                  )}
+                  {r.status === "live" && Date.now() - Date.parse(r.lastActivityAt) >= IDLE_AFTER_MS && (
+                    <div className="muted">no activity since {formatDateTime(r.lastActivityAt)}</div>
+                  )}
+                  {r.purgeReason && <div className="muted">{r.purgeReason.replace("_", " ")}</div>}
+                </td>
+                <td>{formatDateTime(r.startedAt)}</td>
+                <td>{formatDuration(r.durationMs)}</td>
+                <td>{r.status === "purged" ? "—" : formatBytes(r.storedBytes)}</td>
+              </tr>
+            ),
+          )}
+        </DataTable>
       </section>
 
       <p>
