@@ -8,7 +8,7 @@ import { listIntegrations } from "@/lib/webhooks/list-integrations";
 import { setWebhookSecret } from "@/lib/webhooks/set-webhook-secret";
 import { POST } from "./route";
 
-// Signatures are computed here with node:crypto, independently of lib/webhooks/verify-signature.
+// Signatures are computed here with node:crypto, independently of lib/webhooks/providers.
 const hmac = (alg: "sha1" | "sha256", key: string | Buffer, msg: string) => createHmac(alg, key).update(msg).digest();
 
 const SECRETS = {
@@ -182,7 +182,7 @@ async function setGrace(minutes: number) {
 
 beforeAll(async () => {
   const admin = { type: "system" as const, label: "test" };
-  for (const provider of PROVIDERS) await setWebhookSecret(provider, { secret: SECRETS[provider] }, admin);
+  for (const provider of PROVIDERS) await setWebhookSecret({ providerId: provider, input: { secret: SECRETS[provider] }, actor: admin });
 });
 
 beforeEach(async () => {
@@ -395,7 +395,7 @@ describe("webhook delivery semantics", () => {
     await db.integrationSecret.delete({ where: { provider: "jira" } });
     const res = await deliver("jira", signed("jira", FIXTURES.jira.resolve(1, new Date())));
     expect(res).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
-    await setWebhookSecret("jira", { secret: SECRETS.jira }, { type: "system" });
+    await setWebhookSecret({ providerId: "jira", input: { secret: SECRETS.jira }, actor: { type: "system" } });
   });
 
   it("the environment variable wins over the secret saved in the console", async () => {
