@@ -59,10 +59,7 @@ async function deleted({ tx, ticket, ref, actor, at, reason }: TApply) {
 
 const APPLY: Record<TTicketEventKind, (a: TApply) => Promise<TAppliedEvent>> = { created, resolved, reopened, deleted };
 
-/**
- * Applies a helpdesk event through the ticket functions. An event older than the last one
- * applied, or than a reopen, is stale: a late delivery cannot undo a later event.
- */
+/** Through the ticket functions; an event older than the last one applied, or a reopen, is stale. */
 export async function applyTicketEvent(opts: { event: TTicketEvent; actor: TActor; reason: string; now: Date; tx?: Tx }): Promise<TAppliedEvent> {
   const { event, now, tx } = opts;
   if (!tx) return writeTx((t) => applyTicketEvent({ ...opts, tx: t }), LONG_TX);

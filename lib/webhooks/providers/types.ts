@@ -12,10 +12,9 @@ export type TParsedDelivery = {
 /** Everything Glimpse knows about one helpdesk: adding a helpdesk is one module of this type. */
 export type TWebhookProvider = {
   id: string;
+  // label, signature (how deliveries are signed) and setup are the console's text.
   label: string;
-  /** How deliveries are signed, as the console explains it. */
   signature: string;
-  /** The set-up steps the console shows. */
   setup: string;
   /** The delivery-id header is not covered by the signature, so a captured body could be resent under a new id: the body is the delivery. */
   unsignedDeliveryId?: boolean;
@@ -24,7 +23,6 @@ export type TWebhookProvider = {
     offerGenerate?: boolean;
     maxLength?: number;
     generate?: () => string;
-    /** Why a secret the admin typed cannot work, or null. */
     check?: (secret: string) => string | null;
   };
   /** Checks the raw bytes; returns why they are not authentic (a fixed string, never from the request), or null. */
