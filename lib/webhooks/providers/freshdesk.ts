@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { TTicketEventKind } from "../../tickets/apply-ticket-event";
-import { ZExternalId, lookupName, parseEventTime, payloadParser } from "./payload";
+import { TICKET_EVENT_NAMES, ZExternalId, lookupName, parseEventTime, payloadParser } from "./payload";
 import { headerValue, safeEqual } from "./signature";
 import type { TParsedDelivery, TWebhookProvider } from "./types";
 
@@ -16,13 +16,6 @@ const STATUS: Record<string, TTicketEventKind> = {
   "5": "resolved",
   deleted: "deleted",
   spam: "deleted",
-};
-
-const EVENTS: Record<string, TTicketEventKind> = {
-  "ticket.created": "created",
-  "ticket.resolved": "resolved",
-  "ticket.reopened": "reopened",
-  "ticket.deleted": "deleted",
 };
 
 const ZTemplate = z.object({
@@ -80,7 +73,7 @@ export const freshdesk: TWebhookProvider = {
   parse({ body }) {
     if ("freshdesk_webhook" in body) return parseClassicBody(body);
     const p = parseTemplate(body);
-    const kind = lookupName(EVENTS, p.event) ?? lookupName(STATUS, p.status?.toLowerCase()) ?? null;
+    const kind = lookupName(TICKET_EVENT_NAMES, p.event) ?? lookupName(STATUS, p.status?.toLowerCase()) ?? null;
     return {
       eventType: p.event ?? `status:${p.status ?? "unknown"}`,
       deliveryId: null,

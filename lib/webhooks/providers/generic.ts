@@ -1,16 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { TTicketEventKind } from "../../tickets/apply-ticket-event";
-import { lookupName, parseEventTime, payloadParser } from "./payload";
+import { TICKET_EVENT_NAMES, lookupName, parseEventTime, payloadParser } from "./payload";
 import { headerValue, safeEqual, withinTolerance } from "./signature";
 import type { TWebhookProvider } from "./types";
-
-const KINDS: Record<string, TTicketEventKind> = {
-  "ticket.created": "created",
-  "ticket.resolved": "resolved",
-  "ticket.reopened": "reopened",
-  "ticket.deleted": "deleted",
-};
 
 const ZGeneric = z.object({
   type: z.string(),
@@ -66,7 +58,7 @@ export const generic: TWebhookProvider = {
   parse({ headers, body }) {
     const type = (body as { type?: unknown }).type;
     const deliveryId = headers.get("webhook-id") ?? headers.get("svix-id");
-    const kind = lookupName(KINDS, typeof type === "string" ? type : null);
+    const kind = lookupName(TICKET_EVENT_NAMES, typeof type === "string" ? type : null);
     if (typeof type !== "string" || !kind) return { eventType: typeof type === "string" ? type : "unknown", deliveryId, event: null };
     const p = parseGenericBody(body);
     return {

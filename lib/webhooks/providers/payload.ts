@@ -1,5 +1,14 @@
 import { z } from "zod";
 import { AppError, formatZodError } from "../../errors";
+import type { TTicketEventKind } from "../../tickets/apply-ticket-event";
+
+/** Glimpse's own event names, for senders that template their body (generic, Freshdesk). */
+export const TICKET_EVENT_NAMES: Record<string, TTicketEventKind> = {
+  "ticket.created": "created",
+  "ticket.resolved": "resolved",
+  "ticket.reopened": "reopened",
+  "ticket.deleted": "deleted",
+};
 
 /** A helpdesk timestamp: ISO string, epoch seconds or epoch milliseconds; null when absent or unusable. */
 export function parseEventTime(value: unknown): Date | null {
