@@ -26,8 +26,9 @@ export async function handleWebhook(opts: { providerId: string; headers: Headers
   const parsed = await parse(delivery);
   const { event } = parsed;
   if (!event) {
-    const logged = { deliveryId: parsed.deliveryId, eventType: parsed.eventType, ticketRef: null, statusCode: 200 };
-    return { status: 200, result: await logDelivery(provider, { ...logged, result: "ignored", message: "Glimpse does not act on this event type." }) };
+    const message = "Glimpse does not act on this event type.";
+    const result = await logDelivery(provider, { deliveryId: parsed.deliveryId, eventType: parsed.eventType, ticketRef: null, result: "ignored", statusCode: 200, message });
+    return { status: 200, result };
   }
   return dedupeAndApply(delivery, { ...parsed, event });
 }
