@@ -419,7 +419,7 @@ describe("webhook delivery semantics", () => {
   });
 });
 
-describe("replayed deliveries (issue 8 item 11)", () => {
+describe("replayed deliveries", () => {
   const agent = { type: "system" as const, label: "agent in the console" };
 
   // GitHub and Jira sign only the body: their delivery-id header is not covered by the signature.
@@ -466,7 +466,7 @@ describe("replayed deliveries (issue 8 item 11)", () => {
   });
 });
 
-describe("refused deliveries (issue 8 item 13)", () => {
+describe("refused deliveries", () => {
   it("are counted per provider, reason and hour, and never stored one row each", async () => {
     const s = await seeded("github");
     const rows = await db.webhookDelivery.count();
