@@ -10,7 +10,7 @@ let ticketId: string;
 
 beforeAll(async () => {
   await ensureDemoSite();
-  ({ ticket: { id: ticketId } } = await createTicket({ source: "manual", externalId: "R-1" }, actor));
+  ({ ticket: { id: ticketId } } = await createTicket({ input: { source: "manual", externalId: "R-1" }, actor }));
 });
 
 describe("revokeLink", () => {

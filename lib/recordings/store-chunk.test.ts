@@ -15,7 +15,7 @@ const system = { type: "system" as const };
 
 async function newRecording() {
   const site = await ensureDemoSite();
-  const { ticket } = await createTicket({ source: "manual", externalId: `T-${Math.random()}` }, system);
+  const { ticket } = await createTicket({ input: { source: "manual", externalId: `T-${Math.random()}` }, actor: system });
   const { link } = await createLink(ticket.id, { siteId: site.id }, system);
   const id = `rec_${Math.random().toString(36).slice(2)}`;
   const { wrappedKey } = createRecordingKey(id);

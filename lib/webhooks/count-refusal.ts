@@ -1,18 +1,13 @@
 import { db } from "../db";
-import type { TWebhookProvider } from "./providers";
 
 const HOUR_MS = 3_600_000;
 
-/**
- * Counts a delivery refused before it was authenticated. Anyone can post to a webhook URL, so a
- * refusal is one counter per provider, reason and hour, never a row of its own. The reasons come
- * from a fixed set (verify-signature), never from the request.
- */
-export async function countRefusal(provider: TWebhookProvider, reason: string, now = new Date()): Promise<void> {
+// Anyone can post to a webhook URL: a refusal is one counter per provider, fixed reason and hour, never a row.
+export async function countRefusal({ providerId, reason, now = new Date() }: { providerId: string; reason: string; now?: Date }): Promise<void> {
   const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
   await db.webhookRefusal.upsert({
-    where: { provider_reason_hour: { provider, reason, hour } },
-    create: { provider, reason, hour, count: 1, lastAt: now },
+    where: { provider_reason_hour: { provider: providerId, reason, hour } },
+    create: { provider: providerId, reason, hour, count: 1, lastAt: now },
     update: { count: { increment: 1 }, lastAt: now },
   });
 }

@@ -1,10 +1,11 @@
 import { db } from "../db";
 import { env } from "../env";
 import { webhookSecretEnvName } from "./get-webhook-secret";
-import { PROVIDER_INFO, WEBHOOK_PROVIDERS, type TWebhookProvider } from "./providers";
+import { webhookProviders } from "./providers";
+import { MAX_SECRET_LENGTH } from "./set-webhook-secret";
 
 export type TIntegration = {
-  provider: TWebhookProvider;
+  provider: string;
   label: string;
   url: string;
   configured: boolean;
@@ -13,6 +14,8 @@ export type TIntegration = {
   envName: string;
   signature: string;
   setup: string;
+  offerGenerate: boolean;
+  maxSecretLength: number;
   /** Deliveries refused before authentication over the last week: counted, never stored one by one. */
   refusals: Array<{ reason: string; count: number; lastAt: string }>;
   deliveries: Array<{ id: string; receivedAt: string; eventType: string | null; ticketRef: string | null; result: string; statusCode: number; message: string | null }>;
@@ -25,7 +28,7 @@ export async function listIntegrations(opts: { deliveries?: number } = {}): Prom
   const saved = new Set((await db.integrationSecret.findMany({ select: { provider: true } })).map((s) => s.provider));
   const take = opts.deliveries ?? 10;
   return Promise.all(
-    WEBHOOK_PROVIDERS.map(async (provider) => {
+    webhookProviders.map(async ({ id: provider, label, signature, setup, secret }) => {
       const envName = webhookSecretEnvName(provider);
       const secretSource = process.env[envName]?.trim() ? "env" : saved.has(provider) ? "console" : null;
       const deliveries = take
@@ -41,7 +44,11 @@ export async function listIntegrations(opts: { deliveries?: number } = {}): Prom
       return {
         provider,
         refusals: refused.map((r) => ({ reason: r.reason, count: r._sum.count ?? 0, lastAt: (r._max.lastAt ?? since).toISOString() })),
-        ...PROVIDER_INFO[provider],
+        label,
+        signature,
+        setup,
+        offerGenerate: secret?.offerGenerate ?? false,
+        maxSecretLength: secret?.maxLength ?? MAX_SECRET_LENGTH,
         url: `${env().baseUrl}/api/webhooks/${provider}`,
         configured: secretSource !== null,
         secretSource,
@@ -55,7 +62,7 @@ export async function listIntegrations(opts: { deliveries?: number } = {}): Prom
           statusCode: d.statusCode,
           message: d.message,
         })),
-      } as TIntegration;
+      } satisfies TIntegration;
     }),
   );
 }

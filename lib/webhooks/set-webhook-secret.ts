@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
@@ -7,42 +6,38 @@ import { db } from "../db";
 import { getMasterKey } from "../env";
 import { AppError } from "../errors";
 import { integrationSecretAad } from "./get-webhook-secret";
-import type { TWebhookProvider } from "./providers";
+import { findWebhookProvider } from "./providers";
+
+export const MAX_SECRET_LENGTH = 500;
 
 export const ZSetWebhookSecretSchema = z.union([
-  z.strictObject({ secret: z.string().trim().min(8, "must be at least 8 characters").max(500) }),
+  z.strictObject({ secret: z.string().trim().min(8, "must be at least 8 characters").max(MAX_SECRET_LENGTH) }),
   z.strictObject({ generate: z.literal(true) }),
 ]);
 export type TSetWebhookSecret = z.infer<typeof ZSetWebhookSecretSchema>;
 
-const WHSEC = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
-
-/**
- * Saves a provider's secret, encrypted with the master key. `generate` makes one for the
- * senders where Glimpse chooses it; it is returned once.
- */
-export async function setWebhookSecret(provider: TWebhookProvider, input: TSetWebhookSecret, actor: TActor) {
+/** Saves a provider's secret, encrypted with the master key; a generated one is returned once. */
+export async function setWebhookSecret({ providerId, input, actor }: { providerId: string; input: TSetWebhookSecret; actor: TActor }) {
+  const provider = findWebhookProvider(providerId);
+  if (!provider) throw new AppError("not_found", "No such integration.");
+  const policy = provider.secret ?? {};
   let secret: string;
   if ("generate" in input) {
-    secret = provider === "generic" ? `whsec_${randomBytes(32).toString("base64")}` : newToken();
+    secret = policy.generate?.() ?? newToken();
   } else {
     secret = input.secret;
-    if (provider === "generic") {
-      const bytes = WHSEC.test(secret) ? Buffer.from(secret.slice(6), "base64").length : 0;
-      if (bytes < 24 || bytes > 64) throw new AppError("unprocessable_entity", "secret: must be whsec_ followed by 24 to 64 base64-encoded bytes");
-    }
-    if (provider === "helpscout" && secret.length > 40) {
-      throw new AppError("unprocessable_entity", "secret: Help Scout secrets are at most 40 characters");
-    }
+    const tooLong = policy.maxLength !== undefined && secret.length > policy.maxLength;
+    const problem = tooLong ? `secret: ${provider.label} secrets are at most ${policy.maxLength} characters` : policy.check?.(secret);
+    if (problem) throw new AppError("unprocessable_entity", problem);
   }
-  const secretEncrypted = new Uint8Array(encrypt(getMasterKey(), Buffer.from(secret, "utf8"), integrationSecretAad(provider)));
+  const secretEncrypted = new Uint8Array(encrypt(getMasterKey(), Buffer.from(secret, "utf8"), integrationSecretAad(provider.id)));
   await db.$transaction(async (tx) => {
     await tx.integrationSecret.upsert({
-      where: { provider },
-      create: { provider, secretEncrypted },
+      where: { provider: provider.id },
+      create: { provider: provider.id, secretEncrypted },
       update: { secretEncrypted },
     });
-    await appendAudit(tx, { actor, action: "integration.secret_set", details: { provider, generated: "generate" in input } });
+    await appendAudit(tx, { actor, action: "integration.secret_set", details: { provider: provider.id, generated: "generate" in input } });
   });
   return { generatedSecret: "generate" in input ? secret : undefined };
 }

@@ -8,9 +8,6 @@ import { CopyButton } from "@/components/copy-button";
 import { formatDateTime } from "@/components/format";
 import type { TIntegration } from "@/lib/webhooks/list-integrations";
 
-// Senders that do not generate a secret themselves: Glimpse can make one to paste into them.
-const GENERATES = new Set(["freshdesk", "generic", "helpscout", "github", "jira"]);
-
 export function IntegrationsView({ integrations }: { integrations: TIntegration[] }) {
   return (
     <div className="stack">
@@ -107,12 +104,12 @@ function IntegrationCard({ integration: i }: { integration: TIntegration }) {
         <form onSubmit={onSave} className="inline-form">
           <div className="field">
             <label htmlFor={id("secret")}>{i.configured ? "Replace the secret" : "Secret"}</label>
-            <input id={id("secret")} name="secret" type="password" autoComplete="off" required minLength={8} maxLength={i.provider === "helpscout" ? 40 : 500} />
+            <input id={id("secret")} name="secret" type="password" autoComplete="off" required minLength={8} maxLength={i.maxSecretLength} />
           </div>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Save secret
           </button>
-          {GENERATES.has(i.provider) && (
+          {i.offerGenerate && (
             <button type="button" className="btn" onClick={generate} disabled={busy}>
               Generate one
             </button>

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const declined = await seedTicketWithRecording({ linkStatus: "declined" });
   await consent(declined.link.id, "declined");
   await resolveTicket(a.ticket.id, { type: "system" });
-  await setWebhookSecret("zendesk", { secret: "zendesk-secret-value" }, { type: "system" });
+  await setWebhookSecret({ providerId: "zendesk", input: { secret: "zendesk-secret-value" }, actor: { type: "system" } });
 });
 
 describe("GET /api/v1/compliance", () => {

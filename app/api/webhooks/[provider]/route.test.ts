@@ -8,7 +8,7 @@ import { listIntegrations } from "@/lib/webhooks/list-integrations";
 import { setWebhookSecret } from "@/lib/webhooks/set-webhook-secret";
 import { POST } from "./route";
 
-// Signatures are computed here with node:crypto, independently of lib/webhooks/verify-signature.
+// Signatures are computed here with node:crypto, independently of lib/webhooks/providers.
 const hmac = (alg: "sha1" | "sha256", key: string | Buffer, msg: string) => createHmac(alg, key).update(msg).digest();
 
 const SECRETS = {
@@ -182,7 +182,7 @@ async function setGrace(minutes: number) {
 
 beforeAll(async () => {
   const admin = { type: "system" as const, label: "test" };
-  for (const provider of PROVIDERS) await setWebhookSecret(provider, { secret: SECRETS[provider] }, admin);
+  for (const provider of PROVIDERS) await setWebhookSecret({ providerId: provider, input: { secret: SECRETS[provider] }, actor: admin });
 });
 
 beforeEach(async () => {
@@ -395,7 +395,7 @@ describe("webhook delivery semantics", () => {
     await db.integrationSecret.delete({ where: { provider: "jira" } });
     const res = await deliver("jira", signed("jira", FIXTURES.jira.resolve(1, new Date())));
     expect(res).toMatchObject({ status: 401, json: { error: { code: "unauthorized" } } });
-    await setWebhookSecret("jira", { secret: SECRETS.jira }, { type: "system" });
+    await setWebhookSecret({ providerId: "jira", input: { secret: SECRETS.jira }, actor: { type: "system" } });
   });
 
   it("the environment variable wins over the secret saved in the console", async () => {
@@ -419,7 +419,7 @@ describe("webhook delivery semantics", () => {
   });
 });
 
-describe("replayed deliveries (issue 8 item 11)", () => {
+describe("replayed deliveries", () => {
   const agent = { type: "system" as const, label: "agent in the console" };
 
   // GitHub and Jira sign only the body: their delivery-id header is not covered by the signature.
@@ -466,7 +466,7 @@ describe("replayed deliveries (issue 8 item 11)", () => {
   });
 });
 
-describe("refused deliveries (issue 8 item 13)", () => {
+describe("refused deliveries", () => {
   it("are counted per provider, reason and hour, and never stored one row each", async () => {
     const s = await seeded("github");
     const rows = await db.webhookDelivery.count();

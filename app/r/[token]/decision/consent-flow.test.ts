@@ -23,7 +23,7 @@ const system = { type: "system" as const, label: "test" };
 
 async function newLink(opts: { ttlMinutes?: number } = {}) {
   const site = await ensureDemoSite();
-  const { ticket } = await createTicket({ source: "manual", externalId: `T-${Math.random().toString(36).slice(2, 8)}` }, system);
+  const { ticket } = await createTicket({ input: { source: "manual", externalId: `T-${Math.random().toString(36).slice(2, 8)}` }, actor: system });
   const { link, url } = await createLink(ticket.id, { siteId: site.id, ...opts }, system);
   return { site, ticket, link, token: url.split("/r/")[1]! };
 }

@@ -1,27 +1,27 @@
 import { parseJson, withActor } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
-import { isWebhookProvider } from "@/lib/webhooks/providers";
+import { findWebhookProvider } from "@/lib/webhooks/providers";
 import { removeWebhookSecret } from "@/lib/webhooks/remove-webhook-secret";
 import { setWebhookSecret, ZSetWebhookSecretSchema } from "@/lib/webhooks/set-webhook-secret";
 
 export const dynamic = "force-dynamic";
 
-function provider(name: string) {
-  if (!isWebhookProvider(name)) throw new AppError("not_found", "No such integration.");
-  return name;
+function providerId(name: string) {
+  const provider = findWebhookProvider(name);
+  if (!provider) throw new AppError("not_found", "No such integration.");
+  return provider.id;
 }
 
 // PUT /api/v1/integrations/:provider – set the webhook secret, {secret} or {generate:true} (admin; a generated secret is shown once)
 export const PUT = withActor<{ provider: string }>("admin", async ({ req, params, actor }) => {
-  const p = provider(params.provider);
+  const p = providerId(params.provider);
   const input = await parseJson(req, ZSetWebhookSecretSchema);
-  const { generatedSecret } = await setWebhookSecret(p, input, actor);
+  const { generatedSecret } = await setWebhookSecret({ providerId: p, input, actor });
   return Response.json({ provider: p, configured: true, ...(generatedSecret ? { secret: generatedSecret } : {}) });
 });
 
 // DELETE /api/v1/integrations/:provider – remove the secret saved in the console (admin)
 export const DELETE = withActor<{ provider: string }>("admin", async ({ params, actor }) => {
-  const p = provider(params.provider);
-  await removeWebhookSecret(p, actor);
+  await removeWebhookSecret({ providerId: providerId(params.provider), actor });
   return new Response(null, { status: 204 });
 });
