@@ -13,7 +13,7 @@ const system = { type: "system" as const, label: "test" };
  */
 export async function acceptTestLink(opts: { externalId?: string; maxDurationMinutes?: number } = {}) {
   const site = await ensureDemoSite();
-  const { ticket } = await createTicket({ source: "manual", externalId: opts.externalId ?? `T-${Math.random().toString(36).slice(2)}` }, system);
+  const { ticket } = await createTicket({ input: { source: "manual", externalId: opts.externalId ?? `T-${Math.random().toString(36).slice(2)}` }, actor: system });
   const { link, url } = await createLink(ticket.id, { siteId: site.id, maxDurationMinutes: opts.maxDurationMinutes }, system);
   const token = url.split("/r/")[1]!;
   const notice = await noticeForLink((await findLinkByToken(token))!, "en");

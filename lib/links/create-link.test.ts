@@ -12,7 +12,7 @@ let ticketId: string;
 
 beforeAll(async () => {
   await ensureDemoSite();
-  ({ ticket: { id: ticketId } } = await createTicket({ source: "manual", externalId: "L-1" }, actor));
+  ({ ticket: { id: ticketId } } = await createTicket({ input: { source: "manual", externalId: "L-1" }, actor }));
 });
 
 describe("createLink", () => {
@@ -71,7 +71,7 @@ describe("createLink", () => {
   });
 
   it("refuses a resolved ticket", async () => {
-    const { ticket } = await createTicket({ source: "manual", externalId: "L-2" }, actor);
+    const { ticket } = await createTicket({ input: { source: "manual", externalId: "L-2" }, actor });
     await db.ticket.update({ where: { id: ticket.id }, data: { status: "resolved" } });
     await expect(createLink(ticket.id, {}, actor)).rejects.toMatchObject({ code: "conflict" });
   });

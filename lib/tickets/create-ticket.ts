@@ -1,7 +1,8 @@
+import type { Ticket } from "@prisma/client";
 import { z } from "zod";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
-import { db } from "../db";
+import { writeTx, type Tx } from "../db";
 import { ticketRef } from "./ticket-ref";
 
 export const ZCreateTicketSchema = z.strictObject({
@@ -11,27 +12,19 @@ export const ZCreateTicketSchema = z.strictObject({
 });
 export type TCreateTicket = z.infer<typeof ZCreateTicketSchema>;
 
+type TCreateTicketOptions = { input: TCreateTicket; actor: TActor; assigneeId?: string; tx?: Tx };
+
 /** Idempotent on (source, externalId): returns the existing ticket with `created: false`. */
-export async function createTicket(input: TCreateTicket, actor: TActor, opts: { assigneeId?: string } = {}) {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.ticket.findUnique({
-      where: { source_externalId: { source: input.source, externalId: input.externalId } },
-    });
-    if (existing) return { ticket: existing, created: false };
-    const ticket = await tx.ticket.create({
-      data: {
-        source: input.source,
-        externalId: input.externalId,
-        subject: input.subject ?? null,
-        assigneeId: opts.assigneeId ?? null,
-      },
-    });
-    await appendAudit(tx, {
-      actor,
-      action: "ticket.created",
-      ticketId: ticket.id,
-      ticketRef: ticketRef(ticket),
-    });
-    return { ticket, created: true };
+export async function createTicket(opts: TCreateTicketOptions): Promise<{ ticket: Ticket; created: boolean }> {
+  const { input, actor, assigneeId, tx } = opts;
+  if (!tx) return writeTx((tx) => createTicket({ ...opts, tx }));
+  const existing = await tx.ticket.findUnique({
+    where: { source_externalId: { source: input.source, externalId: input.externalId } },
   });
+  if (existing) return { ticket: existing, created: false };
+  const ticket = await tx.ticket.create({
+    data: { source: input.source, externalId: input.externalId, subject: input.subject ?? null, assigneeId: assigneeId ?? null },
+  });
+  await appendAudit(tx, { actor, action: "ticket.created", ticketId: ticket.id, ticketRef: ticketRef(ticket) });
+  return { ticket, created: true };
 }

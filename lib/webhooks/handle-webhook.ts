@@ -6,8 +6,8 @@ import { db } from "../db";
 import { AppError, ERROR_STATUS } from "../errors";
 import { LONG_TX, withBusyRetry } from "../db";
 import { ticketRef } from "../tickets/ticket-ref";
-import { reopenTicketInTx } from "../tickets/reopen-ticket";
-import { resolveTicketInTx } from "../tickets/resolve-ticket";
+import { reopenTicket } from "../tickets/reopen-ticket";
+import { resolveTicket } from "../tickets/resolve-ticket";
 import { parseJsonText, readBody } from "../http/read-body";
 import { countRefusal } from "./count-refusal";
 import { getWebhookSecret } from "./get-webhook-secret";
@@ -147,7 +147,7 @@ async function apply(provider: TWebhookProvider, parsed: TParsedDelivery, event:
             break;
           case "resolved":
           case "deleted": {
-            const r = await resolveTicketInTx(tx, ticket, actor, { at, reason: `${provider}:${parsed.eventType}`, deleted: event.kind === "deleted" });
+            const r = await resolveTicket({ tx, ticket, actor, at, reason: `${provider}:${parsed.eventType}`, deleted: event.kind === "deleted" });
             message = r.pending
               ? "Resolved; recordings will be purged when the grace period ends."
               : `${event.kind === "deleted" ? "Deleted" : "Resolved"}; ${r.purgedRecordings} recording(s) purged.`;
@@ -155,7 +155,7 @@ async function apply(provider: TWebhookProvider, parsed: TParsedDelivery, event:
           }
           case "reopened": {
             const wasResolved = ticket.status === "resolved";
-            await reopenTicketInTx(tx, ticket, actor, { at });
+            await reopenTicket({ tx, ticket, actor, at });
             message = wasResolved ? "Reopened." : "Ticket already open.";
             break;
           }

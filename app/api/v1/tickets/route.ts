@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 // POST /api/v1/tickets – create a ticket; idempotent on (source, externalId)
 export const POST = withActor("agent", async ({ req, actor }) => {
   const input = await parseJson(req, ZCreateTicketSchema);
-  const { ticket, created } = await createTicket(input, actor);
+  const { ticket, created } = await createTicket({ input, actor });
   return Response.json({ ticket: serializeTicket(ticket), created }, { status: created ? 201 : 200 });
 });
 

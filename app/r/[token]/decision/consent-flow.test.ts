@@ -23,7 +23,7 @@ const system = { type: "system" as const, label: "test" };
 
 async function newLink(opts: { ttlMinutes?: number } = {}) {
   const site = await ensureDemoSite();
-  const { ticket } = await createTicket({ source: "manual", externalId: `T-${Math.random().toString(36).slice(2, 8)}` }, system);
+  const { ticket } = await createTicket({ input: { source: "manual", externalId: `T-${Math.random().toString(36).slice(2, 8)}` }, actor: system });
   const { link, url } = await createLink(ticket.id, { siteId: site.id, ...opts }, system);
   return { site, ticket, link, token: url.split("/r/")[1]! };
 }
@@ -97,7 +97,7 @@ describe("consent page state", () => {
     expect((await openConsentPage(expired.token, "en")).kind).toBe("expired");
     expect(await linkStatus(expired.link.id)).toBe("pending");
     const revoked = await newLink();
-    await revokeLink(revoked.link.id, system);
+    await revokeLink({ linkId: revoked.link.id, actor: system });
     expect((await openConsentPage(revoked.token, "en")).kind).toBe("revoked");
   });
 
@@ -157,7 +157,7 @@ describe("POST /r/:token/decision", () => {
 
     const revoked = await newLink();
     const revokedNotice = await shownNotice(revoked.token);
-    await revokeLink(revoked.link.id, system);
+    await revokeLink({ linkId: revoked.link.id, actor: system });
     expect((await submit(revoked.token, { decision: "accept", ...revokedNotice })).status).toBe(303);
 
     const unknown = "u".repeat(43);
@@ -200,7 +200,7 @@ describe("POST /r/:token/decision", () => {
   it("after the agent revoked the link mid-recording, the page shows the recording and withdraw still deletes it", async () => {
     const { link, token, site } = await newLink();
     const recordingId = await acceptAndUploadOneBatch(token, site.startUrl);
-    await revokeLink(link.id, system);
+    await revokeLink({ linkId: link.id, actor: system });
     expect(await linkStatus(link.id)).toBe("revoked");
 
     for (const lang of ["en", "fr"] as const) {
@@ -228,7 +228,7 @@ describe("POST /r/:token/decision", () => {
 
   it("a link revoked or expired before anything was recorded still says so, and offers nothing to delete", async () => {
     const revoked = await newLink();
-    await revokeLink(revoked.link.id, system);
+    await revokeLink({ linkId: revoked.link.id, actor: system });
     const page = await openConsentPage(revoked.token, "en");
     expect(page).toMatchObject({ kind: "revoked", canWithdraw: false, recording: null });
     if (page.kind === "unknown") throw new Error("unreachable");

@@ -1,8 +1,7 @@
 import { withActor } from "@/lib/api/handler";
-import { writeTx } from "@/lib/db";
 import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
-import { purgeRecordings } from "@/lib/retention/purge-recordings";
+import { purgeRecordings } from "@/lib/recordings/purge-recordings";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +16,6 @@ export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) 
 export const DELETE = withActor<{ id: string }>("agent", async ({ params, actor }) => {
   await getWatchableRecording(actor, params.id);
   // purgeRecordings also ends the link of a recording that was still live.
-  await writeTx((tx) => purgeRecordings(tx, [params.id], "manual", actor));
+  await purgeRecordings({ ids: [params.id], reason: "manual", actor });
   return new Response(null, { status: 204 });
 });
