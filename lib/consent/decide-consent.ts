@@ -40,7 +40,7 @@ const ASKING: LinkStatus[] = ["pending", "opened"];
  * customer read: the form carries its version and hash, and they must still match what this
  * version renders to now, or the customer is shown the notice again.
  */
-export async function decideConsent(token: string, form: TConsentForm, now = new Date()): Promise<TDecisionOutcome> {
+export async function decideConsent({ token, form, now = new Date() }: { token: string; form: TConsentForm; now?: Date }): Promise<TDecisionOutcome> {
   const link = await findLinkByToken(token);
   if (!link) return { kind: "page", reason: "unknown" };
   const status = effectiveLinkStatus(link, now);
@@ -64,7 +64,7 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
   }
 
   if (!ASKING.includes(status)) return { kind: "page", reason: "not_allowed" };
-  const notice = form.noticeVersion ? await noticeForLink(link, form.lang, form.noticeVersion) : null;
+  const notice = form.noticeVersion ? await noticeForLink({ link, language: form.lang, version: form.noticeVersion }) : null;
   if (!notice || !form.noticeHash || notice.hash !== form.noticeHash) return { kind: "page", reason: "notice_changed" };
 
   const accepted = form.decision === "accept";

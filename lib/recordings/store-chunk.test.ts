@@ -16,7 +16,7 @@ const system = { type: "system" as const };
 async function newRecording() {
   const site = await ensureDemoSite();
   const { ticket } = await createTicket({ input: { source: "manual", externalId: `T-${Math.random()}` }, actor: system });
-  const { link } = await createLink(ticket.id, { siteId: site.id }, system);
+  const { link } = await createLink({ ticketId: ticket.id, input: { siteId: site.id }, actor: system });
   const id = `rec_${Math.random().toString(36).slice(2)}`;
   const { wrappedKey } = createRecordingKey(id);
   return db.recording.create({
@@ -76,7 +76,7 @@ describe("storeChunk", () => {
     expect(openJson(key, "rec_other", "pages", raw!.pages, "nope")).toBe("nope");
 
     const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
-    const { recording } = await getRecordingDetail(admin, rec.id);
+    const { recording } = await getRecordingDetail({ actor: admin, recordingId: rec.id });
     expect(recording.pages).toEqual([href, "https://shop.test/account/jane.doe@example.com/cart"]);
     expect(recording.markers.map((m) => [m.kind, m.offsetMs, m.label])).toEqual([
       ["navigation", 0, href],
@@ -85,7 +85,7 @@ describe("storeChunk", () => {
     ]);
 
     await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
-    const purged = await getRecordingDetail(admin, rec.id, undefined, { includePurged: true });
+    const purged = await getRecordingDetail({ actor: admin, recordingId: rec.id, includePurged: true });
     expect(purged.recording).toMatchObject({ status: "purged", pages: [], markers: [] });
   });
 

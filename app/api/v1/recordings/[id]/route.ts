@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 // GET /api/v1/recordings/:id – metadata, privacy snapshot, timeline markers and chunk index; audited as a view
 export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) => {
   // The pages visited and the markers come from the recording's content, so reading them is a view.
-  const { viewId: _unused, ...detail } = await getRecordingDetail(actor, params.id, "recording.viewed");
+  const { viewId: _unused, ...detail } = await getRecordingDetail({ actor, recordingId: params.id, audit: "recording.viewed" });
   return Response.json(detail, { headers: { "cache-control": "no-store" } });
 });
 
