@@ -16,10 +16,7 @@ export type TConsentPage =
       operatorName: string;
       ticketReference: string;
       notice: { version: number; text: string; hash: string } | null;
-      /**
-       * The newest recording, for a customer who comes back after consenting, also on a revoked
-       * or expired link's page when something was recorded before it ended.
-       */
+      // The newest, also on a revoked or expired link's page when something was recorded before.
       recording: { status: RecordingStatus; startedAt: string; finishedAt: string | null } | null;
       canWithdraw: boolean;
     };
@@ -36,10 +33,7 @@ const KIND_BY_STATUS: Record<LinkStatus, Exclude<TConsentPage["kind"], "unknown"
   withdrawn: "withdrawn",
 };
 
-/**
- * What the consent page shows for a token. The first view of a pending link marks it opened
- * (audited), so the agent sees that the customer has the link.
- */
+/** The first view of a pending link marks it opened (audited), so the agent sees the customer has it. */
 export async function openConsentPage({ token, language, now = new Date() }: { token: string; language: TNoticeLanguage; now?: Date }): Promise<TConsentPage> {
   const link = await findLinkByToken(token);
   if (!link) return { kind: "unknown" };

@@ -7,14 +7,9 @@ import { endLinks } from "../links/end-links";
 import { purgeRecordings } from "../recordings/purge-recordings";
 import { ticketRef } from "../tickets/ticket-ref";
 
-// Consent can be withdrawn once given, whether or not a recording has started or ended.
 const WITHDRAWABLE: LinkStatus[] = ["consented", "recording", "finished"];
 
-/**
- * Whether the customer can withdraw: once consent is given, and in any case while the link has a
- * recording that is not purged yet, whatever became of the link since (revoked by the agent
- * mid-recording, expired, …). What was recorded stays the customer's to delete.
- */
+/** Once consent is given, and while anything recorded is not purged, whatever became of the link: it stays the customer's to delete. */
 export function canWithdrawLink(status: LinkStatus, recordings: { status: RecordingStatus }[]) {
   if (status === "withdrawn") return false;
   return WITHDRAWABLE.includes(status) || recordings.some((r) => r.status !== "purged");
@@ -23,10 +18,8 @@ export function canWithdrawLink(status: LinkStatus, recordings: { status: Record
 const CUSTOMER = { type: "customer" as const, label: "customer" };
 
 /**
- * The customer withdraws consent, from the recorder's badge or from the consent page (also after
- * the link was revoked or expired, see `canWithdrawLink`): every recording of the link is purged
- * at once, unused grants die, the link becomes withdrawn, and a withdrawn Consent is stored
- * against the notice that was accepted. Withdrawing twice is a no-op.
+ * Every recording of the link is purged at once and a withdrawn Consent is stored against the
+ * notice that was accepted. Withdrawing twice is a no-op.
  */
 export async function withdrawConsent({ linkId, via, now = new Date() }: { linkId: string; via: "consent_page" | "recorder"; now?: Date }) {
   return writeTx(async (tx) => {

@@ -6,10 +6,8 @@ import { ticketRef } from "../tickets/ticket-ref";
 export type TEndReason = "customer" | "max_duration" | "idle" | "upload_expired" | "link_revoked" | "ticket_resolved";
 
 /**
- * The one place a live recording ends (it is kept, finished, for the ticket; purging is
- * purgeRecordings). Its link, if still `recording`, becomes `finished`. With `audit`, each
- * recording gets a `recording.finished` entry; revoke, resolve and the upload-token sweep record
- * the end in their own entries instead (link.revoked, ticket.resolved, retention.swept).
+ * The one place a live recording ends, kept for the ticket (docs/lifecycle.md). Without `audit`
+ * the caller records the end in its own entry (link.revoked, ticket.resolved, retention.swept).
  */
 export async function endRecordings(opts: {
   tx: Tx;
@@ -17,7 +15,7 @@ export async function endRecordings(opts: {
   reason: TEndReason;
   actor: TActor;
   now: Date;
-  /** Without it the token stays valid until it expires, to acknowledge retries of stored batches. */
+  // Kept, the token only acknowledges retries of batches already stored, until it expires.
   revokeUploadToken: boolean;
   audit?: boolean;
   details?: Record<string, unknown>;

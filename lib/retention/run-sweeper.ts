@@ -21,17 +21,12 @@ export type TSweepSummary = {
 const SWEEPER: TActor = { type: "system", label: "retention sweeper" };
 const DELIVERY_LOG_DAYS = 30;
 
-/**
- * A live recording that has received nothing for this long has ended: its tab was closed without
- * a pagehide, crashed, or lost its network for good. A tab that comes back afterwards is told the
- * recording has ended (410), and the customer sees the notice.
- */
+/** Its tab closed without a pagehide, crashed or lost its network: a tab that comes back is told it ended. */
 export const IDLE_END_MS = 5 * 60_000;
 
 /**
- * The retention sweep, run every few minutes in the server and by `glimpse purge`. Each purge is
- * its own short transaction and skips what is already purged, so two sweeps running at once
- * (two processes, or a slow tick overlapping the next) do the work once.
+ * Run every few minutes in the server and by `glimpse purge`. Each purge is its own short
+ * transaction and skips what is already purged, so two sweeps running at once do the work once.
  */
 export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary> {
   const { retentionHours } = await getSettings();
@@ -94,7 +89,6 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
         now,
         revokeUploadToken: false,
       });
-      // A live recording whose upload token has expired can receive nothing more: it has ended.
       summary.recordingsEnded += await endRecordings({
         tx,
         where: { uploadTokenExpiresAt: { lte: now } },
