@@ -14,7 +14,7 @@ const cspOf = async (url: string, cookie?: string) =>
 
 /** A console session cookie for a new user, signed as next-auth signs it. */
 async function sessionCookie(role: "admin" | "agent") {
-  const user = await createUser({ email: `${role}-${Math.random().toString(36).slice(2)}@glimpse.test`, name: role, password: "a long enough password", role }, { type: "system", label: "test" });
+  const user = await createUser({ input: { email: `${role}-${Math.random().toString(36).slice(2)}@glimpse.test`, name: role, password: "a long enough password", role }, actor: { type: "system", label: "test" } });
   return `glimpse.session=${await encode({ token: { sub: user.id, epoch: 0 }, secret: getAuthSecret() })}`;
 }
 const directive = (csp: string, name: string) => csp.split("; ").find((d) => d.startsWith(`${name} `)) ?? "";

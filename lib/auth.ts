@@ -130,7 +130,7 @@ async function activeUser(id: string | undefined, epoch: number | undefined) {
   if (!id) return null;
   const user = await db.user.findUnique({ where: { id } });
   if (!user || user.disabledAt || user.sessionEpoch !== epoch) return null;
-  return user as typeof user & { role: "admin" | "agent" };
+  return user;
 }
 
 const sessionCookieName = () => (env().baseUrl.startsWith("https://") ? "__Secure-glimpse.session" : "glimpse.session");

@@ -8,9 +8,9 @@ export async function bootstrap() {
   const e = env();
   await ensureDemoSite();
   if (e.GLIMPSE_ADMIN_EMAIL && e.GLIMPSE_ADMIN_PASSWORD && (await db.user.count()) === 0) {
-    await createUser(
-      { email: e.GLIMPSE_ADMIN_EMAIL, name: "Admin", password: e.GLIMPSE_ADMIN_PASSWORD, role: "admin" },
-      { type: "system", label: "GLIMPSE_ADMIN_EMAIL" },
-    );
+    await createUser({
+      input: { email: e.GLIMPSE_ADMIN_EMAIL, name: "Admin", password: e.GLIMPSE_ADMIN_PASSWORD, role: "admin" },
+      actor: { type: "system", label: "GLIMPSE_ADMIN_EMAIL" },
+    });
   }
 }

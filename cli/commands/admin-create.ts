@@ -16,10 +16,10 @@ export async function adminCreateCommand(args: string[]): Promise<number> {
   const generated = !flags.password && !process.env.GLIMPSE_ADMIN_PASSWORD;
   const password = flags.password ?? process.env.GLIMPSE_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
   const role = flags.role === "agent" ? "agent" : "admin";
-  const user = await createUser(
-    { email: flags.email, name: flags.name ?? flags.email.split("@")[0]!, password, role },
-    { type: "system", label: "cli" },
-  );
+  const user = await createUser({
+    input: { email: flags.email, name: flags.name ?? flags.email.split("@")[0]!, password, role },
+    actor: { type: "system", label: "cli" },
+  });
   console.log(`✓ Created ${user.role} ${user.email}`);
   if (generated) console.log(`  Password (shown once): ${password}`);
   return 0;

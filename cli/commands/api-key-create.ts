@@ -16,7 +16,7 @@ export async function apiKeyCreateCommand(args: string[]): Promise<number> {
     console.error(flags.email ? `✗ No user ${flags.email}.` : "✗ There is no admin yet: run `npx glimpse admin create` first.");
     return 1;
   }
-  const { key } = await createApiKey(owner.id, flags.name, { type: "system", label: "cli" });
+  const { key } = await createApiKey({ userId: owner.id, name: flags.name, actor: { type: "system", label: "cli" } });
   console.log(`✓ API key "${flags.name}" for ${owner.email} (${owner.role}). Shown once:\n${key}`);
   return 0;
 }

@@ -7,7 +7,7 @@ import { db } from "../db";
 export const ZCreateApiKeySchema = z.strictObject({ name: z.string().trim().min(1).max(80) });
 
 /** Returns the key once; only its SHA-256 is stored. It acts with its creator's role. */
-export async function createApiKey(userId: string, name: string, actor: TActor) {
+export async function createApiKey({ userId, name, actor }: { userId: string; name: string; actor: TActor }) {
   const key = newToken("glk_");
   const apiKey = await db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({

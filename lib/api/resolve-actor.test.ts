@@ -10,8 +10,8 @@ const get = (path: string, authorization?: string) =>
 
 describe("resolveActor with an API key", () => {
   it("acts with the owner's role and audits every use, reads included", async () => {
-    const user = await createUser({ email: "bot-owner@example.com", name: "Owner", password: "long enough password", role: "agent" }, system);
-    const { key, apiKey } = await createApiKey(user.id, "helpdesk sync", system);
+    const user = await createUser({ input: { email: "bot-owner@example.com", name: "Owner", password: "long enough password", role: "agent" }, actor: system });
+    const { key, apiKey } = await createApiKey({ userId: user.id, name: "helpdesk sync", actor: system });
 
     const actor = await resolveActor(get("/api/v1/tickets?status=open", `Bearer ${key}`));
     expect(actor).toMatchObject({ type: "apiKey", id: apiKey.id, role: "agent", userId: user.id });
@@ -23,8 +23,8 @@ describe("resolveActor with an API key", () => {
   });
 
   it("refuses malformed, unknown and revoked keys with 401, and audits nothing for them", async () => {
-    const user = await createUser({ email: "revoked-owner@example.com", name: "Owner", password: "long enough password" }, system);
-    const { key, apiKey } = await createApiKey(user.id, "old", system);
+    const user = await createUser({ input: { email: "revoked-owner@example.com", name: "Owner", password: "long enough password" }, actor: system });
+    const { key, apiKey } = await createApiKey({ userId: user.id, name: "old", actor: system });
     await db.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
     const before = await db.auditEntry.count();
     for (const header of [`Bearer ${key}`, "Bearer glk_unknown", `Basic ${key}`, "Bearer"]) {

@@ -23,7 +23,7 @@ export async function resolveActor(req: Request): Promise<TStaffActor> {
       type: "apiKey",
       id: key.id,
       label: `API key ${key.name} (${key.user.email})`,
-      role: key.user.role as "admin" | "agent",
+      role: key.user.role,
       userId: key.userId,
     };
     // Every use of a key is audited, reads included: what it asked for, never the answer.

@@ -14,10 +14,10 @@ const system = { type: "system" as const, label: "test" };
 export async function acceptTestLink(opts: { externalId?: string; maxDurationMinutes?: number } = {}) {
   const site = await ensureDemoSite();
   const { ticket } = await createTicket({ input: { source: "manual", externalId: opts.externalId ?? `T-${Math.random().toString(36).slice(2)}` }, actor: system });
-  const { link, url } = await createLink(ticket.id, { siteId: site.id, maxDurationMinutes: opts.maxDurationMinutes }, system);
+  const { link, url } = await createLink({ ticketId: ticket.id, input: { siteId: site.id, maxDurationMinutes: opts.maxDurationMinutes }, actor: system });
   const token = url.split("/r/")[1]!;
-  const notice = await noticeForLink((await findLinkByToken(token))!, "en");
-  const outcome = await decideConsent(token, { decision: "accept", lang: "en", noticeVersion: notice!.version, noticeHash: notice!.hash });
+  const notice = await noticeForLink({ link: (await findLinkByToken(token))!, language: "en" });
+  const outcome = await decideConsent({ token, form: { decision: "accept", lang: "en", noticeVersion: notice!.version, noticeHash: notice!.hash } });
   if (outcome.kind !== "grant") throw new Error(`acceptance failed: ${outcome.reason}`);
   const grant = new URL(outcome.location).hash.replace("#glimpse=", "");
   return { site, ticket, link, token, grant, origin: new URL(site.startUrl).origin };

@@ -1,8 +1,9 @@
+import type { LinkStatus } from "@prisma/client";
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit";
 import { writeTx } from "../db";
 import { effectiveLinkStatus } from "../links/link-states";
-import { createGrant } from "../grants/create-grant";
+import { createGrant } from "./create-grant";
 import { NOTICE_LANGUAGES } from "../notice/default-notice";
 import { ticketRef } from "../tickets/ticket-ref";
 import { findLinkByToken } from "./find-link-by-token";
@@ -32,14 +33,14 @@ function withGrant(startUrl: string, grant: string) {
 }
 
 const CUSTOMER = { type: "customer" as const, label: "customer" };
-const ASKING = ["pending", "opened"];
+const ASKING: LinkStatus[] = ["pending", "opened"];
 
 /**
  * Applies the customer's answer on the consent page. Accept and decline record the notice the
  * customer read: the form carries its version and hash, and they must still match what this
  * version renders to now, or the customer is shown the notice again.
  */
-export async function decideConsent(token: string, form: TConsentForm, now = new Date()): Promise<TDecisionOutcome> {
+export async function decideConsent({ token, form, now = new Date() }: { token: string; form: TConsentForm; now?: Date }): Promise<TDecisionOutcome> {
   const link = await findLinkByToken(token);
   if (!link) return { kind: "page", reason: "unknown" };
   const status = effectiveLinkStatus(link, now);
@@ -47,7 +48,7 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
   if (form.decision === "withdraw") {
     // Withdrawing twice is a no-op; a revoked or expired link with a recording can still be withdrawn.
     if (status !== "withdrawn" && !canWithdrawLink(status, link.recordings)) return { kind: "page", reason: "not_allowed" };
-    await withdrawConsent(link.id, "consent_page", now);
+    await withdrawConsent({ linkId: link.id, via: "consent_page", now });
     return { kind: "page", reason: "decided" };
   }
 
@@ -55,7 +56,7 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
     // A customer who accepted but whose recording never started (tab closed, redirect lost).
     if (status !== "consented" || link.recordings.length > 0) return { kind: "page", reason: "not_allowed" };
     const grant = await writeTx(async (tx) => {
-      const token = await createGrant(tx, link.id, now);
+      const token = await createGrant({ tx, linkId: link.id, now });
       await appendAudit(tx, { actor: CUSTOMER, action: "grant.reissued", ticketId: link.ticketId, ticketRef: ticketRef(link.ticket), linkId: link.id, at: now });
       return token;
     });
@@ -63,7 +64,7 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
   }
 
   if (!ASKING.includes(status)) return { kind: "page", reason: "not_allowed" };
-  const notice = form.noticeVersion ? await noticeForLink(link, form.lang, form.noticeVersion) : null;
+  const notice = form.noticeVersion ? await noticeForLink({ link, language: form.lang, version: form.noticeVersion }) : null;
   if (!notice || !form.noticeHash || notice.hash !== form.noticeHash) return { kind: "page", reason: "notice_changed" };
 
   const accepted = form.decision === "accept";
@@ -92,7 +93,7 @@ export async function decideConsent(token: string, form: TConsentForm, now = new
       details: { noticeVersion: notice.version, noticeHash: notice.hash, language: form.lang },
       at: now,
     });
-    return accepted ? createGrant(tx, link.id, now) : "";
+    return accepted ? createGrant({ tx, linkId: link.id, now }) : "";
   });
   if (grant === null) return { kind: "page", reason: "not_allowed" };
   if (!accepted) return { kind: "page", reason: "decided" };

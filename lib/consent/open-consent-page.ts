@@ -1,3 +1,4 @@
+import type { LinkStatus, RecordingStatus } from "@prisma/client";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
 import { effectiveLinkStatus } from "../links/link-states";
@@ -15,15 +16,12 @@ export type TConsentPage =
       operatorName: string;
       ticketReference: string;
       notice: { version: number; text: string; hash: string } | null;
-      /**
-       * The newest recording, for a customer who comes back after consenting, also on a revoked
-       * or expired link's page when something was recorded before it ended.
-       */
-      recording: { status: string; startedAt: string; finishedAt: string | null } | null;
+      // The newest, also on a revoked or expired link's page when something was recorded before.
+      recording: { status: RecordingStatus; startedAt: string; finishedAt: string | null } | null;
       canWithdraw: boolean;
     };
 
-const KIND_BY_STATUS: Record<string, Exclude<TConsentPage["kind"], "unknown">> = {
+const KIND_BY_STATUS: Record<LinkStatus, Exclude<TConsentPage["kind"], "unknown">> = {
   pending: "ask",
   opened: "ask",
   consented: "consented",
@@ -35,11 +33,8 @@ const KIND_BY_STATUS: Record<string, Exclude<TConsentPage["kind"], "unknown">> =
   withdrawn: "withdrawn",
 };
 
-/**
- * What the consent page shows for a token. The first view of a pending link marks it opened
- * (audited), so the agent sees that the customer has the link.
- */
-export async function openConsentPage(token: string, language: TNoticeLanguage, now = new Date()): Promise<TConsentPage> {
+/** The first view of a pending link marks it opened (audited), so the agent sees the customer has it. */
+export async function openConsentPage({ token, language, now = new Date() }: { token: string; language: TNoticeLanguage; now?: Date }): Promise<TConsentPage> {
   const link = await findLinkByToken(token);
   if (!link) return { kind: "unknown" };
   const status = effectiveLinkStatus(link, now);
@@ -60,8 +55,8 @@ export async function openConsentPage(token: string, language: TNoticeLanguage, 
     });
   }
 
-  const kind = KIND_BY_STATUS[status] ?? "expired";
-  const notice = kind === "ask" ? await noticeForLink(link, language) : null;
+  const kind = KIND_BY_STATUS[status];
+  const notice = kind === "ask" ? await noticeForLink({ link, language }) : null;
   const latest = link.recordings[0];
   return {
     kind,

@@ -1,19 +1,16 @@
+import type { LinkStatus, RecordingStatus } from "@prisma/client";
 import { appendAudit } from "../audit/append-audit";
 import { writeTx } from "../db";
 import { AppError } from "../errors";
 import { effectiveLinkStatus } from "../links/link-states";
-import { purgeRecording } from "../recordings/purge-recording";
+import { endLinks } from "../links/end-links";
+import { purgeRecordings } from "../recordings/purge-recordings";
 import { ticketRef } from "../tickets/ticket-ref";
 
-/** Consent can be withdrawn once given, whether or not a recording has started or ended. */
-const WITHDRAWABLE = ["consented", "recording", "finished"];
+const WITHDRAWABLE: LinkStatus[] = ["consented", "recording", "finished"];
 
-/**
- * Whether the customer can withdraw: once consent is given, and in any case while the link has a
- * recording that is not purged yet, whatever became of the link since (revoked by the agent
- * mid-recording, expired, …). What was recorded stays the customer's to delete.
- */
-export function canWithdrawLink(status: string, recordings: { status: string }[]) {
+/** Once consent is given, and while anything recorded is not purged, whatever became of the link: it stays the customer's to delete. */
+export function canWithdrawLink(status: LinkStatus, recordings: { status: RecordingStatus }[]) {
   if (status === "withdrawn") return false;
   return WITHDRAWABLE.includes(status) || recordings.some((r) => r.status !== "purged");
 }
@@ -21,12 +18,10 @@ export function canWithdrawLink(status: string, recordings: { status: string }[]
 const CUSTOMER = { type: "customer" as const, label: "customer" };
 
 /**
- * The customer withdraws consent, from the recorder's badge or from the consent page (also after
- * the link was revoked or expired, see `canWithdrawLink`): every recording of the link is purged
- * at once, unused grants die, the link becomes withdrawn, and a withdrawn Consent is stored
- * against the notice that was accepted. Withdrawing twice is a no-op.
+ * Every recording of the link is purged at once and a withdrawn Consent is stored against the
+ * notice that was accepted. Withdrawing twice is a no-op.
  */
-export async function withdrawConsent(linkId: string, via: "consent_page" | "recorder", now = new Date()) {
+export async function withdrawConsent({ linkId, via, now = new Date() }: { linkId: string; via: "consent_page" | "recorder"; now?: Date }) {
   return writeTx(async (tx) => {
     const link = await tx.link.findUnique({ where: { id: linkId }, include: { ticket: true } });
     if (!link) throw new AppError("not_found", "No such link.");
@@ -35,12 +30,9 @@ export async function withdrawConsent(linkId: string, via: "consent_page" | "rec
     const recordings = await tx.recording.findMany({ where: { linkId, status: { not: "purged" } }, select: { id: true, status: true } });
     if (!canWithdrawLink(status, recordings)) throw new AppError("conflict", `There is nothing to withdraw: the link is ${status}.`);
 
-    let purgedRecordings = 0;
-    for (const r of recordings) {
-      if (await purgeRecording(tx, r.id, "withdrawn", CUSTOMER, now)) purgedRecordings += 1;
-    }
-    await tx.grant.deleteMany({ where: { linkId, usedAt: null } });
-    await tx.link.update({ where: { id: linkId }, data: { status: "withdrawn", endedAt: now } });
+    const ids = recordings.map((r) => r.id);
+    const { purgedRecordings } = await purgeRecordings({ tx, ids, reason: "withdrawn", actor: CUSTOMER, now });
+    await endLinks({ tx, where: { id: linkId }, status: "withdrawn", grants: "unused", now });
 
     const accepted = await tx.consent.findFirst({ where: { linkId, decision: "accepted" }, orderBy: { createdAt: "desc" } });
     await tx.consent.create({

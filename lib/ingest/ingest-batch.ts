@@ -91,7 +91,7 @@ export async function ingestBatch(
 
   const endsAt = recording.startedAt.getTime() + recording.maxDurationMs + MAX_DURATION_SLACK_MS;
   if (seq >= recording.nextSeq && now.getTime() > endsAt) {
-    await finishRecording(recording.id, "max_duration", now);
+    await finishRecording({ recordingId: recording.id, reason: "max_duration", now });
     throw new AppError("gone", "The recording reached its maximum length and has ended.");
   }
 

@@ -72,7 +72,7 @@ describe("uploads while another process sweeps", () => {
           try {
             const { grant, origin } = await acceptTestLink();
             const session = await startSession(grant, { assertOrigin: (origins) => expect(origins).toContain(origin) });
-            await finishRecording(session.recordingId, "customer");
+            await finishRecording({ recordingId: session.recordingId, reason: "customer" });
             rounds += 1;
           } catch (error) {
             failures.push(String(error));

@@ -17,11 +17,8 @@ export const ZCreateLinkSchema = z.strictObject({
 });
 export type TCreateLink = z.infer<typeof ZCreateLinkSchema>;
 
-/**
- * Creates a one-time recording link. The token is returned once, inside `url`; only its
- * SHA-256 is stored.
- */
-export async function createLink(ticketId: string, input: TCreateLink, actor: TActor & { userId?: string }) {
+/** The token is returned once, inside `url`; only its SHA-256 is stored. */
+export async function createLink({ ticketId, input, actor }: { ticketId: string; input: TCreateLink; actor: TActor & { userId?: string } }) {
   const settings = await getSettings();
   const ticket = await db.ticket.findUnique({ where: { id: ticketId } });
   if (!ticket) throw new AppError("not_found", "No such ticket.");

@@ -1,18 +1,31 @@
-/** A link in one of these states can no longer change (see DESIGN.md, lifecycle). */
-export const FINAL_LINK_STATUSES = ["finished", "declined", "expired", "revoked", "withdrawn"] as const;
+import type { LinkStatus } from "@prisma/client";
 
-/** States in which the customer has not started recording yet, so the link simply lapses at expiry. */
-const EXPIRING_STATUSES = ["pending", "opened", "consented"];
+/** Every allowed change of a link's status (docs/lifecycle.md). A state with no way out is final. */
+export const LINK_TRANSITIONS: Record<LinkStatus, readonly LinkStatus[]> = {
+  pending: ["opened", "consented", "declined", "expired", "revoked"],
+  opened: ["consented", "declined", "expired", "revoked"],
+  consented: ["recording", "expired", "revoked", "withdrawn"],
+  recording: ["finished", "revoked", "withdrawn"],
+  // What was recorded stays the customer's to delete, whatever became of the link.
+  finished: ["withdrawn"],
+  expired: ["withdrawn"],
+  revoked: ["withdrawn"],
+  declined: [],
+  withdrawn: [],
+};
+
+export function canTransition(from: LinkStatus, to: LinkStatus) {
+  return LINK_TRANSITIONS[from].includes(to);
+}
 
 /**
- * The status to show and to act on. The sweeper marks lapsed links `expired` every few minutes;
- * until it does, a lapsed link must not look usable.
+ * The status to show and to act on: the sweeper marks lapsed links `expired` every few minutes,
+ * and until it does a lapsed link must not look usable.
  */
-export function effectiveLinkStatus(link: { status: string; expiresAt: Date }, now = new Date()): string {
-  if (EXPIRING_STATUSES.includes(link.status) && link.expiresAt.getTime() <= now.getTime()) return "expired";
+export function effectiveLinkStatus(link: { status: LinkStatus; expiresAt: Date }, now = new Date()): LinkStatus {
+  if (canTransition(link.status, "expired") && link.expiresAt.getTime() <= now.getTime()) return "expired";
   return link.status;
 }
 
-export function isFinalLinkStatus(status: string) {
-  return (FINAL_LINK_STATUSES as readonly string[]).includes(status);
-}
+/** Links the customer has not started recording with: they lapse at expiry, and a resolve revokes them. */
+export const NOT_STARTED_LINK_STATUSES = (Object.keys(LINK_TRANSITIONS) as LinkStatus[]).filter((s) => canTransition(s, "expired"));

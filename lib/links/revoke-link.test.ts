@@ -15,9 +15,9 @@ beforeAll(async () => {
 
 describe("revokeLink", () => {
   it("revokes a pending link, kills its unused grants and audits it", async () => {
-    const { link } = await createLink(ticketId, {}, actor);
+    const { link } = await createLink({ ticketId, input: {}, actor });
     await db.grant.create({ data: { linkId: link.id, tokenHash: "g".repeat(64), expiresAt: new Date(Date.now() + 600_000) } });
-    const revoked = await revokeLink(link.id, actor);
+    const revoked = await revokeLink({ linkId: link.id, actor });
     expect(revoked.status).toBe("revoked");
     expect(await db.grant.count({ where: { linkId: link.id } })).toBe(0);
     const entry = await db.auditEntry.findFirstOrThrow({ where: { linkId: link.id, action: "link.revoked" } });
@@ -25,27 +25,27 @@ describe("revokeLink", () => {
   });
 
   it("refuses a link that is already final, and an expired one", async () => {
-    const { link } = await createLink(ticketId, {}, actor);
-    await revokeLink(link.id, actor);
-    await expect(revokeLink(link.id, actor)).rejects.toMatchObject({ code: "conflict" });
+    const { link } = await createLink({ ticketId, input: {}, actor });
+    await revokeLink({ linkId: link.id, actor });
+    await expect(revokeLink({ linkId: link.id, actor })).rejects.toMatchObject({ code: "conflict" });
 
-    const { link: lapsed } = await createLink(ticketId, {}, actor);
+    const { link: lapsed } = await createLink({ ticketId, input: {}, actor });
     await db.link.update({ where: { id: lapsed.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(revokeLink(lapsed.id, actor)).rejects.toMatchObject({ code: "conflict", message: "The link is already expired." });
+    await expect(revokeLink({ linkId: lapsed.id, actor })).rejects.toMatchObject({ code: "conflict", message: "The link is already expired." });
   });
 
   it("stops a recording in progress from taking more uploads", async () => {
-    const { link } = await createLink(ticketId, {}, actor);
+    const { link } = await createLink({ ticketId, input: {}, actor });
     await db.link.update({ where: { id: link.id }, data: { status: "recording" } });
     const recording = await db.recording.create({
       data: { linkId: link.id, ticketId, siteId: link.siteId, privacy: "{}", maxDurationMs: 60_000, uploadTokenHash: "u".repeat(64), uploadTokenExpiresAt: new Date(Date.now() + 60_000) },
     });
-    await revokeLink(link.id, actor);
+    await revokeLink({ linkId: link.id, actor });
     const after = await db.recording.findUniqueOrThrow({ where: { id: recording.id }, omit: { uploadTokenHash: false } });
     expect(after).toMatchObject({ status: "finished", uploadTokenHash: null });
   });
 
   it("is not_found for an unknown id", async () => {
-    await expect(revokeLink("nope", actor)).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeLink({ linkId: "nope", actor })).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -1,10 +1,11 @@
+import type { LinkStatus } from "@prisma/client";
 import { effectiveLinkStatus } from "./link-states";
 
 type TLinkRow = {
   id: string;
   ticketId: string;
   siteId: string;
-  status: string;
+  status: LinkStatus;
   startUrl: string;
   expiresAt: Date;
   maxDurationMs: number;

@@ -22,7 +22,7 @@ export function formatDuration(minutes: number, language: TNoticeLanguage) {
 }
 
 /** The exact text the customer reads; its SHA-256 is what a Consent records. */
-export function renderNotice(body: string, vars: TNoticeVars, language: TNoticeLanguage) {
+export function renderNotice({ body, vars, language }: { body: string; vars: TNoticeVars; language: TNoticeLanguage }) {
   const values: Record<string, string> = {
     operator: vars.operator,
     ticket: vars.ticket,

@@ -18,13 +18,13 @@ function parseJson<T>(text: string | null, fallback: T): T {
  * What the player and the API need about a recording, without its content: status, times, the
  * privacy snapshot, the timeline markers computed on ingest, and the chunk index for paging.
  */
-export async function getRecordingDetail(
-  actor: TStaffActor,
-  recordingId: string,
-  audit?: TRecordingAccess,
-  opts: { includePurged?: boolean } = {},
-) {
-  const { recording: r, wrappedKey, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit, includePurged: opts.includePurged });
+export async function getRecordingDetail({ actor, recordingId, audit, includePurged }: {
+  actor: TStaffActor;
+  recordingId: string;
+  audit?: TRecordingAccess;
+  includePurged?: boolean;
+}) {
+  const { recording: r, wrappedKey, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit, includePurged });
   const chunks = r.status === "purged" ? [] : await listChunks(r.id);
   const firstTs = r.firstEventAt?.getTime() ?? null;
   const lastTs = r.lastEventAt?.getTime() ?? null;
@@ -36,7 +36,7 @@ export async function getRecordingDetail(
     viewId: auditEntryId,
     recording: {
       id: r.id,
-      status: r.status as "live" | "finished" | "purged",
+      status: r.status,
       ticket: { id: r.ticket.id, reference: r.ticket.externalId, source: r.ticket.source, subject: r.ticket.subject, status: r.ticket.status },
       linkId: r.linkId,
       startedAt: r.startedAt.toISOString(),

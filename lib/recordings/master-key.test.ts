@@ -30,8 +30,8 @@ function changeMasterKey() {
 }
 
 async function adminKey() {
-  const user = await createUser({ email: `admin-${Math.random()}@example.test`, name: "Admin", password: "a long admin password", role: "admin" }, system);
-  return (await createApiKey(user.id, "test", system)).key;
+  const user = await createUser({ input: { email: `admin-${Math.random()}@example.test`, name: "Admin", password: "a long admin password", role: "admin" }, actor: system });
+  return (await createApiKey({ userId: user.id, name: "test", actor: system })).key;
 }
 
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });

@@ -6,7 +6,7 @@ import { createLink } from "../links/create-link";
 import { createRecordingKey } from "./recording-key";
 import { storeChunk } from "./store-chunk";
 import { readAllEvents } from "./read-events";
-import { purgeRecording } from "./purge-recording";
+import { purgeRecordings } from "./purge-recordings";
 import { unwrapRecordingKey } from "./recording-key";
 import { openJson } from "./sealed-json";
 import { getRecordingDetail } from "./get-recording-detail";
@@ -16,7 +16,7 @@ const system = { type: "system" as const };
 async function newRecording() {
   const site = await ensureDemoSite();
   const { ticket } = await createTicket({ input: { source: "manual", externalId: `T-${Math.random()}` }, actor: system });
-  const { link } = await createLink(ticket.id, { siteId: site.id }, system);
+  const { link } = await createLink({ ticketId: ticket.id, input: { siteId: site.id }, actor: system });
   const id = `rec_${Math.random().toString(36).slice(2)}`;
   const { wrappedKey } = createRecordingKey(id);
   return db.recording.create({
@@ -76,7 +76,7 @@ describe("storeChunk", () => {
     expect(openJson(key, "rec_other", "pages", raw!.pages, "nope")).toBe("nope");
 
     const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
-    const { recording } = await getRecordingDetail(admin, rec.id);
+    const { recording } = await getRecordingDetail({ actor: admin, recordingId: rec.id });
     expect(recording.pages).toEqual([href, "https://shop.test/account/jane.doe@example.com/cart"]);
     expect(recording.markers.map((m) => [m.kind, m.offsetMs, m.label])).toEqual([
       ["navigation", 0, href],
@@ -84,20 +84,20 @@ describe("storeChunk", () => {
       ["navigation", 1000, "https://shop.test/account/jane.doe@example.com/cart"],
     ]);
 
-    await db.$transaction((tx) => purgeRecording(tx, rec.id, "manual", system));
-    const purged = await getRecordingDetail(admin, rec.id, undefined, { includePurged: true });
+    await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
+    const purged = await getRecordingDetail({ actor: admin, recordingId: rec.id, includePurged: true });
     expect(purged.recording).toMatchObject({ status: "purged", pages: [], markers: [] });
   });
 
   it("leaves nothing readable after a purge", async () => {
     const rec = await newRecording();
     await db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1000, "https://shop.test/")]));
-    const receipt = await db.$transaction((tx) => purgeRecording(tx, rec.id, "manual", system));
+    const [receipt] = (await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system })).receipts;
     expect(receipt).toMatchObject({ chunks: 1 });
     expect(await db.chunk.count({ where: { recordingId: rec.id } })).toBe(0);
     const purged = await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } });
     expect(purged.wrappedKey).toBeNull();
     await expect(readAllEvents(rec.id)).rejects.toMatchObject({ code: "not_found" });
-    expect(await db.$transaction((tx) => purgeRecording(tx, rec.id, "manual", system))).toBeNull();
+    expect((await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system })).receipts[0] ?? null).toBeNull();
   });
 });

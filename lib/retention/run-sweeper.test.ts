@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { LinkStatus } from "@prisma/client";
 import { purgeCommand } from "../../cli/commands/purge";
 import { db } from "../db";
 import { runSweeper } from "./run-sweeper";
@@ -54,7 +55,7 @@ describe("runSweeper", () => {
   it("expires lapsed links, deletes used and expired grants, and clears dead upload tokens", async () => {
     const seeded = await seedTicketWithRecording({ linkStatus: "finished" });
     const site = await db.site.findFirstOrThrow();
-    const mkLink = (status: string, expiresAt: Date) =>
+    const mkLink = (status: LinkStatus, expiresAt: Date) =>
       db.link.create({
         data: { ticketId: seeded.ticket.id, siteId: site.id, tokenHash: `t-${Math.random()}`, status, startUrl: site.startUrl, expiresAt, maxDurationMs: 60_000 },
       });

@@ -1,9 +1,12 @@
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
-import { db } from "../db";
+import { deleteGrants } from "../consent/delete-grants";
+import { db, LONG_TX, writeTx } from "../db";
+import { endLinks } from "../links/end-links";
+import { NOT_STARTED_LINK_STATUSES } from "../links/link-states";
+import { endRecordings } from "../recordings/end-recordings";
+import { purgeRecordings } from "../recordings/purge-recordings";
 import { getSettings } from "../settings/get-settings";
-import { purgeRecordings } from "./purge-recordings";
-import { LONG_TX, withBusyRetry } from "../db";
 
 export type TSweepSummary = {
   recordingsPurged: number;
@@ -18,17 +21,12 @@ export type TSweepSummary = {
 const SWEEPER: TActor = { type: "system", label: "retention sweeper" };
 const DELIVERY_LOG_DAYS = 30;
 
-/**
- * A live recording that has received nothing for this long has ended: its tab was closed without
- * a pagehide, crashed, or lost its network for good. A tab that comes back afterwards is told the
- * recording has ended (410), and the customer sees the notice.
- */
+/** Its tab closed without a pagehide, crashed or lost its network: a tab that comes back is told it ended. */
 export const IDLE_END_MS = 5 * 60_000;
 
 /**
- * The retention sweep, run every few minutes in the server and by `glimpse purge`. Each purge is
- * its own short transaction and skips what is already purged, so two sweeps running at once
- * (two processes, or a slow tick overlapping the next) do the work once.
+ * Run every few minutes in the server and by `glimpse purge`. Each purge is its own short
+ * transaction and skips what is already purged, so two sweeps running at once do the work once.
  */
 export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary> {
   const { retentionHours } = await getSettings();
@@ -45,76 +43,61 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
 
   const old = await db.recording.findMany({ where: { status: { not: "purged" }, startedAt: { lt: cutoff } }, select: { id: true } });
   for (const { id } of old) {
-    const r = await withBusyRetry(() => db.$transaction((tx) => purgeRecordings(tx, [id], "retention", SWEEPER, now), LONG_TX));
+    const r = await writeTx((tx) => purgeRecordings({ tx, ids: [id], reason: "retention", actor: SWEEPER, now }), LONG_TX);
     summary.recordingsPurged += r.purgedRecordings;
   }
 
   const due = await db.ticket.findMany({ where: { purgeDueAt: { lte: now } }, select: { id: true } });
   for (const { id } of due) {
-    await withBusyRetry(() =>
-      db.$transaction(async (tx) => {
+    await writeTx(async (tx) => {
         const ticket = await tx.ticket.findUnique({ where: { id } });
         // Reopened, or purged by another sweep, since the list was read.
         if (!ticket?.purgeDueAt || ticket.purgeDueAt > now || ticket.status !== "resolved") return;
         const recordings = await tx.recording.findMany({ where: { ticketId: id, status: { not: "purged" } }, select: { id: true } });
-        const r = await purgeRecordings(tx, recordings.map((x) => x.id), "ticket_resolved", SWEEPER, now);
+        const r = await purgeRecordings({ tx, ids: recordings.map((x) => x.id), reason: "ticket_resolved", actor: SWEEPER, now });
         await tx.ticket.update({ where: { id }, data: { purgeDueAt: null } });
         summary.ticketsPurged += 1;
         summary.recordingsPurged += r.purgedRecordings;
-      }, LONG_TX),
-    );
+      }, LONG_TX);
   }
 
-  await withBusyRetry(() =>
-    db.$transaction(async (tx) => {
+  await writeTx(async (tx) => {
       // Links the customer never started recording with lapse; their grants go with them.
-      const lapsed = await tx.link.findMany({
-        where: { status: { in: ["pending", "opened", "consented"] }, expiresAt: { lte: now } },
-        select: { id: true },
+      const lapsed = await endLinks({
+        tx,
+        where: { status: { in: NOT_STARTED_LINK_STATUSES }, expiresAt: { lte: now } },
+        status: "expired",
+        grants: "all",
+        now,
       });
-      const lapsedIds = lapsed.map((l) => l.id);
-      if (lapsedIds.length > 0) {
-        await tx.link.updateMany({ where: { id: { in: lapsedIds } }, data: { status: "expired", endedAt: now } });
-        await tx.grant.deleteMany({ where: { linkId: { in: lapsedIds } } });
-      }
-      summary.linksExpired = lapsedIds.length;
-
-      const grants = await tx.grant.deleteMany({ where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] } });
-      summary.grantsDeleted = grants.count;
+      summary.linksExpired = lapsed.length;
+      summary.grantsDeleted = await deleteGrants({ tx, which: "dead", now });
 
       const idleSince = new Date(now.getTime() - IDLE_END_MS);
-      const quiet = await tx.recording.findMany({
-        where: { status: "live", startedAt: { lte: idleSince } },
-        select: { id: true, linkId: true, ticketId: true, chunkCount: true, eventCount: true, storedBytes: true, ticket: { select: { source: true, externalId: true } } },
-      });
+      const quiet = await tx.recording.findMany({ where: { status: "live", startedAt: { lte: idleSince } }, select: { id: true } });
+      const idle = [];
       for (const r of quiet) {
         const last = await tx.chunk.findFirst({ where: { recordingId: r.id }, orderBy: { seq: "desc" }, select: { createdAt: true } });
-        if (last && last.createdAt > idleSince) continue;
-        await tx.recording.update({ where: { id: r.id }, data: { status: "finished", finishedAt: now } });
-        await tx.link.updateMany({ where: { id: r.linkId, status: "recording" }, data: { status: "finished", endedAt: now } });
-        await appendAudit(tx, {
-          actor: SWEEPER,
-          action: "recording.finished",
-          ticketId: r.ticketId,
-          ticketRef: `${r.ticket.source}:${r.ticket.externalId}`,
-          linkId: r.linkId,
-          recordingId: r.id,
-          details: { reason: "idle", idleMinutes: IDLE_END_MS / 60_000, chunks: r.chunkCount, events: r.eventCount, storedBytes: r.storedBytes },
-          at: now,
-        });
-        summary.recordingsEnded += 1;
+        if (!last || last.createdAt <= idleSince) idle.push(r.id);
       }
-
-      // A live recording whose upload token has expired can receive nothing more: it has ended.
-      const stalled = await tx.recording.findMany({
-        where: { status: "live", uploadTokenExpiresAt: { lte: now } },
-        select: { id: true, linkId: true, uploadTokenExpiresAt: true },
+      summary.recordingsEnded += await endRecordings({
+        tx,
+        where: { id: { in: idle } },
+        reason: "idle",
+        details: { idleMinutes: IDLE_END_MS / 60_000 },
+        actor: SWEEPER,
+        now,
+        revokeUploadToken: false,
       });
-      for (const r of stalled) {
-        await tx.recording.update({ where: { id: r.id }, data: { status: "finished", finishedAt: r.uploadTokenExpiresAt } });
-        await tx.link.updateMany({ where: { id: r.linkId, status: "recording" }, data: { status: "finished", endedAt: now } });
-      }
-      summary.recordingsEnded += stalled.length;
+      summary.recordingsEnded += await endRecordings({
+        tx,
+        where: { uploadTokenExpiresAt: { lte: now } },
+        reason: "upload_expired",
+        actor: SWEEPER,
+        now,
+        revokeUploadToken: false,
+        audit: false,
+      });
 
       const tokens = await tx.recording.updateMany({
         where: { uploadTokenHash: { not: null }, status: { in: ["finished", "purged"] } },
@@ -132,7 +115,6 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
       if (Object.values(rest).some((n) => n > 0)) {
         await appendAudit(tx, { actor: SWEEPER, action: "retention.swept", details: { ...rest, retentionHours }, at: now });
       }
-    }, LONG_TX),
-  );
+    }, LONG_TX);
   return summary;
 }

@@ -7,7 +7,7 @@ import { startUrlProblem, type TUpdateSite } from "./site-input";
 import { parseOrigins } from "./site-origins";
 
 /** Changes apply to links created afterwards; recordings keep the privacy snapshot they started with. */
-export async function updateSite(siteId: string, input: TUpdateSite, actor: TActor) {
+export async function updateSite({ siteId, input, actor }: { siteId: string; input: TUpdateSite; actor: TActor }) {
   return db.$transaction(async (tx) => {
     const site = await tx.site.findUnique({ where: { id: siteId } });
     if (!site) throw new AppError("not_found", "No such site.");

@@ -2,8 +2,8 @@ import type { Ticket } from "@prisma/client";
 import type { TActor } from "../audit/append-audit";
 import { LONG_TX, writeTx, type Tx } from "../db";
 import { createTicket } from "./create-ticket";
-import { reopenTicketInTx } from "./reopen-ticket";
-import { resolveTicketInTx } from "./resolve-ticket";
+import { reopenTicket } from "./reopen-ticket";
+import { resolveTicket } from "./resolve-ticket";
 import { ticketRef } from "./ticket-ref";
 
 export type TTicketEventKind = "created" | "resolved" | "reopened" | "deleted";
@@ -39,21 +39,21 @@ async function created({ tx, ticket, event, actor }: TApply) {
 
 async function resolved({ tx, ticket, ref, actor, at, reason }: TApply) {
   if (!ticket) return noTicket(ref, "resolve");
-  const r = await resolveTicketInTx(tx, ticket, actor, { at, reason });
+  const r = await resolveTicket({ tx, ticket, actor, at, reason });
   return applied(r.pending ? "Resolved; recordings will be purged when the grace period ends." : `Resolved; ${r.purgedRecordings} recording(s) purged.`);
 }
 
 async function reopened({ tx, ticket, ref, actor, at }: TApply) {
   if (!ticket) return noTicket(ref, "reopen");
   const wasResolved = ticket.status === "resolved";
-  await reopenTicketInTx(tx, ticket, actor, { at });
+  await reopenTicket({ tx, ticket, actor, at });
   return applied(wasResolved ? "Reopened." : "Ticket already open.");
 }
 
 // A deletion purges at once, whatever the grace period.
 async function deleted({ tx, ticket, ref, actor, at, reason }: TApply) {
   if (!ticket) return noTicket(ref, "delete");
-  const r = await resolveTicketInTx(tx, ticket, actor, { at, reason, deleted: true });
+  const r = await resolveTicket({ tx, ticket, actor, at, reason, deleted: true });
   return applied(`Deleted; ${r.purgedRecordings} recording(s) purged.`);
 }
 

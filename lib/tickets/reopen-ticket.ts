@@ -1,27 +1,21 @@
 import type { Ticket } from "@prisma/client";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
-import { db, type Tx } from "../db";
+import { LONG_TX, writeTx, type Tx } from "../db";
 import { AppError } from "../errors";
-import { purgeRecordings } from "../retention/purge-recordings";
-import { LONG_TX, withBusyRetry } from "../db";
+import { purgeRecordings } from "../recordings/purge-recordings";
+import type { TTicketTarget } from "./resolve-ticket";
 import { ticketRef } from "./ticket-ref";
 
 /**
  * Reopens a resolved ticket. Within the grace period this cancels the pending purge; after it,
  * the purge that was due happens first. Reopening never brings data back.
  */
-export async function reopenTicket(ticketId: string, actor: TActor, opts: { at?: Date } = {}): Promise<{ ticket: Ticket }> {
-  return withBusyRetry(() =>
-    db.$transaction(async (tx) => {
-      const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
-      if (!ticket) throw new AppError("not_found", "No such ticket.");
-      return reopenTicketInTx(tx, ticket, actor, opts);
-    }, LONG_TX),
-  );
-}
-
-export async function reopenTicketInTx(tx: Tx, ticket: Ticket, actor: TActor, opts: { at?: Date } = {}): Promise<{ ticket: Ticket }> {
+export async function reopenTicket(opts: TTicketTarget & { actor: TActor; at?: Date; tx?: Tx }): Promise<{ ticket: Ticket }> {
+  const { tx, actor } = opts;
+  if (!tx) return writeTx((tx) => reopenTicket({ ...opts, tx }), LONG_TX);
+  const ticket = opts.ticket ?? (await tx.ticket.findUnique({ where: { id: opts.ticketId } }));
+  if (!ticket) throw new AppError("not_found", "No such ticket.");
   if (ticket.status !== "resolved") return { ticket };
   const now = new Date();
   let purgeCancelled = false;
@@ -29,7 +23,7 @@ export async function reopenTicketInTx(tx: Tx, ticket: Ticket, actor: TActor, op
     purgeCancelled = true;
   } else if (ticket.purgeDueAt) {
     const due = await tx.recording.findMany({ where: { ticketId: ticket.id, status: { not: "purged" } }, select: { id: true } });
-    await purgeRecordings(tx, due.map((r) => r.id), "ticket_resolved", { type: "system", label: "grace period ended" }, now);
+    await purgeRecordings({ tx, ids: due.map((r) => r.id), reason: "ticket_resolved", actor: { type: "system", label: "grace period ended" }, now });
   }
   const updated = await tx.ticket.update({
     where: { id: ticket.id },

@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from "node:fs";
+import type { LinkStatus } from "@prisma/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { env } from "../env";
@@ -30,7 +31,7 @@ describe("resolveTicket", () => {
     // The test can fail: the bytes are really there before the purge.
     expect(databaseBytes().includes(slice)).toBe(true);
 
-    const result = await resolveTicket(seeded.ticket.id, agent, { reason: "test" });
+    const result = await resolveTicket({ ticketId: seeded.ticket.id, actor: agent, reason: "test" });
     expect(result).toEqual({ purgedRecordings: 1, purgedBytes: seeded.ciphertext.length });
 
     expect(await recordingState(seeded.recording.id)).toEqual({ status: "purged", hasKey: false, chunks: 0 });
@@ -56,7 +57,7 @@ describe("resolveTicket", () => {
   it("revokes open links and deletes their grants", async () => {
     const seeded = await seedTicketWithRecording({ linkStatus: "finished" });
     const site = await db.site.findFirstOrThrow();
-    const statuses = ["pending", "opened", "consented", "declined"];
+    const statuses: LinkStatus[] = ["pending", "opened", "consented", "declined"];
     const links = [];
     for (const status of statuses) {
       links.push(
@@ -67,7 +68,7 @@ describe("resolveTicket", () => {
     }
     await db.grant.create({ data: { linkId: links[2]!.id, tokenHash: `g-${Math.random()}`, expiresAt: new Date(Date.now() + 600_000) } });
 
-    await resolveTicket(seeded.ticket.id, agent);
+    await resolveTicket({ ticketId: seeded.ticket.id, actor: agent });
     const after = await db.link.findMany({ where: { id: { in: links.map((l) => l.id) } }, orderBy: { createdAt: "asc" } });
     expect(Object.fromEntries(after.map((l) => [l.id, l.status]))).toEqual({
       [links[0]!.id]: "revoked",
@@ -81,10 +82,10 @@ describe("resolveTicket", () => {
 
   it("is idempotent and answers 404 for an unknown ticket", async () => {
     const seeded = await seedTicketWithRecording();
-    await resolveTicket(seeded.ticket.id, agent);
-    expect(await resolveTicket(seeded.ticket.id, agent)).toEqual({ purgedRecordings: 0, purgedBytes: 0 });
+    await resolveTicket({ ticketId: seeded.ticket.id, actor: agent });
+    expect(await resolveTicket({ ticketId: seeded.ticket.id, actor: agent })).toEqual({ purgedRecordings: 0, purgedBytes: 0 });
     expect(await db.auditEntry.count({ where: { action: "ticket.resolved", ticketId: seeded.ticket.id } })).toBe(1);
-    await expect(resolveTicket("nope", agent)).rejects.toMatchObject({ code: "not_found" });
+    await expect(resolveTicket({ ticketId: "nope", actor: agent })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("with a grace period, waits for the sweeper, and a timely reopen keeps the recordings", async () => {
@@ -92,12 +93,12 @@ describe("resolveTicket", () => {
     const kept = await seedTicketWithRecording();
     const purged = await seedTicketWithRecording();
 
-    expect(await resolveTicket(kept.ticket.id, agent)).toEqual({ purgedRecordings: 0, purgedBytes: 0, pending: true });
-    expect(await resolveTicket(purged.ticket.id, agent)).toMatchObject({ pending: true });
+    expect(await resolveTicket({ ticketId: kept.ticket.id, actor: agent })).toEqual({ purgedRecordings: 0, purgedBytes: 0, pending: true });
+    expect(await resolveTicket({ ticketId: purged.ticket.id, actor: agent })).toMatchObject({ pending: true });
     // The recording stops at once, but its data waits.
     expect(await recordingState(kept.recording.id)).toEqual({ status: "finished", hasKey: true, chunks: 1 });
 
-    const { ticket } = await reopenTicket(kept.ticket.id, agent);
+    const { ticket } = await reopenTicket({ ticketId: kept.ticket.id, actor: agent });
     expect(ticket).toMatchObject({ status: "open", purgeDueAt: null, resolvedAt: null });
 
     await runSweeper(new Date(Date.now() + 10 * 60_000));
@@ -112,14 +113,14 @@ describe("resolveTicket", () => {
   it("a reopen after the grace period has ended purges first: reopening never brings data back", async () => {
     await setGrace(5);
     const seeded = await seedTicketWithRecording();
-    await resolveTicket(seeded.ticket.id, agent, { at: new Date(Date.now() - 10 * 60_000) });
+    await resolveTicket({ ticketId: seeded.ticket.id, actor: agent, at: new Date(Date.now() - 10 * 60_000) });
     // The resolve happened 10 minutes ago, so its 5-minute grace is already over.
     expect(await recordingState(seeded.recording.id)).toMatchObject({ status: "purged", chunks: 0 });
 
     const other = await seedTicketWithRecording();
-    await resolveTicket(other.ticket.id, agent);
+    await resolveTicket({ ticketId: other.ticket.id, actor: agent });
     await db.ticket.update({ where: { id: other.ticket.id }, data: { purgeDueAt: new Date(Date.now() - 1000) } });
-    const { ticket } = await reopenTicket(other.ticket.id, agent);
+    const { ticket } = await reopenTicket({ ticketId: other.ticket.id, actor: agent });
     expect(ticket.status).toBe("open");
     expect(await recordingState(other.recording.id)).toMatchObject({ status: "purged", chunks: 0, hasKey: false });
   });

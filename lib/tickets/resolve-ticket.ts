@@ -1,49 +1,44 @@
 import type { Ticket } from "@prisma/client";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
-import { db, type Tx } from "../db";
+import { LONG_TX, writeTx, type Tx } from "../db";
 import { AppError } from "../errors";
-import { purgeRecordings } from "../retention/purge-recordings";
-import { LONG_TX, withBusyRetry } from "../db";
+import { endLinks } from "../links/end-links";
+import { NOT_STARTED_LINK_STATUSES } from "../links/link-states";
+import { endRecordings } from "../recordings/end-recordings";
+import { purgeRecordings } from "../recordings/purge-recordings";
 import { getSettings } from "../settings/get-settings";
 import { ticketRef } from "./ticket-ref";
 
 export type TResolveResult = { purgedRecordings: number; purgedBytes: number; pending?: boolean };
-export type TResolveOptions = { at?: Date; reason?: string };
+export type TTicketTarget = { ticketId: string; ticket?: undefined } | { ticket: Ticket; ticketId?: undefined };
+
+type TResolveOptions = TTicketTarget & {
+  actor: TActor;
+  /** When the resolve happened, which for a webhook may be before it arrived. */
+  at?: Date;
+  reason?: string;
+  /** A deleted ticket is purged at once, whatever the grace period. */
+  deleted?: boolean;
+  tx?: Tx;
+};
 
 /**
  * Resolves a ticket, however it is resolved (webhook, console, API): open links are revoked at
  * once, a recording in progress stops, and every recording is purged, at once or, with a grace
  * period, when the sweeper finds `purgeDueAt` has passed.
  */
-export async function resolveTicket(ticketId: string, actor: TActor, opts: TResolveOptions = {}): Promise<TResolveResult> {
-  return withBusyRetry(() =>
-    db.$transaction(async (tx) => {
-      const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
-      if (!ticket) throw new AppError("not_found", "No such ticket.");
-      return resolveTicketInTx(tx, ticket, actor, opts);
-    }, LONG_TX),
-  );
-}
-
-/**
- * The same, inside the caller's transaction (the webhook handler records the delivery in it).
- * `at` is when the resolve happened, which for a webhook may be before it arrived; a deletion
- * purges at once whatever the grace period.
- */
-export async function resolveTicketInTx(
-  tx: Tx,
-  ticket: Ticket,
-  actor: TActor,
-  opts: TResolveOptions & { deleted?: boolean } = {},
-): Promise<TResolveResult> {
+export async function resolveTicket(opts: TResolveOptions): Promise<TResolveResult> {
+  const { tx, actor, reason, deleted = false } = opts;
+  if (!tx) return writeTx((tx) => resolveTicket({ ...opts, tx }), LONG_TX);
+  const ticket = opts.ticket ?? (await tx.ticket.findUnique({ where: { id: opts.ticketId } }));
+  if (!ticket) throw new AppError("not_found", "No such ticket.");
   const now = new Date();
   const at = opts.at ?? now;
-  const deleted = opts.deleted ?? false;
   const wasResolved = ticket.status === "resolved";
   const { graceMinutes } = await getSettings(tx);
   const ref = ticketRef(ticket);
-  const linksRevoked = await stopCollecting(tx, ticket, ref, actor, now);
+  const linksRevoked = await stopCollecting({ tx, ticket, ref, actor, now });
 
   let purgeDueAt: Date | null = null;
   if (!deleted && graceMinutes > 0) {
@@ -51,7 +46,7 @@ export async function resolveTicketInTx(
     else purgeDueAt = ticket.purgeDueAt;
   }
   const base = {
-    status: "resolved",
+    status: "resolved" as const,
     resolvedAt: wasResolved && ticket.resolvedAt ? ticket.resolvedAt : at,
   };
 
@@ -63,51 +58,45 @@ export async function resolveTicketInTx(
         action: "ticket.resolved",
         ticketId: ticket.id,
         ticketRef: ref,
-        details: { reason: opts.reason ?? null, linksRevoked, graceMinutes, purgeDueAt: purgeDueAt.toISOString() },
+        details: { reason: reason ?? null, linksRevoked, graceMinutes, purgeDueAt: purgeDueAt.toISOString() },
       });
     }
     return { purgedRecordings: 0, purgedBytes: 0, pending: true };
   }
 
   const recordings = await tx.recording.findMany({ where: { ticketId: ticket.id, status: { not: "purged" } }, select: { id: true } });
-  const purged = await purgeRecordings(
+  const { purgedRecordings, purgedBytes } = await purgeRecordings({
     tx,
-    recordings.map((r) => r.id),
-    deleted ? "ticket_deleted" : "ticket_resolved",
+    ids: recordings.map((r) => r.id),
+    reason: deleted ? "ticket_deleted" : "ticket_resolved",
     actor,
     now,
-  );
+  });
   await tx.ticket.update({ where: { id: ticket.id }, data: { ...base, purgeDueAt: null } });
-  if (!wasResolved || deleted || purged.purgedRecordings > 0) {
+  if (!wasResolved || deleted || purgedRecordings > 0) {
     await appendAudit(tx, {
       actor,
       action: deleted ? "ticket.deleted" : "ticket.resolved",
       ticketId: ticket.id,
       ticketRef: ref,
-      details: { reason: opts.reason ?? null, linksRevoked, ...purged },
+      details: { reason: reason ?? null, linksRevoked, purgedRecordings, purgedBytes },
     });
   }
-  return purged;
+  return { purgedRecordings, purgedBytes };
 }
 
 /** Nothing more may be recorded for a resolved ticket, even while its purge waits. */
-async function stopCollecting(tx: Tx, ticket: Ticket, ref: string, actor: TActor, now: Date) {
-  const open = await tx.link.findMany({
-    where: { ticketId: ticket.id, status: { in: ["pending", "opened", "consented"] } },
-    select: { id: true },
+async function stopCollecting({ tx, ticket, ref, actor, now }: { tx: Tx; ticket: Ticket; ref: string; actor: TActor; now: Date }) {
+  const revoked = await endLinks({
+    tx,
+    where: { ticketId: ticket.id, status: { in: NOT_STARTED_LINK_STATUSES } },
+    status: "revoked",
+    grants: "all",
+    now,
   });
-  const ids = open.map((l) => l.id);
-  if (ids.length > 0) {
-    await tx.link.updateMany({ where: { id: { in: ids } }, data: { status: "revoked", endedAt: now } });
-    await tx.grant.deleteMany({ where: { linkId: { in: ids } } });
-    for (const linkId of ids) {
-      await appendAudit(tx, { actor, action: "link.revoked", ticketId: ticket.id, ticketRef: ref, linkId, details: { reason: "ticket_resolved" } });
-    }
+  for (const { id: linkId } of revoked) {
+    await appendAudit(tx, { actor, action: "link.revoked", ticketId: ticket.id, ticketRef: ref, linkId, details: { reason: "ticket_resolved" } });
   }
-  await tx.recording.updateMany({
-    where: { ticketId: ticket.id, status: "live" },
-    data: { status: "finished", finishedAt: now, uploadTokenHash: null, uploadTokenExpiresAt: null },
-  });
-  await tx.link.updateMany({ where: { ticketId: ticket.id, status: "recording" }, data: { status: "finished", endedAt: now } });
-  return ids.length;
+  await endRecordings({ tx, where: { ticketId: ticket.id }, reason: "ticket_resolved", actor, now, revokeUploadToken: true, audit: false });
+  return revoked.length;
 }

@@ -1,3 +1,4 @@
+import type { TicketStatus } from "@prisma/client";
 import { ticketRef } from "./ticket-ref";
 
 type TTicketRow = {
@@ -5,7 +6,7 @@ type TTicketRow = {
   source: string;
   externalId: string;
   subject: string | null;
-  status: string;
+  status: TicketStatus;
   assigneeId: string | null;
   resolvedAt: Date | null;
   purgeDueAt: Date | null;

@@ -6,8 +6,8 @@ const system = { type: "system" as const };
 const password = "a long enough password";
 
 beforeAll(async () => {
-  await createUser({ email: "one@example.test", name: "One", password, role: "agent" }, system);
-  await createUser({ email: "two@example.test", name: "Two", password, role: "agent" }, system);
+  await createUser({ input: { email: "one@example.test", name: "One", password, role: "agent" }, actor: system });
+  await createUser({ input: { email: "two@example.test", name: "Two", password, role: "agent" }, actor: system });
 });
 
 describe("sign-in rate limit", () => {

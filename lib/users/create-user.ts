@@ -13,12 +13,13 @@ export const ZCreateUserSchema = z.strictObject({
 });
 export type TCreateUser = z.input<typeof ZCreateUserSchema>;
 
-export async function createUser(raw: TCreateUser, actor: TActor, opts: { onlyIfFirst?: boolean } = {}) {
-  const input = ZCreateUserSchema.parse(raw);
+export async function createUser(opts: { input: TCreateUser; actor: TActor; onlyIfFirst?: boolean }) {
+  const { actor, onlyIfFirst } = opts;
+  const input = ZCreateUserSchema.parse(opts.input);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     // Checked inside the transaction: two set-up forms sent at once must not make two admins.
-    if (opts.onlyIfFirst && (await tx.user.count()) > 0) {
+    if (onlyIfFirst && (await tx.user.count()) > 0) {
       throw new AppError("conflict", "Glimpse is already set up; sign in instead.");
     }
     if (await tx.user.findUnique({ where: { email: input.email } })) {
@@ -38,5 +39,5 @@ export async function createUser(raw: TCreateUser, actor: TActor, opts: { onlyIf
 
 /** First-run set-up: creates the first admin, and only while there are no users at all. */
 export async function createFirstAdmin(raw: Omit<TCreateUser, "role">) {
-  return createUser({ ...raw, role: "admin" }, { type: "system", label: "first-run setup" }, { onlyIfFirst: true });
+  return createUser({ input: { ...raw, role: "admin" }, actor: { type: "system", label: "first-run setup" }, onlyIfFirst: true });
 }

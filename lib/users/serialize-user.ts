@@ -1,11 +1,13 @@
-type TUserRow = { id: string; email: string; name: string; role: string; disabledAt: Date | null; createdAt: Date };
+import type { UserRole } from "@prisma/client";
+
+type TUserRow = { id: string; email: string; name: string; role: UserRole; disabledAt: Date | null; createdAt: Date };
 
 export function serializeUser(u: TUserRow) {
   return {
     id: u.id,
     email: u.email,
     name: u.name,
-    role: u.role as "admin" | "agent",
+    role: u.role,
     disabled: u.disabledAt !== null,
     disabledAt: u.disabledAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),

@@ -13,11 +13,10 @@ export const ZUpdateUserSchema = z.strictObject({
 export type TUpdateUser = z.infer<typeof ZUpdateUserSchema>;
 
 /**
- * Role and access changes. Disabling takes effect at once: sessions and API keys are re-checked
- * against `disabledAt` on every request, and the user's sessions are ended. Nobody can lock themselves out, and the last active
- * admin stays an admin.
+ * Disabling takes effect at once: sessions and API keys are re-checked against `disabledAt` on
+ * every request. Nobody can lock themselves out, and the last active admin stays an admin.
  */
-export async function updateUser(userId: string, input: TUpdateUser, actor: TActor & { userId?: string }) {
+export async function updateUser({ userId, input, actor }: { userId: string; input: TUpdateUser; actor: TActor & { userId?: string } }) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new AppError("not_found", "No such user.");

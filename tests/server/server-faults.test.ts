@@ -62,8 +62,8 @@ describe("purged bytes after a stop right after the purge", () => {
     it(`${signal} right after DELETE answers leaves neither the wrapped key nor a ciphertext in glimpse.db or glimpse.db-wal`, { timeout: 120_000 }, async () => {
       const { db, seedUploadableRecording, createUser, createApiKey } = await lib();
       const rec = await seedUploadableRecording();
-      const user = await createUser({ email: `admin-${signal}@example.test`, name: "Admin", password: "a long admin password", role: "admin" }, { type: "system" });
-      const { key } = await createApiKey(user.id, "purge test", { type: "system" });
+      const user = await createUser({ input: { email: `admin-${signal}@example.test`, name: "Admin", password: "a long admin password", role: "admin" }, actor: { type: "system" } });
+      const { key } = await createApiKey({ userId: user.id, name: "purge test", actor: { type: "system" } });
       await db.$disconnect();
 
       await server.start();

@@ -24,7 +24,7 @@ export default async function ConsentPage({ params, searchParams }: TProps) {
   const { token } = await params;
   const lang = await language(searchParams);
   const sp = await searchParams;
-  const page = await openConsentPage(token, lang);
+  const page = await openConsentPage({ token, language: lang });
   if (page.kind === "unknown") notFound();
   return <ConsentView page={page} token={token} language={lang} changed={sp.changed === "1"} failed={sp.error === "1"} />;
 }

@@ -12,6 +12,6 @@ export default async function RecordingPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await requireUser(`/recordings/${id}`);
   const actor = { type: "user" as const, id: user.id, label: user.email, role: user.role, userId: user.id };
-  const detail = await orNotFound(getRecordingDetail(actor, id, "recording.viewed", { includePurged: true }));
+  const detail = await orNotFound(getRecordingDetail({ actor, recordingId: id, audit: "recording.viewed", includePurged: true }));
   return <RecordingView detail={detail} watchers={await getRecordingWatchers(id)} />;
 }

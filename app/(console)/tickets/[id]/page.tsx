@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser(`/tickets/${id}`);
-  const detail = await orNotFound(getTicketDetail(id, { userId: user.id, role: user.role }));
+  const detail = await orNotFound(getTicketDetail({ ticketId: id, viewer: { userId: user.id, role: user.role } }));
   const [sites, settings] = await Promise.all([listSites(), getSettings()]);
   return (
     <TicketView

@@ -10,7 +10,7 @@ export const GET = withActor("admin", async () => Response.json({ apiKeys: await
 // POST /api/v1/api-keys – create a key acting as the caller; the key is in this answer only (admin)
 export const POST = withActor("admin", async ({ req, actor }) => {
   const { name } = await parseJson(req, ZCreateApiKeySchema);
-  const { apiKey, key } = await createApiKey(actor.userId, name, actor);
+  const { apiKey, key } = await createApiKey({ userId: actor.userId, name, actor });
   return Response.json(
     { apiKey: { id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix, createdAt: apiKey.createdAt.toISOString() }, key },
     { status: 201, headers: { "cache-control": "no-store" } },

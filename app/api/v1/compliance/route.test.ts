@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ConsentDecision } from "@prisma/client";
 import { db } from "@/lib/db";
 import { seedTicketWithRecording } from "@/tests/fixtures/retention";
 import { resolveTicket } from "@/lib/tickets/resolve-ticket";
@@ -14,14 +15,14 @@ beforeAll(async () => {
   const a = await seedTicketWithRecording();
   const b = await seedTicketWithRecording();
   marker = a.marker;
-  const consent = (linkId: string, decision: string) =>
+  const consent = (linkId: string, decision: ConsentDecision) =>
     db.consent.create({ data: { linkId, decision, noticeVersion: 1, noticeHash: "h", language: "en" } });
   await consent(a.link.id, "accepted");
   await consent(b.link.id, "accepted");
   await consent(b.link.id, "withdrawn");
   const declined = await seedTicketWithRecording({ linkStatus: "declined" });
   await consent(declined.link.id, "declined");
-  await resolveTicket(a.ticket.id, { type: "system" });
+  await resolveTicket({ ticketId: a.ticket.id, actor: { type: "system" } });
   await setWebhookSecret({ providerId: "zendesk", input: { secret: "zendesk-secret-value" }, actor: { type: "system" } });
 });
 

@@ -12,8 +12,8 @@ import { appendBatchFixture, checkpointEvents, clickEvent, consoleErrorEvent, cr
 const system = { type: "system" as const, label: "test" };
 
 async function newAgent(name: string) {
-  const user = await createUser({ email: `${name}-${Math.random().toString(36).slice(2, 8)}@example.test`, name, password: "correct horse battery", role: "agent" }, system);
-  const { key } = await createApiKey(user.id, `${name} key`, system);
+  const user = await createUser({ input: { email: `${name}-${Math.random().toString(36).slice(2, 8)}@example.test`, name, password: "correct horse battery", role: "agent" }, actor: system });
+  const { key } = await createApiKey({ userId: user.id, name: `${name} key`, actor: system });
   return { user, key };
 }
 

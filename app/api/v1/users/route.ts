@@ -11,5 +11,5 @@ export const GET = withActor("admin", async () => Response.json({ users: await l
 // POST /api/v1/users – create an agent or admin with an initial password (admin)
 export const POST = withActor("admin", async ({ req, actor }) => {
   const input = await parseJson(req, ZCreateUserSchema);
-  return Response.json({ user: serializeUser(await createUser(input, actor)) }, { status: 201 });
+  return Response.json({ user: serializeUser(await createUser({ input, actor })) }, { status: 201 });
 });

@@ -428,7 +428,7 @@ describe("replayed deliveries", () => {
     const s = await seeded(provider);
     const captured = signed(provider, f.resolve(s.n, new Date(Date.now() - 60_000)));
     expect((await deliver(provider, captured)).json.result).toBe("applied");
-    await reopenTicket(s.ticket.id, agent);
+    await reopenTicket({ ticketId: s.ticket.id, actor: agent });
     const after = await seedTicketWithRecording({ source: f.source, externalId: f.externalId(s.n) });
     expect(after.ticket.id).toBe(s.ticket.id);
 
@@ -446,7 +446,7 @@ describe("replayed deliveries", () => {
     const s = await seeded(provider);
     const before = new Date(Date.now() - 60_000);
     await db.ticket.update({ where: { id: s.ticket.id }, data: { status: "resolved", resolvedAt: before } });
-    await reopenTicket(s.ticket.id, agent);
+    await reopenTicket({ ticketId: s.ticket.id, actor: agent });
     const res = await deliver(provider, signed(provider, f.resolve(s.n, before)));
     expect(res.json.result).toBe("stale");
     expect(await recordingState(s.recording.id)).toEqual({ status: "live", hasKey: true, chunks: 1 });
@@ -459,7 +459,7 @@ describe("replayed deliveries", () => {
     const s = await seeded("zendesk");
     const before = new Date(Date.now() - 60_000);
     await db.ticket.update({ where: { id: s.ticket.id }, data: { status: "resolved", resolvedAt: before } });
-    await reopenTicket(s.ticket.id, agent);
+    await reopenTicket({ ticketId: s.ticket.id, actor: agent });
     const res = await deliver("zendesk", signed("zendesk", { body: zendeskEvent("ticket.soft_deleted", s.n, before, "DELETED") }));
     expect(res.json.result).toBe("stale");
     expect(await recordingState(s.recording.id)).toEqual({ status: "live", hasKey: true, chunks: 1 });

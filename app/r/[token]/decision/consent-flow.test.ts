@@ -24,7 +24,7 @@ const system = { type: "system" as const, label: "test" };
 async function newLink(opts: { ttlMinutes?: number } = {}) {
   const site = await ensureDemoSite();
   const { ticket } = await createTicket({ input: { source: "manual", externalId: `T-${Math.random().toString(36).slice(2, 8)}` }, actor: system });
-  const { link, url } = await createLink(ticket.id, { siteId: site.id, ...opts }, system);
+  const { link, url } = await createLink({ ticketId: ticket.id, input: { siteId: site.id, ...opts }, actor: system });
   return { site, ticket, link, token: url.split("/r/")[1]! };
 }
 
@@ -39,7 +39,7 @@ async function submit(token: string, fields: Record<string, string>, headers: Re
 }
 
 async function shownNotice(token: string, lang: "en" | "fr" = "en") {
-  const page = await openConsentPage(token, lang);
+  const page = await openConsentPage({ token, language: lang });
   if (page.kind !== "ask") throw new Error(`expected the notice, got ${page.kind}`);
   return { noticeVersion: String(page.notice!.version), noticeHash: page.notice!.hash, lang };
 }
@@ -73,7 +73,7 @@ async function acceptAndUploadOneBatch(token: string, startUrl: string) {
 describe("consent page state", () => {
   it("opening a pending link marks it opened once, audited, and shows operator, ticket and the filled-in notice", async () => {
     const { link, ticket, token } = await newLink();
-    const page = await openConsentPage(token, "en");
+    const page = await openConsentPage({ token, language: "en" });
     expect(page).toMatchObject({ kind: "ask", operatorName: "Glimpse demo shop", ticketReference: ticket.externalId });
     if (page.kind === "unknown") throw new Error("unreachable");
     expect(page.notice!.text).toContain(`ticket ${ticket.externalId}`);
@@ -81,24 +81,24 @@ describe("consent page state", () => {
     expect(page.notice!.text).toContain("after 20 minutes");
     expect(page.notice!.text).not.toMatch(/\{(operator|ticket|retention|duration)\}/);
     expect(page.notice!.hash).toBe(sha256Hex(page.notice!.text));
-    await openConsentPage(token, "fr");
+    await openConsentPage({ token, language: "fr" });
     expect(await linkStatus(link.id)).toBe("opened");
     expect(await db.auditEntry.count({ where: { linkId: link.id, action: "link.opened" } })).toBe(1);
 
-    const fr = await openConsentPage(token, "fr");
+    const fr = await openConsentPage({ token, language: "fr" });
     if (fr.kind === "unknown") throw new Error("unreachable");
     expect(fr.notice!.text).toContain("au plus tard après 30 jours");
   });
 
   it("tells unknown, expired and revoked links apart", async () => {
-    expect(await openConsentPage("x".repeat(43), "en")).toEqual({ kind: "unknown" });
+    expect(await openConsentPage({ token: "x".repeat(43), language: "en" })).toEqual({ kind: "unknown" });
     const expired = await newLink();
     await db.link.update({ where: { id: expired.link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await openConsentPage(expired.token, "en")).kind).toBe("expired");
+    expect((await openConsentPage({ token: expired.token, language: "en" })).kind).toBe("expired");
     expect(await linkStatus(expired.link.id)).toBe("pending");
     const revoked = await newLink();
-    await revokeLink(revoked.link.id, system);
-    expect((await openConsentPage(revoked.token, "en")).kind).toBe("revoked");
+    await revokeLink({ linkId: revoked.link.id, actor: system });
+    expect((await openConsentPage({ token: revoked.token, language: "en" })).kind).toBe("revoked");
   });
 
   it("chooses the language from ?lang, then Accept-Language, then English", () => {
@@ -123,7 +123,7 @@ describe("POST /r/:token/decision", () => {
 
     const consent = await db.consent.findFirstOrThrow({ where: { linkId: link.id } });
     expect(consent).toMatchObject({ decision: "accepted", noticeVersion: 1, noticeHash: notice.noticeHash, language: "fr" });
-    const fromDb = await noticeForLink((await findLinkByToken(token))!, "fr", 1);
+    const fromDb = await noticeForLink({ link: (await findLinkByToken(token))!, language: "fr", version: 1 });
     expect(consent.noticeHash).toBe(sha256Hex(fromDb!.text));
     expect(await linkStatus(link.id)).toBe("consented");
     const stored = await db.grant.findFirstOrThrow({ where: { linkId: link.id }, omit: { tokenHash: false } });
@@ -143,7 +143,7 @@ describe("POST /r/:token/decision", () => {
     expect(await linkStatus(link.id)).toBe("declined");
     expect((await db.consent.findFirstOrThrow({ where: { linkId: link.id } })).decision).toBe("declined");
     expect(await db.grant.count({ where: { linkId: link.id } })).toBe(0);
-    expect((await openConsentPage(token, "en")).kind).toBe("declined");
+    expect((await openConsentPage({ token, language: "en" })).kind).toBe("declined");
     const accept = await submit(token, { decision: "accept", ...(await noticeFields(token)) });
     expect(accept.location).toBe(`/r/${token}?lang=en`);
     expect(await linkStatus(link.id)).toBe("declined");
@@ -157,7 +157,7 @@ describe("POST /r/:token/decision", () => {
 
     const revoked = await newLink();
     const revokedNotice = await shownNotice(revoked.token);
-    await revokeLink(revoked.link.id, system);
+    await revokeLink({ linkId: revoked.link.id, actor: system });
     expect((await submit(revoked.token, { decision: "accept", ...revokedNotice })).status).toBe(303);
 
     const unknown = "u".repeat(43);
@@ -183,7 +183,7 @@ describe("POST /r/:token/decision", () => {
     const { link, token, site } = await newLink();
     const recordingId = await acceptAndUploadOneBatch(token, site.startUrl);
 
-    const page = await openConsentPage(token, "en");
+    const page = await openConsentPage({ token, language: "en" });
     expect(page).toMatchObject({ kind: "recorded", canWithdraw: true, recording: { status: "live" } });
 
     const res = await submit(token, { decision: "withdraw", lang: "en" });
@@ -193,18 +193,18 @@ describe("POST /r/:token/decision", () => {
     expect(await db.chunk.count({ where: { recordingId } })).toBe(0);
     expect(await linkStatus(link.id)).toBe("withdrawn");
     expect((await db.consent.findMany({ where: { linkId: link.id }, orderBy: { createdAt: "asc" } })).map((c) => c.decision)).toEqual(["accepted", "withdrawn"]);
-    expect((await openConsentPage(token, "en")).kind).toBe("withdrawn");
+    expect((await openConsentPage({ token, language: "en" })).kind).toBe("withdrawn");
     expect(await db.auditEntry.count({ where: { linkId: link.id, action: { in: ["consent.withdrawn", "recording.purged"] } } })).toBe(2);
   });
 
   it("after the agent revoked the link mid-recording, the page shows the recording and withdraw still deletes it", async () => {
     const { link, token, site } = await newLink();
     const recordingId = await acceptAndUploadOneBatch(token, site.startUrl);
-    await revokeLink(link.id, system);
+    await revokeLink({ linkId: link.id, actor: system });
     expect(await linkStatus(link.id)).toBe("revoked");
 
     for (const lang of ["en", "fr"] as const) {
-      const page = await openConsentPage(token, lang);
+      const page = await openConsentPage({ token, language: lang });
       expect(page).toMatchObject({ kind: "revoked", canWithdraw: true, recording: { status: "finished" } });
       if (page.kind === "unknown") throw new Error("unreachable");
       const html = renderToStaticMarkup(createElement(ConsentView, { page, token, language: lang, changed: false, failed: false }));
@@ -221,15 +221,15 @@ describe("POST /r/:token/decision", () => {
     expect(await db.chunk.count({ where: { recordingId } })).toBe(0);
     expect(await linkStatus(link.id)).toBe("withdrawn");
     expect((await db.consent.findMany({ where: { linkId: link.id }, orderBy: { createdAt: "asc" } })).map((c) => c.decision)).toEqual(["accepted", "withdrawn"]);
-    expect((await openConsentPage(token, "en")).kind).toBe("withdrawn");
+    expect((await openConsentPage({ token, language: "en" })).kind).toBe("withdrawn");
     expect((await submit(token, { decision: "withdraw", lang: "en" })).location).toBe(`/r/${token}?lang=en`);
     expect(await db.consent.count({ where: { linkId: link.id, decision: "withdrawn" } })).toBe(1);
   });
 
   it("a link revoked or expired before anything was recorded still says so, and offers nothing to delete", async () => {
     const revoked = await newLink();
-    await revokeLink(revoked.link.id, system);
-    const page = await openConsentPage(revoked.token, "en");
+    await revokeLink({ linkId: revoked.link.id, actor: system });
+    const page = await openConsentPage({ token: revoked.token, language: "en" });
     expect(page).toMatchObject({ kind: "revoked", canWithdraw: false, recording: null });
     if (page.kind === "unknown") throw new Error("unreachable");
     const html = renderToStaticMarkup(createElement(ConsentView, { page, token: revoked.token, language: "en", changed: false, failed: false }));
@@ -245,7 +245,7 @@ describe("POST /r/:token/decision", () => {
     const pending = await submit(token, { decision: "resume", lang: "en" });
     expect(pending.location).toBe(`/r/${token}?lang=en`);
     await submit(token, { decision: "accept", ...(await shownNotice(token)) });
-    expect((await openConsentPage(token, "en")).kind).toBe("consented");
+    expect((await openConsentPage({ token, language: "en" })).kind).toBe("consented");
     const resumed = await submit(token, { decision: "resume", lang: "en" });
     expect(resumed.location).toContain("#glimpse=");
     expect(await db.grant.count({ where: { linkId: link.id } })).toBe(2);
@@ -254,16 +254,16 @@ describe("POST /r/:token/decision", () => {
 
 async function noticeFields(token: string) {
   const link = (await findLinkByToken(token))!;
-  const notice = await noticeForLink(link, "en");
+  const notice = await noticeForLink({ link, language: "en" });
   return { noticeVersion: String(notice!.version), noticeHash: notice!.hash, lang: "en" };
 }
 
 describe("consent notice versions", () => {
   it("admins publish a new version; old consents keep theirs, agents cannot publish, bad bodies are 422", async () => {
-    const admin = await createUser({ email: `a-${Math.random()}@example.test`, name: "A", password: "correct horse battery", role: "admin" }, system);
-    const agent = await createUser({ email: `b-${Math.random()}@example.test`, name: "B", password: "correct horse battery", role: "agent" }, system);
-    const { key: adminKey } = await createApiKey(admin.id, "k", system);
-    const { key: agentKey } = await createApiKey(agent.id, "k", system);
+    const admin = await createUser({ input: { email: `a-${Math.random()}@example.test`, name: "A", password: "correct horse battery", role: "admin" }, actor: system });
+    const agent = await createUser({ input: { email: `b-${Math.random()}@example.test`, name: "B", password: "correct horse battery", role: "agent" }, actor: system });
+    const { key: adminKey } = await createApiKey({ userId: admin.id, name: "k", actor: system });
+    const { key: agentKey } = await createApiKey({ userId: agent.id, name: "k", actor: system });
     const call = async (handler: typeof publishNotice, key: string, body?: unknown) => {
       const res = await handler(
         new Request("http://glimpse.test/api/v1/notice", {
@@ -291,7 +291,7 @@ describe("consent notice versions", () => {
     expect(listed.json.versions[1].consents).toBeGreaterThanOrEqual(1);
 
     const fresh = await newLink();
-    const page = await openConsentPage(fresh.token, "en");
+    const page = await openConsentPage({ token: fresh.token, language: "en" });
     if (page.kind === "unknown") throw new Error("unreachable");
     expect(page.notice).toMatchObject({ version: 2 });
     expect(page.notice!.text).toContain("## New notice\nGlimpse demo shop records ticket");

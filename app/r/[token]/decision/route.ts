@@ -26,7 +26,7 @@ export async function POST(req: Request, ctx: TContext) {
   const form = ZConsentFormSchema.safeParse({ ...fields, lang });
   if (!form.success) return page();
   try {
-    const outcome = await decideConsent(token, form.data);
+    const outcome = await decideConsent({ token, form: form.data });
     if (outcome.kind === "grant") return seeOther(outcome.location);
     return page(outcome.reason === "notice_changed" ? "&changed=1" : "");
   } catch (error) {

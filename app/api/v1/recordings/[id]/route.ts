@@ -1,15 +1,14 @@
 import { withActor } from "@/lib/api/handler";
-import { writeTx } from "@/lib/db";
 import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
-import { purgeRecordings } from "@/lib/retention/purge-recordings";
+import { purgeRecordings } from "@/lib/recordings/purge-recordings";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/recordings/:id – metadata, privacy snapshot, timeline markers and chunk index; audited as a view
 export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) => {
   // The pages visited and the markers come from the recording's content, so reading them is a view.
-  const { viewId: _unused, ...detail } = await getRecordingDetail(actor, params.id, "recording.viewed");
+  const { viewId: _unused, ...detail } = await getRecordingDetail({ actor, recordingId: params.id, audit: "recording.viewed" });
   return Response.json(detail, { headers: { "cache-control": "no-store" } });
 });
 
@@ -17,6 +16,6 @@ export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) 
 export const DELETE = withActor<{ id: string }>("agent", async ({ params, actor }) => {
   await getWatchableRecording(actor, params.id);
   // purgeRecordings also ends the link of a recording that was still live.
-  await writeTx((tx) => purgeRecordings(tx, [params.id], "manual", actor));
+  await purgeRecordings({ ids: [params.id], reason: "manual", actor });
   return new Response(null, { status: 204 });
 });

@@ -17,5 +17,5 @@ export const GET = withActor<{ id: string }>("agent", async ({ params }) => {
 // PATCH /api/v1/sites/:id – edit a site (admin)
 export const PATCH = withActor<{ id: string }>("admin", async ({ req, params, actor }) => {
   const input = await parseJson(req, ZUpdateSiteSchema);
-  return Response.json({ site: await updateSite(params.id, input, actor) });
+  return Response.json({ site: await updateSite({ siteId: params.id, input, actor }) });
 });

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 // GET /api/v1/tickets/:id – the ticket, its links and its recordings
 export const GET = withActor<{ id: string }>("agent", async ({ params, actor }) => {
-  return Response.json(await getTicketDetail(params.id, actor));
+  return Response.json(await getTicketDetail({ ticketId: params.id, viewer: actor }));
 });

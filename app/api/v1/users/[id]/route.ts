@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 // PATCH /api/v1/users/:id – rename, change role, disable or enable (admin)
 export const PATCH = withActor<{ id: string }>("admin", async ({ req, params, actor }) => {
   const input = await parseJson(req, ZUpdateUserSchema);
-  return Response.json({ user: await updateUser(params.id, input, actor) });
+  return Response.json({ user: await updateUser({ userId: params.id, input, actor }) });
 });

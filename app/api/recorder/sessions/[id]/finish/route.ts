@@ -6,7 +6,7 @@ import { anySiteOrigins } from "@/lib/recorder-sessions/recorder-origins";
 // POST /api/recorder/sessions/:id/finish – the customer ends the recording; it is kept for the ticket
 export const POST = recorderRoute<{ id: string }>(async ({ req, params, assertOrigin }) => {
   await authorizeUpload(req, params.id, assertOrigin);
-  const { status } = await finishRecording(params.id, "customer");
+  const { status } = await finishRecording({ recordingId: params.id, reason: "customer" });
   return Response.json({ status });
 });
 

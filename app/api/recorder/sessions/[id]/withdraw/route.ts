@@ -6,7 +6,7 @@ import { anySiteOrigins } from "@/lib/recorder-sessions/recorder-origins";
 // POST /api/recorder/sessions/:id/withdraw – the customer withdraws consent: purge everything now
 export const POST = recorderRoute<{ id: string }>(async ({ req, params, assertOrigin }) => {
   const recording = await authorizeUpload(req, params.id, assertOrigin);
-  await withdrawConsent(recording.linkId, "recorder");
+  await withdrawConsent({ linkId: recording.linkId, via: "recorder" });
   return Response.json({ status: "purged" });
 });
 

@@ -9,6 +9,6 @@ const ZResolveSchema = z.strictObject({ reason: z.string().trim().max(200).optio
 // POST /api/v1/tickets/:id/resolve – resolve: purge its recordings and revoke its open links
 export const POST = withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const { reason } = await parseJson(req, ZResolveSchema);
-  const result = await resolveTicket(params.id, actor, { reason });
+  const result = await resolveTicket({ ticketId: params.id, actor, reason });
   return Response.json(result);
 });

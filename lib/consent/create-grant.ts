@@ -1,5 +1,5 @@
 import { newToken, sha256Hex } from "../crypto";
-import type { Tx } from "../db";
+import { db, type Tx } from "../db";
 
 export const GRANT_TTL_MS = 10 * 60_000;
 
@@ -7,7 +7,7 @@ export const GRANT_TTL_MS = 10 * 60_000;
  * A one-time grant that the recorder exchanges for an upload session. It travels in the URL
  * fragment, which never reaches a server log or a Referer; only its SHA-256 is stored.
  */
-export async function createGrant(tx: Tx, linkId: string, now = new Date()) {
+export async function createGrant({ linkId, now = new Date(), tx = db }: { linkId: string; now?: Date; tx?: Tx }) {
   const token = newToken();
   await tx.grant.create({
     data: { linkId, tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + GRANT_TTL_MS) },
