@@ -1,7 +1,7 @@
 import { brotliDecompressSync } from "node:zlib";
 import { decrypt } from "../crypto";
 import { db } from "../db";
-import type { TRrwebEvent } from "../replay/rrweb-event";
+import type { TRrwebEvent } from "../rrweb/types";
 import { openRecordingKey } from "./open-recording-key";
 import { chunkAad } from "./recording-key";
 
