@@ -6,8 +6,8 @@ import { getReplayAssetOrigins } from "@/lib/recordings/get-replay-asset-origins
 
 /**
  * A per-request nonce CSP for every page. Next.js reads the nonce from this header and puts it
- * on its own scripts, so no inline script runs without it. The replay page (issue 4) narrows it
- * further; recorder assets and APIs are JSON or scripts that the operator's page loads.
+ * on its own scripts, so no inline script runs without it. The replay page narrows it further
+ * (docs/replay-security.md); recorder assets and APIs are JSON or scripts that the operator's page loads.
  */
 export async function proxy(request: NextRequest) {
   const malformed = refuseMalformedPath(request.nextUrl.pathname);
@@ -51,7 +51,7 @@ async function contentSecurityPolicy(request: NextRequest, nonce: string) {
   const { pathname } = request.nextUrl;
   const dev = process.env.NODE_ENV !== "production";
   // The replay page hosts recorded (untrusted) DOM in rrweb's iframe, which inherits this policy:
-  // nothing by default, scripts by nonce only, no third-party hosts. rrweb-notes §7.
+  // nothing by default, scripts by nonce only, no third-party hosts (docs/replay-security.md).
   // Stylesheets and fonts may come only from the build's static files there, never from the rest
   // of the console's origin: a forged recording cannot make the agent's browser send a
   // credentialed GET to the console (an API URL in CSS or an image source is simply blocked).

@@ -1,10 +1,7 @@
 /** What the player knows about a chunk before loading it (the recording's chunk index). */
 export type TChunkRef = { seq: number; firstTs: number; lastTs: number; hasCheckpoint: boolean };
 
-/**
- * The chunks to load to show time `ts`: from the nearest checkpoint at or before it to the chunk
- * before the next checkpoint. Null while the recording has no checkpoint.
- */
+/** The chunks to show time `ts`: from the nearest checkpoint at or before it to the next one; null without any. */
 export function segmentFor(chunks: TChunkRef[], ts: number): { fromSeq: number; toSeq: number } | null {
   const checkpoints = chunks.filter((c) => c.hasCheckpoint);
   if (checkpoints.length === 0) return null;

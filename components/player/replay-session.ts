@@ -54,9 +54,8 @@ export type TReplaySessionOptions = {
 const message = (e: unknown) => (e instanceof Error ? e.message : "Loading failed.");
 
 /**
- * Plays a stored recording: loads only the first checkpoint's segment before the first frame, streams
- * the rest in with addEvent, and answers a seek outside what is loaded by loading from the nearest
- * earlier checkpoint. `gen` discards the answers of loads that a later seek has superseded.
+ * Shows the first checkpoint's segment first and streams the rest in; a seek outside what is loaded
+ * reloads from the nearest earlier checkpoint, and `gen` discards answers such a seek superseded.
  */
 export class ReplaySession {
   private loaded: TLoaded | null = null;
@@ -90,7 +89,6 @@ export class ReplaySession {
     for (const fn of this.listeners.get(event) ?? []) fn(value);
   }
 
-  /** Shows the first checkpoint and plays from there. */
   start(): Promise<void> {
     const first = this.opts.chunks.find((c) => c.hasCheckpoint);
     if (first) return this.build(first.firstTs, true);

@@ -49,7 +49,6 @@ const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
 /** Why the recorder stopped by itself (recorder/recorder.ts `finish`); anything else reads "other". */
 const STOP_REASONS = new Set(["max_duration", "mutation_limit", "storage_full", "other"]);
 
-/** An address without its query string and fragment (also for addresses with an opaque origin, e.g. about:). */
 function cleanUrl(value: string): string {
   let out = value.split(/[?#]/)[0] ?? "";
   try {
@@ -118,7 +117,6 @@ function customData(data: Record<string, any>): Record<string, unknown> | null {
   return null;
 }
 
-/** rrweb's Meta event is {href, width, height}; the page address loses its query and fragment. */
 function metaData(data: Record<string, any>): Record<string, unknown> | null {
   if (typeof data.href !== "string") return null;
   const out: Record<string, unknown> = { href: cleanUrl(data.href) };

@@ -14,10 +14,7 @@ export async function listChunks(recordingId: string) {
   });
 }
 
-/**
- * Decrypts the recording's chunks in `seq` order, from `fromSeq` up to and including `toSeq`.
- * Plaintext only ever lives in memory.
- */
+/** Decrypts chunks `fromSeq`..`toSeq` in order; plaintext only ever lives in memory. */
 export async function* readChunkEvents(
   recordingId: string,
   opts: { fromSeq?: number; toSeq?: number } = {},

@@ -47,8 +47,7 @@ export function streamLiveEvents(recordingId: string, opts: TOptions = {}): Read
       opts.signal?.addEventListener("abort", close);
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-      // The customer's clock minus ours, less the time its batch took to arrive. The batch that
-      // arrived quickest of the last few gives the closest estimate.
+      // The quickest of the last few batches to arrive gives the closest estimate of the customer's clock.
       const customerNow = async (seq: number) => {
         const chunks = await db.chunk.findMany({
           where: { recordingId, seq: { lte: seq } },

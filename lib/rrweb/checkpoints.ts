@@ -16,10 +16,7 @@ export function fromLatestCheckpoint(events: TRrwebEvent[]): TRrwebEvent[] | nul
   return meta < 0 ? null : events.slice(meta);
 }
 
-/**
- * A seek between a Meta and its FullSnapshot, or onto the snapshot itself (rrweb applies only
- * events strictly before the target), shows a blank frame: such a target moves just after it.
- */
+/** A seek between a Meta and its FullSnapshot, or onto it (rrweb applies events before the target), shows a blank frame. */
 export function clampToSnapshot(events: TRrwebEvent[], ts: number): number {
   const meta = events.findLastIndex((e) => e.type === EventType.Meta && e.timestamp <= ts);
   if (meta < 0) return ts;
