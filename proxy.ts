@@ -6,8 +6,8 @@ import { getReplayAssetOrigins } from "@/lib/recordings/get-replay-asset-origins
 
 /**
  * A per-request nonce CSP for every page. Next.js reads the nonce from this header and puts it
- * on its own scripts, so no inline script runs without it. The replay page narrows it further
- * (docs/replay-security.md); recorder assets and APIs are JSON or scripts that the operator's page loads.
+ * on its own scripts, so no inline script runs without it. The replay page narrows it
+ * further; recorder assets and APIs are JSON or scripts that the operator's page loads.
  */
 export async function proxy(request: NextRequest) {
   const malformed = refuseMalformedPath(request.nextUrl.pathname);
