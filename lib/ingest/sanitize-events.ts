@@ -44,6 +44,7 @@ export function sanitizeEvents(events: TRrwebEvent[]): TRrwebEvent[] {
       node: (node) => {
         if (isDropped(node)) return "drop";
         if (isRecord(node.attributes)) cleanAttributes(node.attributes);
+        if (Array.isArray(node.childNodes)) node.childNodes = node.childNodes.filter((child) => child !== null);
       },
       attributes: cleanAttributes,
     });
