@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionUserOf } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { refuseMalformedPath } from "@/lib/http/refuse-malformed-path";
-import { getReplayAssetOrigins } from "@/lib/replay/get-replay-asset-origins";
+import { getReplayAssetOrigins } from "@/lib/recordings/get-replay-asset-origins";
 
 /**
  * A per-request nonce CSP for every page. Next.js reads the nonce from this header and puts it

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["{lib,app,cli,recorder,scripts}/**/*.test.ts", "tests/server/**/*.test.ts", "tests/repo/**/*.test.ts", "*.test.ts"],
+    include: ["{lib,app,components,cli,recorder,scripts}/**/*.test.ts", "tests/server/**/*.test.ts", "tests/repo/**/*.test.ts", "*.test.ts"],
     globalSetup: ["tests/vitest/global-setup.ts"],
     setupFiles: ["tests/vitest/setup.ts"],
     pool: "forks",

@@ -1,5 +1,6 @@
-import { consoleUrlMatcher, neutralizeConsoleUrls } from "@/lib/replay/neutralize-console-urls";
-import type { TRrwebEvent } from "@/lib/replay/rrweb-event";
+import type { TRrwebEvent } from "@/lib/rrweb/types";
+import { apiFetch } from "../api-fetch";
+import { consoleUrlMatcher, neutralizeConsoleUrls } from "./neutralize-console-urls";
 
 let matcher: ReturnType<typeof consoleUrlMatcher> | undefined;
 
@@ -14,17 +15,10 @@ export function prepareForReplay(events: TRrwebEvent[]): TRrwebEvent[] {
   return out;
 }
 
-export async function fetchReplayEvents(recordingId: string, fromSeq: number, toSeq: number, viewId: number | null, signal?: AbortSignal) {
+export type TFetchEvents = (range: { recordingId: string; viewId: number | null; fromSeq: number; toSeq: number }) => Promise<TRrwebEvent[]>;
+
+export const fetchReplayEvents: TFetchEvents = async ({ recordingId, viewId, fromSeq, toSeq }) => {
   const query = new URLSearchParams({ fromSeq: String(fromSeq), toSeq: String(toSeq) });
   if (viewId !== null) query.set("view", String(viewId));
-  const res = await fetch(`/api/v1/recordings/${encodeURIComponent(recordingId)}/events?${query}`, {
-    credentials: "same-origin",
-    cache: "no-store",
-    signal,
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
-  }
-  return prepareForReplay((await res.json()) as TRrwebEvent[]);
-}
+  return prepareForReplay(await apiFetch<TRrwebEvent[]>(`/api/v1/recordings/${encodeURIComponent(recordingId)}/events?${query}`));
+};

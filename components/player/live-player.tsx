@@ -1,10 +1,10 @@
 "use client";
 
-import { Replayer } from "@rrweb/replay";
 import "@rrweb/replay/dist/style.css";
 import "./player.css";
 import { useEffect, useRef, useState } from "react";
-import type { TRrwebEvent } from "@/lib/replay/rrweb-event";
+import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
+import { createSandboxedReplayer } from "./create-sandboxed-replayer";
 import { prepareForReplay } from "./fetch-replay-events";
 import { useFitReplayer } from "./use-fit-replayer";
 
@@ -30,14 +30,7 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
   useEffect(() => {
     const root = stageRef.current;
     if (!root) return;
-    const replayer = new Replayer([], {
-      root,
-      liveMode: true,
-      mouseTail: false,
-      showWarning: false,
-      triggerFocus: false,
-      UNSAFE_replayCanvas: false,
-    });
+    const replayer = createSandboxedReplayer(root, { liveMode: true });
     replayer.on("resize", (d) => fitReplayer(d as { width: number; height: number }));
     fitReplayer();
     let started = false;
@@ -49,19 +42,17 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
     source.addEventListener("events", (message) => {
       const { events, customerNow } = JSON.parse((message as MessageEvent<string>).data) as { events: TRrwebEvent[]; customerNow: number };
       if (!started) {
-        // Scheduled on the customer's clock as the server estimates it, so clock skew between the
-        // two browsers does not delay or rush the picture.
+        // Scheduled on the customer's clock as the server estimates it, so clock skew does not delay or rush the picture.
         baseline = customerNow - LIVE_BUFFER_MS;
         startedAt = Date.now();
         replayer.startLive(baseline);
         started = true;
       } else {
-        // rrweb's live clock cannot be moved once started. When a fresher estimate shows it runs
-        // behind the customer, later events are moved earlier by the difference instead.
+        // rrweb's live clock cannot be moved once started: later events are moved earlier instead.
         correction = Math.max(correction, customerNow - LIVE_BUFFER_MS - baseline - (Date.now() - startedAt));
       }
       for (const event of prepareForReplay(events)) {
-        replayer.addEvent((correction > 0 ? { ...event, timestamp: event.timestamp - correction } : event) as never);
+        replayer.addEvent((correction > 0 ? { ...event, timestamp: event.timestamp - correction } : event) as eventWithTime);
       }
       setState("live");
       setLastUpdate(Date.now());

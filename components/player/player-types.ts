@@ -1,5 +1,5 @@
-import type { TMarker } from "@/lib/replay/derive-recording-info";
-import type { TChunkRef } from "@/lib/replay/plan-replay";
+import type { TMarker } from "@/lib/ingest/derive-recording-info";
+import type { TChunkRef } from "./plan-replay";
 
 export type TPlayerMarker = Omit<TMarker, "pending" | "lastTs">;
 

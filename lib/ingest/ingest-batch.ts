@@ -1,10 +1,10 @@
 import { writeTx } from "../db";
 import { AppError, formatZodError } from "../errors";
 import { parsePrivacyConfig } from "../privacy/privacy-config";
-import { remaskEvents } from "../privacy/remask-events";
+import { remaskEvents } from "./remask-events";
 import { storeChunk, type TStoreChunkResult } from "../recordings/store-chunk";
-import { ZRrwebBatch } from "../replay/rrweb-event";
-import { sanitizeEvents } from "../replay/sanitize-events";
+import { ZRrwebBatch } from "./batch-schema";
+import { sanitizeEvents } from "./sanitize-events";
 import type { TAuthorizedRecording } from "../recorder-sessions/authorize-upload";
 import { finishRecording } from "../recorder-sessions/finish-recording";
 

@@ -1,5 +1,5 @@
 import type { TStaffActor } from "../api/resolve-actor";
-import type { TMarker } from "../replay/derive-recording-info";
+import type { TMarker } from "../ingest/derive-recording-info";
 import { getWatchableRecording, type TRecordingAccess } from "./get-watchable-recording";
 import { listChunks } from "./read-events";
 import { unwrapRecordingKey } from "./recording-key";

@@ -1,7 +1,7 @@
 import { brotliDecompressSync } from "node:zlib";
 import { decrypt } from "../crypto";
 import { db } from "../db";
-import type { TRrwebEvent } from "../replay/rrweb-event";
+import type { TRrwebEvent } from "../rrweb/types";
 import { openRecordingKey } from "./open-recording-key";
 import { chunkAad } from "./recording-key";
 
@@ -14,10 +14,7 @@ export async function listChunks(recordingId: string) {
   });
 }
 
-/**
- * Decrypts the recording's chunks in `seq` order, from `fromSeq` up to and including `toSeq`.
- * Plaintext only ever lives in memory.
- */
+/** Decrypts chunks `fromSeq`..`toSeq` in order; plaintext only ever lives in memory. */
 export async function* readChunkEvents(
   recordingId: string,
   opts: { fromSeq?: number; toSeq?: number } = {},

@@ -3,8 +3,8 @@ import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { encrypt, safeEqual } from "../crypto";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
-import { deriveRecordingInfo, type TDerivedInfo } from "../replay/derive-recording-info";
-import { EventType, type TRrwebEvent } from "../replay/rrweb-event";
+import { deriveRecordingInfo, type TDerivedInfo } from "../ingest/derive-recording-info";
+import { EventType, type TRrwebEvent } from "../rrweb/types";
 import { chunkAad, unwrapRecordingKey } from "./recording-key";
 import { openJson, sealJson } from "./sealed-json";
 

@@ -4,7 +4,7 @@ import { acceptTestLink } from "@/lib/consent/accept-test-link";
 import { db } from "@/lib/db";
 import { createSite } from "@/lib/sites/create-site";
 import { readAllEvents } from "@/lib/recordings/read-events";
-import { streamRecordingLive } from "@/lib/live/stream-recording-live";
+import { streamLiveEvents } from "@/lib/recordings/stream-live-events";
 import { POST as postEvents, OPTIONS as optionsEvents } from "./[id]/events/route";
 import { POST as postFinish } from "./[id]/finish/route";
 import { POST as postWithdraw } from "./[id]/withdraw/route";
@@ -366,7 +366,7 @@ describe("upload pace", () => {
     expect(first.json).toMatchObject({ seq: 0, flushMs: 5000 });
 
     const controller = new AbortController();
-    const reader = streamRecordingLive(rec.session.recordingId, { signal: controller.signal }).getReader();
+    const reader = streamLiveEvents(rec.session.recordingId, { signal: controller.signal }).getReader();
     await reader.read(); // the stream has started and marked the recording as watched
     await expect.poll(async () => (await upload(rec, 1, gz([click(2000)]))).json.flushMs).toBe(1000);
     controller.abort();

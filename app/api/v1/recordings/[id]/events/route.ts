@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseQuery, withActor } from "@/lib/api/handler";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 import { openRecordingKey } from "@/lib/recordings/open-recording-key";
-import { streamRecordingEvents } from "@/lib/replay/stream-recording-events";
+import { streamRecordingEvents } from "@/lib/recordings/stream-recording-events";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { withActor } from "@/lib/api/handler";
-import { streamRecordingLive } from "@/lib/live/stream-recording-live";
+import { streamLiveEvents } from "@/lib/recordings/stream-live-events";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const GET = withActor<{ id: string }>("agent", async ({ req, params, acto
     audit: "recording.live_watched",
     details: afterSeq === undefined ? {} : { resumedAfterSeq: afterSeq },
   });
-  return new Response(streamRecordingLive(recording.id, { afterSeq, signal: req.signal }), {
+  return new Response(streamLiveEvents(recording.id, { afterSeq, signal: req.signal }), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
       // no-transform keeps compression from buffering the stream.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPrivacyConfig } from "./privacy-config";
+import { buildPrivacyConfig } from "../privacy/privacy-config";
 import { INPUT_MASK, remaskEvents } from "./remask-events";
 
 const site = (privacyPreset: string) => ({ privacyPreset, maskSelectors: ".secret", blockSelectors: "#chat", unmaskSelectors: ".public" });

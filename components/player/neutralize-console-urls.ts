@@ -1,14 +1,8 @@
-import { EventType, IncrementalSource, type TRrwebEvent } from "./rrweb-event";
+import { EventType, IncrementalSource, type TRrwebEvent } from "@/lib/rrweb/types";
+import { isRecord, tagOf, walkSerializedNodes } from "@/lib/rrweb/walk-serialized-nodes";
 
-/**
- * The replay frame is an about:blank iframe of the console page, so a relative or console-origin
- * URL in a recording would make the agent's browser send a credentialed GET to the console
- * (rrweb-notes §7). Real recordings never point there (rrweb stores absolute URLs of the
- * customer's site, which the recording page's CSP blocks anyway); forged ones might. This runs in
- * the player on every event before rrweb sees it, and removes such URLs from attributes, CSS and
- * font sources. Like the ingest sanitiser, it also drops meta refresh, srcdoc, inline handlers and
- * javascript: URLs, in case stored events predate that sanitiser or bypassed it.
- */
+// The replay frame is about:blank in the console page: a forged relative or console-origin URL would
+// send a credentialed GET to the console (docs/replay-security.md). Also repeats the ingest sanitiser's cuts.
 const URL_ATTRIBUTES = new Set([
   "src", "href", "xlink:href", "poster", "background", "data", "action", "formaction", "lowsrc",
   "dynsrc", "ping", "longdesc", "cite", "manifest", "codebase", "archive", "icon", "usemap", "itemtype", "profile",
@@ -51,8 +45,7 @@ function neutralizeSrcset(value: string, isConsoleUrl: TIsConsoleUrl): string {
     .join(",");
 }
 
-function neutralizeAttributes(attributes: Record<string, unknown> | undefined, isConsoleUrl: TIsConsoleUrl, tagName = "") {
-  if (!attributes || typeof attributes !== "object") return;
+function neutralizeAttributes(attributes: Record<string, unknown>, isConsoleUrl: TIsConsoleUrl, tagName = "") {
   if (tagName === "meta" && String(attributes["http-equiv"] ?? "").toLowerCase() === "refresh") {
     delete attributes["http-equiv"];
     delete attributes.content;
@@ -80,45 +73,32 @@ function neutralizeAttributes(attributes: Record<string, unknown> | undefined, i
   }
 }
 
-type TNode = { type?: number; tagName?: string; attributes?: Record<string, unknown>; childNodes?: TNode[]; textContent?: unknown };
-
-function neutralizeNode(node: TNode | undefined, isConsoleUrl: TIsConsoleUrl) {
-  if (!node || typeof node !== "object") return;
-  const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
-  neutralizeAttributes(node.attributes, isConsoleUrl, tag);
-  if (typeof node.textContent === "string") node.textContent = neutralizeCss(node.textContent, isConsoleUrl);
-  if (Array.isArray(node.childNodes)) for (const child of node.childNodes) neutralizeNode(child, isConsoleUrl);
-}
-
 /** Returns the event to replay, or null when it must be dropped. Changes the event in place. */
 export function neutralizeConsoleUrls(event: TRrwebEvent, isConsoleUrl: TIsConsoleUrl): TRrwebEvent | null {
   const d = event.data as Record<string, any> | undefined;
   if (!d || typeof d !== "object") return event;
-  if (event.type === EventType.FullSnapshot) {
-    neutralizeNode(d.node, isConsoleUrl);
-    return event;
-  }
+  walkSerializedNodes(event, {
+    node: (node) => {
+      if (isRecord(node.attributes)) neutralizeAttributes(node.attributes, isConsoleUrl, tagOf(node));
+      if (typeof node.textContent === "string") node.textContent = neutralizeCss(node.textContent, isConsoleUrl);
+    },
+    attributes: (attributes) => neutralizeAttributes(attributes, isConsoleUrl),
+    text: (value) => neutralizeCss(value, isConsoleUrl),
+  });
   if (event.type !== EventType.IncrementalSnapshot) return event;
   switch (d.source) {
-    case IncrementalSource.Mutation:
-      for (const add of Array.isArray(d.adds) ? d.adds : []) neutralizeNode(add?.node, isConsoleUrl);
-      for (const change of Array.isArray(d.attributes) ? d.attributes : []) neutralizeAttributes(change?.attributes, isConsoleUrl);
-      for (const text of Array.isArray(d.texts) ? d.texts : []) {
-        if (typeof text?.value === "string") text.value = neutralizeCss(text.value, isConsoleUrl);
-      }
-      return event;
-    case 7: // Font
+    case IncrementalSource.Font:
       if (d.buffer) return event;
       return typeof d.fontSource === "string" && neutralizeCss(d.fontSource, isConsoleUrl) !== d.fontSource ? null : event;
-    case 8: // StyleSheetRule
+    case IncrementalSource.StyleSheetRule:
       for (const add of Array.isArray(d.adds) ? d.adds : []) {
         if (typeof add?.rule === "string") add.rule = neutralizeCss(add.rule, isConsoleUrl);
       }
       return event;
-    case 13: // StyleDeclaration
+    case IncrementalSource.StyleDeclaration:
       if (d.set && typeof d.set.value === "string") d.set.value = neutralizeCss(d.set.value, isConsoleUrl);
       return event;
-    case 15: // AdoptedStyleSheet
+    case IncrementalSource.AdoptedStyleSheet:
       for (const sheet of Array.isArray(d.styles) ? d.styles : []) {
         for (const rule of Array.isArray(sheet?.rules) ? sheet.rules : []) {
           if (typeof rule?.rule === "string") rule.rule = neutralizeCss(rule.rule, isConsoleUrl);

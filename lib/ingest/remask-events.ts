@@ -1,26 +1,11 @@
-import { EventType, IncrementalSource, type TRrwebEvent } from "../replay/rrweb-event";
-import type { TPrivacyConfig } from "./privacy-config";
+import type { TPrivacyConfig } from "../privacy/privacy-config";
+import { EventType, IncrementalSource, NodeType, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
+import { isRecord, tagOf, walkSerializedNodes, type TNodeVisitor } from "../rrweb/walk-serialized-nodes";
 
-/**
- * Defence in depth: the recorder masks in the browser, and the server masks again before
- * storing, so a tampered or buggy recorder cannot store typed text. Inputs are always masked;
- * under the strict preset text and the masked attributes are too. Idempotent, so a retried
- * batch masks to the same bytes.
- */
+// Defence in depth: the server masks again, so a tampered recorder cannot store typed text. Idempotent, so retries match.
 export const INPUT_MASK = "********";
 
-const NODE_ELEMENT = 2;
-const NODE_TEXT = 3;
 const VALUE_TAGS = new Set(["input", "textarea", "select", "option"]);
-
-type TNode = {
-  type?: number;
-  tagName?: string;
-  attributes?: Record<string, unknown>;
-  childNodes?: TNode[];
-  textContent?: unknown;
-  isStyle?: boolean;
-};
 
 function maskText(text: string): string {
   return text.replace(/\S/g, "*");
@@ -30,50 +15,33 @@ function maskInput(value: unknown): unknown {
   return typeof value === "string" && value !== "" ? INPUT_MASK : value;
 }
 
-function maskAttributes(attributes: Record<string, unknown> | undefined, names: string[], isValueTag: boolean) {
-  if (!attributes || typeof attributes !== "object") return;
+function maskAttributes(attributes: Record<string, unknown>, names: string[], isValueTag: boolean) {
   for (const name of names) {
     if (typeof attributes[name] === "string") attributes[name] = maskText(attributes[name] as string);
   }
   if (isValueTag && "value" in attributes) attributes.value = maskInput(attributes.value);
 }
 
-function maskNode(node: TNode, privacy: TPrivacyConfig, parentTag: string) {
-  if (!node || typeof node !== "object") return;
-  if (node.type === NODE_ELEMENT) {
-    const tag = typeof node.tagName === "string" ? node.tagName.toLowerCase() : "";
-    maskAttributes(node.attributes, privacy.maskAttributes, VALUE_TAGS.has(tag));
-    if (Array.isArray(node.childNodes)) for (const child of node.childNodes) maskNode(child, privacy, tag);
-    return;
-  }
-  if (node.type === NODE_TEXT && privacy.maskAllText && typeof node.textContent === "string") {
-    if (node.isStyle || parentTag === "style" || parentTag === "script") return;
-    node.textContent = maskText(node.textContent);
-  }
-  if (Array.isArray(node.childNodes)) for (const child of node.childNodes) maskNode(child, privacy, parentTag);
-}
-
-function maskMutation(data: Record<string, any>, privacy: TPrivacyConfig) {
-  if (Array.isArray(data.adds)) {
-    for (const add of data.adds) if (add?.node) maskNode(add.node, privacy, "");
-  }
-  if (Array.isArray(data.attributes)) {
+function maskingVisitor(privacy: TPrivacyConfig): TNodeVisitor {
+  return {
+    node: (node: TSerializedNode, parentTag) => {
+      if (node.type === NodeType.Element) {
+        if (isRecord(node.attributes)) maskAttributes(node.attributes, privacy.maskAttributes, VALUE_TAGS.has(tagOf(node)));
+      } else if (node.type === NodeType.Text && privacy.maskAllText && typeof node.textContent === "string") {
+        if (!node.isStyle && parentTag !== "style" && parentTag !== "script") node.textContent = maskText(node.textContent);
+      }
+    },
     // A mutation does not say which element it is on, so `value` is masked wherever it changes.
-    for (const change of data.attributes) maskAttributes(change?.attributes, privacy.maskAttributes, true);
-  }
-  if (privacy.maskAllText && Array.isArray(data.texts)) {
-    for (const change of data.texts) {
-      if (change && typeof change.value === "string") change.value = maskText(change.value);
-    }
-  }
+    attributes: (attributes) => maskAttributes(attributes, privacy.maskAttributes, true),
+    text: privacy.maskAllText ? maskText : undefined,
+  };
 }
 
-/** rrweb's console plugin levels. A level is a name from this list or the event is dropped. */
+/** rrweb's console plugin levels: any other level drops the event. */
 const CONSOLE_LEVELS = new Set([
   "assert", "clear", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd",
   "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn",
 ]);
-/** The recorder cuts each console argument at 1000 characters; the server does the same. */
 const MAX_CONSOLE_TEXT = 1000;
 const MAX_CONSOLE_ARGS = 50;
 const MAX_URL = 2048;
@@ -81,7 +49,6 @@ const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
 /** Why the recorder stopped by itself (recorder/recorder.ts `finish`); anything else reads "other". */
 const STOP_REASONS = new Set(["max_duration", "mutation_limit", "storage_full", "other"]);
 
-/** An address without its query string and fragment (also for addresses with an opaque origin, e.g. about:). */
 function cleanUrl(value: string): string {
   let out = value.split(/[?#]/)[0] ?? "";
   try {
@@ -98,10 +65,7 @@ function strings(value: unknown, max: number): string[] {
   return value.slice(0, MAX_CONSOLE_ARGS).map((p) => (typeof p === "string" ? p.slice(0, max) : INPUT_MASK));
 }
 
-/**
- * The console plugin event, rebuilt from {level, payload, trace}. Levels outside the
- * configuration keep their place in the timeline but lose their text.
- */
+/** Levels outside the configuration keep their place in the timeline but lose their text. */
 function consoleData(data: Record<string, any>, privacy: TPrivacyConfig): Record<string, unknown> | null {
   const payload = data.payload;
   if (!payload || typeof payload !== "object" || typeof payload.level !== "string" || !CONSOLE_LEVELS.has(payload.level)) {
@@ -153,7 +117,6 @@ function customData(data: Record<string, any>): Record<string, unknown> | null {
   return null;
 }
 
-/** rrweb's Meta event is {href, width, height}; the page address loses its query and fragment. */
 function metaData(data: Record<string, any>): Record<string, unknown> | null {
   if (typeof data.href !== "string") return null;
   const out: Record<string, unknown> = { href: cleanUrl(data.href) };
@@ -163,14 +126,12 @@ function metaData(data: Record<string, any>): Record<string, unknown> | null {
 }
 
 /**
- * Masks every event again and keeps only what the recorder can legitimately send: rrweb's page
- * events (types 0-3, masked above), Meta without its address query, the three Glimpse custom
- * events and the console plugin, each rebuilt from its known fields. Anything else (another tag,
- * another plugin, extra fields) is dropped, whatever the preset. Returns a new array; events keep
- * only {type, timestamp, data}.
+ * Masks every event again and keeps only what the recorder legitimately sends, each rebuilt from its
+ * known fields: an allowlist, so another tag, plugin or field is dropped whatever the preset.
  */
 export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TRrwebEvent[] {
   const kept: TRrwebEvent[] = [];
+  const visitor = maskingVisitor(privacy);
   for (const event of events) {
     const raw = event.data as unknown;
     const data = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, any>) : null;
@@ -181,11 +142,11 @@ export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TR
       case EventType.Load:
         break;
       case EventType.FullSnapshot:
-        if (data?.node) maskNode(data.node, privacy, "");
+        walkSerializedNodes(event, visitor);
         break;
       case EventType.IncrementalSnapshot:
         if (data?.source === IncrementalSource.Input) data.text = maskInput(data.text);
-        else if (data?.source === IncrementalSource.Mutation) maskMutation(data, privacy);
+        else walkSerializedNodes(event, visitor);
         break;
       case EventType.Meta:
         out = data ? metaData(data) : null;

@@ -1,6 +1,7 @@
 import { db } from "../db";
-import { readChunkEvents } from "../recordings/read-events";
-import { EventType, type TRrwebEvent } from "../replay/rrweb-event";
+import { fromLatestCheckpoint } from "../rrweb/checkpoints";
+import type { TRrwebEvent } from "../rrweb/types";
+import { readChunkEvents } from "./read-events";
 
 type TOptions = {
   /** From the SSE Last-Event-ID header: resume after this chunk instead of sending a checkpoint. */
@@ -14,14 +15,6 @@ type TOptions = {
 const encoder = new TextEncoder();
 const WATCH_MARK_EVERY_MS = 3_000;
 
-/** Events from the last Meta before the last FullSnapshot: the smallest start a player can use. */
-function fromLatestCheckpoint(events: TRrwebEvent[]): TRrwebEvent[] | null {
-  const full = events.findLastIndex((e) => e.type === EventType.FullSnapshot);
-  if (full < 0) return null;
-  const meta = events.slice(0, full).findLastIndex((e) => e.type === EventType.Meta);
-  return meta < 0 ? null : events.slice(meta);
-}
-
 async function readRange(recordingId: string, fromSeq: number, toSeq?: number) {
   const events: TRrwebEvent[] = [];
   let last = fromSeq - 1;
@@ -33,13 +26,10 @@ async function readRange(recordingId: string, fromSeq: number, toSeq?: number) {
 }
 
 /**
- * Server-Sent Events for a live recording: the latest checkpoint first, then each new batch as
- * it is stored, then `end` once the recording is no longer live. New batches are found by
- * polling the database, so any app instance can serve any viewer and no SQLite-only feature is
- * needed. Each `events` message carries `customerNow`, an estimate of the customer's clock, so
- * the player can schedule events without trusting that the two browsers' clocks agree.
+ * Server-Sent Events: the latest checkpoint, each new batch, then `end`. Polls the database so any
+ * instance can serve any viewer; `customerNow` estimates the customer's clock, which the player schedules on.
  */
-export function streamRecordingLive(recordingId: string, opts: TOptions = {}): ReadableStream<Uint8Array> {
+export function streamLiveEvents(recordingId: string, opts: TOptions = {}): ReadableStream<Uint8Array> {
   const pollMs = opts.pollMs ?? 500;
   const deadline = Date.now() + (opts.maxMs ?? 30 * 60_000);
   let closed = false;
@@ -57,8 +47,7 @@ export function streamRecordingLive(recordingId: string, opts: TOptions = {}): R
       opts.signal?.addEventListener("abort", close);
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-      // The customer's clock minus ours, less the time its batch took to arrive. The batch that
-      // arrived quickest of the last few gives the closest estimate.
+      // The quickest of the last few batches to arrive gives the closest estimate of the customer's clock.
       const customerNow = async (seq: number) => {
         const chunks = await db.chunk.findMany({
           where: { recordingId, seq: { lte: seq } },

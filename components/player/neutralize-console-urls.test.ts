@@ -49,8 +49,9 @@ describe("neutralizeConsoleUrls", () => {
     };
     const rule = { type: 3, timestamp: 3, data: { source: 8, id: 5, adds: [{ rule: "p { background: url(/c) }", index: 0 }] } };
     const decl = { type: 3, timestamp: 4, data: { source: 13, id: 5, index: [0], set: { property: "background", value: "url(/d)" } } };
-    const font = { type: 3, timestamp: 5, data: { source: 7, family: "x", fontSource: "url(/font.woff)", buffer: false } };
-    const otherFont = { type: 3, timestamp: 6, data: { source: 7, family: "y", fontSource: "url(https://fonts.example/y.woff)", buffer: false } };
+    // rrweb's IncrementalSource.Font is 10 (7 is MediaInteraction, which a hand copy once took for fonts).
+    const font = { type: 3, timestamp: 5, data: { source: 10, family: "x", fontSource: "url(/font.woff)", buffer: false } };
+    const otherFont = { type: 3, timestamp: 6, data: { source: 10, family: "y", fontSource: "url(https://fonts.example/y.woff)", buffer: false } };
     const out = JSON.stringify([mutation, rule, decl].map((e) => neutralizeConsoleUrls(e as any, isConsole)));
     expect(out).not.toMatch(/x\.gif|\/steal|url\(\/a\)|\\"\/b\\"|url\(\/c\)|url\(\/d\)/);
     expect(out).toContain("important");

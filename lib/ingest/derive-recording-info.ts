@@ -1,4 +1,4 @@
-import { EventType, IncrementalSource, type TRrwebEvent } from "./rrweb-event";
+import { EventType, IncrementalSource, MouseInteractions, type TRrwebEvent } from "../rrweb/types";
 
 export type TMarkerKind = "navigation" | "click" | "rage-click" | "dead-click" | "console-error" | "network-error";
 
@@ -15,10 +15,7 @@ export type TMarker = {
   count?: number;
   /** Timestamp of the latest click of a rage click, to extend it. */
   lastTs?: number;
-  /**
-   * A click whose one-second window is still open: it becomes a dead click if nothing changes
-   * before the window closes. Kept on the marker because the window can span two batches.
-   */
+  /** A click whose dead-click window is still open; kept on the marker as the window can span two batches. */
   pending?: true;
 };
 
@@ -35,8 +32,6 @@ export const RAGE_RADIUS_PX = 40;
 export const DEAD_CLICK_WINDOW_MS = 1000;
 /** A runaway page should not make the marker list unbounded. */
 export const MAX_MARKERS = 5000;
-
-const MouseInteraction = { Click: 2 } as const;
 
 export function stripQuery(href: string): string {
   try {
@@ -122,10 +117,7 @@ function consoleErrorLabel(payload: unknown[]): string {
   return truncate(`Console error: ${text.replace(/^"|"$/g, "")}`);
 }
 
-/**
- * Folds a new batch into what is known about the recording. Runs once per stored batch, so the
- * console never recomputes it on view.
- */
+/** Folds a new batch into what is known about the recording, once per stored batch rather than on every view. */
 export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): TDerivedInfo {
   const next: TDerivedInfo = {
     ...prev,
@@ -163,7 +155,7 @@ export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): 
     } else if (
       event.type === EventType.IncrementalSnapshot &&
       data.source === IncrementalSource.MouseInteraction &&
-      data.type === MouseInteraction.Click &&
+      data.type === MouseInteractions.Click &&
       typeof data.x === "number" &&
       typeof data.y === "number"
     ) {

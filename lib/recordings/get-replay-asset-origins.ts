@@ -1,13 +1,11 @@
 import { db } from "../db";
-import { canWatchRecording, type TViewer } from "../recordings/can-watch-recording";
 import { env } from "../env";
 import { normaliseOrigin, parseOrigins } from "../sites/site-origins";
+import { canWatchRecording, type TViewer } from "./can-watch-recording";
 
 /**
- * The origins a recording's replay may load fonts and CSS images from: its own site's allowed
- * origins, as they are now. Never the console's own origin (the demo site lives there): a forged
- * stylesheet could then make the agent's browser send credentialed GETs to the console
- * (rrweb-notes §7). Each origin is normalised again, since it goes into a header.
+ * The site's allowed origins, for the replay CSP's font and image sources; never the console's own, which
+ * a forged stylesheet could make send credentialed GETs (docs/replay-security.md). Normalised: it goes into a header.
  */
 export async function getReplayAssetOrigins(recordingId: string, viewer: TViewer): Promise<string[]> {
   const recording = await db.recording.findUnique({

@@ -1,11 +1,8 @@
-import { readChunkEvents } from "../recordings/read-events";
+import { readChunkEvents } from "./read-events";
 
 const encoder = new TextEncoder();
 
-/**
- * A recording's events as a JSON array or NDJSON, decrypted one chunk at a time while the
- * response is written, so a long recording is never held in memory whole.
- */
+/** Decrypts one chunk at a time while the response is written, so a long recording is never held in memory whole. */
 export function streamRecordingEvents(
   recordingId: string,
   opts: { fromSeq?: number; toSeq?: number; format: "json" | "ndjson" },

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { chunkAt, segmentFor } from "./plan-replay";
+
+const MIN = 60_000;
+// A 60-minute recording in 5-second chunks with a checkpoint every 5 minutes.
+const chunks = Array.from({ length: 720 }, (_, seq) => ({ seq, firstTs: seq * 5000, lastTs: seq * 5000 + 4999, hasCheckpoint: seq % 60 === 0 }));
+
+describe("segmentFor", () => {
+  it("loads only the first checkpoint's segment to start", () => {
+    expect(segmentFor(chunks, 0)).toEqual({ fromSeq: 0, toSeq: 59 });
+  });
+  it("loads from the nearest earlier checkpoint for a deep seek", () => {
+    expect(segmentFor(chunks, 45 * MIN)).toEqual({ fromSeq: 540, toSeq: 599 });
+    expect(segmentFor(chunks, 47 * MIN + 30_000)).toEqual({ fromSeq: 540, toSeq: 599 });
+    expect(segmentFor(chunks, 59 * MIN)).toEqual({ fromSeq: 660, toSeq: 719 });
+  });
+  it("starts at the first checkpoint when chunks before it have none, and is null without any", () => {
+    const late = [{ seq: 0, firstTs: 0, lastTs: 10, hasCheckpoint: false }, { seq: 1, firstTs: 20, lastTs: 30, hasCheckpoint: true }];
+    expect(segmentFor(late, 0)).toEqual({ fromSeq: 1, toSeq: 1 });
+    expect(segmentFor([{ seq: 0, firstTs: 0, lastTs: 10, hasCheckpoint: false }], 5)).toBeNull();
+  });
+  it("finds the chunk holding a time", () => {
+    expect(chunkAt(chunks, 45 * MIN + 1)).toBe(540);
+    expect(chunkAt(chunks, -5)).toBe(0);
+  });
+});

@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import type { TRrwebEvent } from "@/lib/rrweb/types";
+import { ReplaySession, type TReplayer } from "./replay-session";
+
+// 100 one-second chunks with a checkpoint (Meta + FullSnapshot) every 40: at seq 0, 40 and 80.
+const chunks = Array.from({ length: 100 }, (_, seq) => ({ seq, firstTs: seq * 1000, lastTs: seq * 1000 + 999, hasCheckpoint: seq % 40 === 0 }));
+const eventsOf = (seq: number): TRrwebEvent[] =>
+  seq % 40 === 0
+    ? [{ type: 4, timestamp: seq * 1000, data: {} }, { type: 2, timestamp: seq * 1000 + 10, data: {} }, { type: 3, timestamp: seq * 1000 + 500, data: {} }]
+    : [{ type: 3, timestamp: seq * 1000, data: {} }];
+
+class FakeReplayer implements TReplayer {
+  calls: string[] = [];
+  added: TRrwebEvent[] = [];
+  offset = 0;
+  destroyed = false;
+  handlers = new Map<string, (payload?: unknown) => void>();
+  constructor(
+    readonly events: TRrwebEvent[],
+    readonly options: object,
+  ) {}
+  play(offset?: number) {
+    if (offset !== undefined) this.offset = offset;
+    this.calls.push(`play ${offset}`);
+  }
+  pause(offset?: number) {
+    if (offset !== undefined) this.offset = offset;
+    this.calls.push(`pause ${offset}`);
+  }
+  getCurrentTime() {
+    return this.offset;
+  }
+  addEvent(event: unknown) {
+    this.added.push(event as TRrwebEvent);
+  }
+  setConfig(config: object) {
+    this.calls.push(`config ${JSON.stringify(config)}`);
+  }
+  on(event: string, handler: (payload?: unknown) => void) {
+    this.handlers.set(event, handler);
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+type TPending = { fromSeq: number; toSeq: number; resolve: () => void; reject: (e: Error) => void };
+
+/** A session whose event requests wait until the test answers them, in any order. */
+function setup(opts: { chunks?: typeof chunks } = {}) {
+  const pending: TPending[] = [];
+  const requests: string[] = [];
+  const replayers: FakeReplayer[] = [];
+  const seen = { time: [] as number[], status: [] as string[], playing: [] as boolean[], error: [] as (string | null)[] };
+  const list = opts.chunks ?? chunks;
+  const session = new ReplaySession({
+    recordingId: "rec_1",
+    viewId: 7,
+    chunks: list,
+    firstTs: 0,
+    lastTs: list.at(-1)?.lastTs ?? 0,
+    root: {} as HTMLElement,
+    fetchEvents: ({ recordingId, viewId, fromSeq, toSeq }) => {
+      requests.push(`${recordingId} ${viewId} ${fromSeq}-${toSeq}`);
+      return new Promise((resolve, reject) => {
+        pending.push({
+          fromSeq,
+          toSeq,
+          resolve: () => resolve(Array.from({ length: toSeq - fromSeq + 1 }, (_, i) => eventsOf(fromSeq + i)).flat()),
+          reject,
+        });
+      });
+    },
+    createReplayer: (_root, { events = [], ...options }) => {
+      const replayer = new FakeReplayer(events, options);
+      replayers.push(replayer);
+      return replayer;
+    },
+  });
+  session.on("time", (t) => seen.time.push(t));
+  session.on("status", (s) => seen.status.push(s));
+  session.on("playing", (p) => seen.playing.push(p));
+  session.on("error", (e) => seen.error.push(e));
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  /** Answers the oldest open request and lets the session react. */
+  const answer = async () => {
+    pending.shift()!.resolve();
+    await settle();
+  };
+  return { session, pending, requests, replayers, seen, answer, settle };
+}
+
+describe("ReplaySession", () => {
+  it("shows the first checkpoint's segment, plays it, and streams the rest in blocks", async () => {
+    const { session, requests, replayers, seen, answer } = setup();
+    void session.start();
+    expect(requests).toEqual(["rec_1 7 0-39"]);
+    expect(seen.status).toEqual(["loading"]);
+    await answer();
+    expect(replayers).toHaveLength(1);
+    expect(replayers[0]!.events[0]).toMatchObject({ type: 4, timestamp: 0 });
+    expect(replayers[0]!.calls).toEqual(["play 11"]);
+    expect(seen.status).toEqual(["loading", "ready"]);
+    expect(session.playing).toBe(true);
+    expect(requests).toEqual(["rec_1 7 0-39", "rec_1 7 40-69"]);
+    await answer();
+    expect(requests.at(-1)).toBe("rec_1 7 70-99");
+    await answer();
+    expect(replayers[0]!.added.map((e) => e.timestamp)).toEqual(Array.from({ length: 60 }, (_, i) => eventsOf(40 + i).map((e) => e.timestamp)).flat());
+    expect(requests).toHaveLength(3);
+    session.destroy();
+  });
+
+  it("waits for the stream when a seek lands beyond what is loaded, then goes there", async () => {
+    const { session, replayers, seen, answer, settle } = setup();
+    void session.start();
+    await answer();
+    await answer(); // 40-69 streamed in; 70-99 in flight
+    session.pause();
+    await session.seek(39_500);
+    expect(replayers[0]!.calls.at(-1)).toBe("pause 39500");
+    const far = session.seek(75_000);
+    await settle();
+    expect(seen.status.at(-1)).toBe("buffering");
+    expect(replayers[0]!.calls.at(-1)).toBe("pause 39500");
+    await answer();
+    await far;
+    expect(seen.status.at(-1)).toBe("ready");
+    expect(replayers).toHaveLength(1);
+    expect(replayers[0]!.calls.at(-1)).toBe("pause 75000");
+    expect(seen.time.at(-1)).toBe(75_000);
+    session.destroy();
+  });
+
+  it("loads from the nearest earlier checkpoint for a deep seek, and drops the superseded load's answers", async () => {
+    const { session, pending, requests, replayers, seen, answer, settle } = setup();
+    void session.start();
+    await answer();
+    const streaming = pending.shift()!; // the 40-69 block, still in flight
+    void session.seek(85_000);
+    await settle();
+    expect(requests.at(-1)).toBe("rec_1 7 80-99");
+    await answer();
+    expect(replayers).toHaveLength(2);
+    expect(replayers[0]!.destroyed).toBe(true);
+    // A seek that lands between the Meta and its FullSnapshot would show a blank frame: it moves past the snapshot.
+    void session.seek(80_005);
+    await settle();
+    expect(replayers[1]!.calls).toEqual(["play 5000", "play 11"]);
+    expect(seen.time.at(-1)).toBe(80_011);
+    streaming.resolve();
+    await settle();
+    expect(replayers[0]!.added).toEqual([]);
+    expect(replayers[1]!.added).toEqual([]);
+    session.destroy();
+  });
+
+  it("reports a failed load, and a recording without a checkpoint", async () => {
+    const failing = setup();
+    void failing.session.start();
+    failing.pending.shift()!.reject(new Error("You may not watch this recording."));
+    await failing.settle();
+    expect(failing.seen.error).toEqual(["You may not watch this recording."]);
+    expect(failing.replayers).toEqual([]);
+
+    const none = setup({ chunks: [{ seq: 0, firstTs: 0, lastTs: 999, hasCheckpoint: false }] });
+    await none.session.start();
+    expect(none.seen.error).toEqual(["This recording has no complete page snapshot yet."]);
+    expect(none.requests).toEqual([]);
+  });
+
+  it("buffers when the replayer runs out of loaded events, resumes when more arrive, and stops at the end", async () => {
+    const { session, replayers, seen, answer, settle } = setup();
+    void session.start();
+    await answer();
+    replayers[0]!.offset = 39_990;
+    replayers[0]!.handlers.get("finish")!();
+    expect(seen.status.at(-1)).toBe("buffering");
+    await answer();
+    expect(seen.status.at(-1)).toBe("ready");
+    expect(replayers[0]!.calls.at(-1)).toBe("play 39990");
+    await answer();
+    replayers[0]!.handlers.get("finish")!();
+    expect(session.playing).toBe(false);
+    expect(seen.time.at(-1)).toBe(99_999);
+    // Play at the end starts again from the beginning.
+    replayers[0]!.offset = 99_999;
+    session.play();
+    await settle();
+    expect(replayers).toHaveLength(1);
+    expect(replayers[0]!.calls.at(-1)).toBe("play 11");
+    expect(session.playing).toBe(true);
+    session.destroy();
+  });
+
+  it("applies speed and skipping to the replayer it has and to the next one, and stops on destroy", async () => {
+    const { session, requests, replayers, answer } = setup();
+    session.setSpeed(4);
+    void session.start();
+    await answer();
+    expect(replayers[0]!.options).toEqual({ speed: 4, skipInactive: true });
+    session.setSkipInactive(false);
+    expect(replayers[0]!.calls).toContain('config {"skipInactive":false}');
+    session.destroy();
+    expect(replayers[0]!.destroyed).toBe(true);
+    expect(session.playing).toBe(false);
+    await answer();
+    expect(requests).toHaveLength(2);
+    expect(replayers[0]!.added).toEqual([]);
+  });
+});

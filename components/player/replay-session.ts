@@ -1,0 +1,249 @@
+import { clampToSnapshot, trimToCheckpoint } from "@/lib/rrweb/checkpoints";
+import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
+import { createSandboxedReplayer, type TSandboxedReplayerOptions } from "./create-sandboxed-replayer";
+import { fetchReplayEvents, type TFetchEvents } from "./fetch-replay-events";
+import { chunkAt, segmentFor, type TChunkRef } from "./plan-replay";
+
+/** Chunks per background request after the first segment (about 2.5 minutes of recording). */
+const BLOCK = 30;
+const TICK_MS = 200;
+
+export type TReplayStatus = "loading" | "ready" | "buffering";
+
+/** What the session needs of rrweb's Replayer (a fake in tests). */
+export type TReplayer = {
+  play(offset?: number): void;
+  pause(offset?: number): void;
+  getCurrentTime(): number;
+  addEvent(event: eventWithTime): void;
+  setConfig(config: { speed?: number; skipInactive?: boolean }): void;
+  on(event: string, handler: (payload?: unknown) => void): unknown;
+  destroy(): void;
+};
+
+type TSessionEvents = {
+  time: number;
+  status: TReplayStatus;
+  playing: boolean;
+  error: string | null;
+  /** The recorded viewport when rrweb reports one, nothing when a new replayer is shown. */
+  resize: { width: number; height: number } | undefined;
+};
+
+type TLoaded = {
+  replayer: TReplayer;
+  /** The events the replayer holds, in order; used to clamp seeks. */
+  events: TRrwebEvent[];
+  hi: number;
+  startTs: number;
+  gen: number;
+  waiters: (() => void)[];
+};
+
+export type TReplaySessionOptions = {
+  recordingId: string;
+  viewId: number | null;
+  chunks: TChunkRef[];
+  firstTs: number;
+  lastTs: number;
+  root: HTMLElement;
+  fetchEvents?: TFetchEvents;
+  createReplayer?: (root: HTMLElement, opts: TSandboxedReplayerOptions) => TReplayer;
+};
+
+const message = (e: unknown) => (e instanceof Error ? e.message : "Loading failed.");
+
+/**
+ * Shows the first checkpoint's segment first and streams the rest in; a seek outside what is loaded
+ * reloads from the nearest earlier checkpoint, and `gen` discards answers such a seek superseded.
+ */
+export class ReplaySession {
+  private loaded: TLoaded | null = null;
+  private gen = 0;
+  private buffering = false;
+  private settings = { speed: 1, skipInactive: true };
+  private tick: ReturnType<typeof setInterval> | undefined;
+  private listeners = new Map<keyof TSessionEvents, Set<(value: any) => void>>();
+  private readonly lastSeq: number;
+  private readonly fetchEvents: TFetchEvents;
+  private readonly createReplayer: NonNullable<TReplaySessionOptions["createReplayer"]>;
+  playing = false;
+
+  constructor(private readonly opts: TReplaySessionOptions) {
+    this.lastSeq = opts.chunks.at(-1)?.seq ?? -1;
+    this.fetchEvents = opts.fetchEvents ?? fetchReplayEvents;
+    this.createReplayer = opts.createReplayer ?? createSandboxedReplayer;
+  }
+
+  get hasReplayer() {
+    return this.loaded !== null;
+  }
+
+  on<K extends keyof TSessionEvents>(event: K, fn: (value: TSessionEvents[K]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set.add(fn));
+    return () => set.delete(fn);
+  }
+
+  private emit<K extends keyof TSessionEvents>(event: K, value: TSessionEvents[K]) {
+    for (const fn of this.listeners.get(event) ?? []) fn(value);
+  }
+
+  start(): Promise<void> {
+    const first = this.opts.chunks.find((c) => c.hasCheckpoint);
+    if (first) return this.build(first.firstTs, true);
+    this.emit("error", "This recording has no complete page snapshot yet.");
+    return Promise.resolve();
+  }
+
+  async seek(rawTs: number): Promise<void> {
+    const { chunks, firstTs, lastTs } = this.opts;
+    const ts = Math.min(Math.max(rawTs, firstTs), lastTs);
+    const loaded = this.loaded;
+    const play = this.playing;
+    this.emit("time", ts);
+    const segment = segmentFor(chunks, ts);
+    if (!loaded || !segment || ts < loaded.startTs || segment.fromSeq > loaded.hi) return this.build(ts, play);
+    const need = chunkAt(chunks, ts);
+    if (need > loaded.hi) {
+      this.emit("status", "buffering");
+      await new Promise<void>((wake) => loaded.waiters.push(wake));
+      if (loaded.gen !== this.gen) return;
+      if (need > loaded.hi) return this.seek(ts);
+      this.emit("status", "ready");
+    }
+    this.buffering = false;
+    this.go(loaded, clampToSnapshot(loaded.events, ts), play);
+  }
+
+  play(): void {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    const at = loaded.startTs + loaded.replayer.getCurrentTime();
+    if (loaded.hi >= this.lastSeq && at >= this.opts.lastTs - 100) {
+      // At the end: play again from the start.
+      this.playing = true;
+      void this.seek(this.opts.firstTs);
+      return;
+    }
+    this.go(loaded, at, true);
+  }
+
+  pause(): void {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    loaded.replayer.pause();
+    this.buffering = false;
+    this.setPlaying(false);
+  }
+
+  setSpeed(speed: number): void {
+    this.settings.speed = speed;
+    this.loaded?.replayer.setConfig({ speed });
+  }
+
+  setSkipInactive(skipInactive: boolean): void {
+    this.settings.skipInactive = skipInactive;
+    this.loaded?.replayer.setConfig({ skipInactive });
+  }
+
+  destroy(): void {
+    this.gen++;
+    this.listeners.clear();
+    this.setPlaying(false);
+    this.loaded?.replayer.destroy();
+    this.loaded = null;
+  }
+
+  private setPlaying(value: boolean) {
+    this.playing = value;
+    clearInterval(this.tick);
+    this.tick = undefined;
+    if (value) {
+      this.tick = setInterval(() => {
+        const loaded = this.loaded;
+        if (loaded) this.emit("time", Math.min(this.opts.lastTs, loaded.startTs + loaded.replayer.getCurrentTime()));
+      }, TICK_MS);
+    }
+    this.emit("playing", value);
+  }
+
+  private go(loaded: TLoaded, ts: number, play: boolean) {
+    const offset = Math.max(0, ts - loaded.startTs);
+    if (play) loaded.replayer.play(offset);
+    else loaded.replayer.pause(offset);
+    this.emit("time", loaded.startTs + offset);
+    this.setPlaying(play);
+  }
+
+  private async build(ts: number, play: boolean): Promise<void> {
+    const { recordingId, viewId, chunks, root, lastTs } = this.opts;
+    const segment = segmentFor(chunks, ts);
+    if (!segment) {
+      this.emit("error", "This recording has no complete page snapshot yet.");
+      return;
+    }
+    const gen = ++this.gen;
+    this.emit("status", "loading");
+    let events: TRrwebEvent[];
+    try {
+      events = trimToCheckpoint(await this.fetchEvents({ recordingId, viewId, fromSeq: segment.fromSeq, toSeq: segment.toSeq }));
+    } catch (e) {
+      if (gen === this.gen) this.emit("error", message(e));
+      return;
+    }
+    if (gen !== this.gen) return;
+    if (events.length < 2) {
+      this.emit("error", "This part of the recording cannot be shown: its page snapshot is missing.");
+      return;
+    }
+    this.loaded?.replayer.destroy();
+    this.buffering = false;
+    const replayer = this.createReplayer(root, { events: [...events], ...this.settings });
+    const loaded: TLoaded = { replayer, events, hi: segment.toSeq, startTs: events[0]!.timestamp, gen, waiters: [] };
+    this.loaded = loaded;
+    replayer.on("resize", (d) => this.emit("resize", d as { width: number; height: number }));
+    replayer.on("finish", () => {
+      if (loaded.gen !== this.gen) return;
+      if (loaded.hi < this.lastSeq) {
+        this.buffering = true;
+        this.emit("status", "buffering");
+      } else {
+        this.setPlaying(false);
+        this.emit("time", lastTs);
+      }
+    });
+    this.emit("resize", undefined);
+    this.go(loaded, clampToSnapshot(events, Math.max(ts, loaded.startTs)), play);
+    this.emit("status", "ready");
+    this.emit("error", null);
+    void this.streamRest(loaded);
+  }
+
+  private async streamRest(loaded: TLoaded) {
+    const { recordingId, viewId } = this.opts;
+    while (loaded.gen === this.gen && loaded.hi < this.lastSeq) {
+      const fromSeq = loaded.hi + 1;
+      const toSeq = Math.min(this.lastSeq, fromSeq + BLOCK - 1);
+      let events: TRrwebEvent[];
+      try {
+        events = await this.fetchEvents({ recordingId, viewId, fromSeq, toSeq });
+      } catch (e) {
+        if (loaded.gen === this.gen) this.emit("error", message(e));
+        return;
+      }
+      if (loaded.gen !== this.gen) return;
+      for (const event of events) {
+        loaded.replayer.addEvent(event as eventWithTime);
+        loaded.events.push(event);
+      }
+      loaded.hi = toSeq;
+      loaded.waiters.splice(0).forEach((wake) => wake());
+      if (this.buffering) {
+        this.buffering = false;
+        this.emit("status", "ready");
+        loaded.replayer.play(loaded.replayer.getCurrentTime());
+      }
+    }
+  }
+}
