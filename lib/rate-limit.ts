@@ -1,7 +1,4 @@
-/**
- * A fixed-window counter kept in memory. Glimpse runs as one process on SQLite; when it runs as
- * several instances this moves to the database.
- */
+// A fixed window in memory: Glimpse runs as one process on SQLite; several instances would need the database.
 export function createRateLimiter(opts: { limit: number; windowMs: number }) {
   const hits = new Map<string, { count: number; resetAt: number }>();
 
@@ -18,6 +15,10 @@ export function createRateLimiter(opts: { limit: number; windowMs: number }) {
       }
       entry.count += 1;
       return entry.count <= opts.limit;
+    },
+    /** How long until `key`'s window ends, in ms. */
+    retryAfterMs(key: string, now = Date.now()): number {
+      return Math.max(0, (hits.get(key)?.resetAt ?? now) - now);
     },
     reset(key: string) {
       hits.delete(key);

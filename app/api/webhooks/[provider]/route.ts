@@ -1,4 +1,4 @@
-import { withErrors } from "@/lib/api/handler";
+import { withErrors } from "@/lib/api/with-errors";
 import { handleWebhook } from "@/lib/webhooks/handle-webhook";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,36 @@
+// What the recorder and the server agree on. recorder/ bundles this file: types and plain
+// constants only, and type-only imports, so nothing else reaches the browser.
+import type { z } from "zod";
+import type { ZPrivacyConfig } from "../privacy/privacy-config";
+
+export type TPrivacyConfig = z.infer<typeof ZPrivacyConfig>;
+
+/** 201 from POST /api/recorder/sessions. */
+export type TStartSessionResponse = {
+  recordingId: string;
+  uploadToken: string;
+  expiresAt: string;
+  startedAt: string;
+  maxDurationMs: number;
+  privacy: TPrivacyConfig;
+  ticket: { reference: string };
+  operatorName: string;
+};
+
+/** 200 from POST /api/recorder/sessions/:id/events; `flushMs` is the pace the server asks for. */
+export type TBatchAck = { seq: number; duplicate: boolean; nextSeq: number; flushMs: number };
+
+export const FLUSH_MS = 5_000;
+/** While an agent follows the recording live. */
+export const LIVE_FLUSH_MS = 1_000;
+// A still page emits nothing, and the sweeper ends a recording that uploads nothing for 5 minutes.
+export const ALIVE_EVERY_MS = 60_000;
+
+export const SEQ_HEADER = "x-glimpse-seq";
+
+export const NAV_TAG = "glimpse/nav";
+export const NETWORK_TAG = "glimpse/network";
+export const ALIVE_TAG = "glimpse/alive";
+export const STOPPED_TAG = "glimpse/stopped";
+export const STOP_REASONS = ["max_duration", "mutation_limit", "storage_full"] as const;
+export type TStopReason = (typeof STOP_REASONS)[number];
