@@ -1,4 +1,4 @@
-import type { TPrivacy } from "./session";
+import type { TPrivacyConfig } from "../lib/recorder-sessions/contract";
 
 /** Every masked value looks the same, so a mask never tells how long the original was. */
 export const MASK = "********";
@@ -21,7 +21,7 @@ type TNode = {
 };
 
 export type TScrubContext = {
-  privacy: TPrivacy;
+  privacy: TPrivacyConfig;
   /** The live element behind a recorded node id (rrweb's mirror), for attribute changes. */
   elementOf: (id: number) => Element | null;
 };
@@ -55,7 +55,7 @@ function isFormValue(tag: string, type: unknown, maskAllText: boolean) {
   return maskAllText || !(tag === "input" && BUTTON_TYPES.has(String(type ?? "").toLowerCase()));
 }
 
-function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy, tag: string, formValue: boolean) {
+function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacyConfig, tag: string, formValue: boolean) {
   for (const name of Object.keys(attributes)) {
     const lower = name.toLowerCase();
     const value = attributes[name];
@@ -67,7 +67,7 @@ function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy,
   }
 }
 
-function scrubNode(node: TNode, privacy: TPrivacy) {
+function scrubNode(node: TNode, privacy: TPrivacyConfig) {
   if (node.type === ELEMENT_NODE && node.attributes) {
     const tag = String(node.tagName ?? "").toLowerCase();
     scrubAttributes(node.attributes, privacy, tag, isFormValue(tag, node.attributes.type, privacy.maskAllText));

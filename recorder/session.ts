@@ -1,16 +1,4 @@
-/** The privacy configuration the server hands out with a session (lib/privacy/privacy-config.ts). */
-export type TPrivacy = {
-  preset: "strict" | "balanced";
-  maskAllText: boolean;
-  maskAllInputs: true;
-  maskTextSelector: string;
-  blockSelector: string;
-  unmaskTextSelector: string | null;
-  maskAttributes: string[];
-  alwaysMaskInputSelector: string;
-  console: { levels: ("error" | "warn")[]; maskText: boolean };
-  network: { captureFailed: true; slowMs: number; includeQuery: false };
-};
+import type { TPrivacyConfig } from "../lib/recorder-sessions/contract";
 
 export type TSession = {
   recordingId: string;
@@ -20,7 +8,7 @@ export type TSession = {
   seq: number;
   startedAt: number;
   maxDurationMs: number;
-  privacy: TPrivacy;
+  privacy: TPrivacyConfig;
   ticketRef: string;
   apiBase: string;
   /** Set once the customer pressed Finish or Delete, so a navigation completes the request. */

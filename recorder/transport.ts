@@ -1,3 +1,4 @@
+import { RecorderHeader, type TBatchAck } from "../lib/recorder-sessions/contract";
 import type { TBatch, TSession } from "./session";
 
 /** Taken before the network capture wraps fetch, so the recorder never reports its own uploads. */
@@ -64,7 +65,7 @@ export async function post(
   }
 }
 
-const batchHeaders = (seq: number): Record<string, string> => ({ "content-type": "application/json", "x-glimpse-seq": String(seq) });
+const batchHeaders = (seq: number): Record<string, string> => ({ "content-type": "application/json", [RecorderHeader.Seq]: String(seq) });
 
 /**
  * Sends one batch, gzipped. `onIssue` runs once the request is really on its way (compression
@@ -92,7 +93,7 @@ export async function sendBatch(
   });
   const outcome = outcomeOf(res?.status ?? 0);
   // The server asks for faster uploads while an agent follows the recording live.
-  const answer = outcome === "ok" ? await res!.json().catch(() => null) : null;
+  const answer: TBatchAck | null = outcome === "ok" ? await res!.json().catch(() => null) : null;
   return { outcome, flushMs: typeof answer?.flushMs === "number" ? answer.flushMs : undefined };
 }
 

@@ -1,7 +1,7 @@
 import { bearerToken } from "../http/bearer-token";
 import { uploadOrigins } from "../recorder-sessions/authorize-upload";
 import { originNotAllowed } from "../recorder-sessions/recorder-origins";
-import { SEQ_HEADER } from "../recorder-sessions/contract";
+import { RecorderHeader } from "../recorder-sessions/contract";
 import type { TParams, TRouteArgs } from "./with-errors";
 import { withErrors } from "./with-errors";
 
@@ -11,7 +11,7 @@ function corsHeaders(origin: string): Record<string, string> {
   return {
     "Access-Control-Allow-Origin": origin,
     "Access-Control-Allow-Methods": "POST",
-    "Access-Control-Allow-Headers": `authorization, content-type, content-encoding, ${SEQ_HEADER}`,
+    "Access-Control-Allow-Headers": `authorization, content-type, content-encoding, ${RecorderHeader.Seq}`,
     "Access-Control-Max-Age": "600",
     Vary: "Origin",
   };

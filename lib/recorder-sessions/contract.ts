@@ -26,11 +26,18 @@ export const LIVE_FLUSH_MS = 1_000;
 // A still page emits nothing, and the sweeper ends a recording that uploads nothing for 5 minutes.
 export const ALIVE_EVERY_MS = 60_000;
 
-export const SEQ_HEADER = "x-glimpse-seq";
+// Enums rather than consts: esbuild inlines their strings, so the recorder carries no extra names.
+export enum RecorderHeader {
+  Seq = "x-glimpse-seq",
+}
 
-export const NAV_TAG = "glimpse/nav";
-export const NETWORK_TAG = "glimpse/network";
-export const ALIVE_TAG = "glimpse/alive";
-export const STOPPED_TAG = "glimpse/stopped";
+/** The custom events the recorder emits; the server keeps no others. */
+export enum CustomTag {
+  Nav = "glimpse/nav",
+  Network = "glimpse/network",
+  Alive = "glimpse/alive",
+  Stopped = "glimpse/stopped",
+}
+
 export const STOP_REASONS = ["max_duration", "mutation_limit", "storage_full"] as const;
 export type TStopReason = (typeof STOP_REASONS)[number];

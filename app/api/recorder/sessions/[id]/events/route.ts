@@ -5,13 +5,13 @@ import { parseSeqHeader } from "@/lib/http/parse-seq-header";
 import { readBatchBody } from "@/lib/http/read-batch-body";
 import { ingestBatch } from "@/lib/ingest/ingest-batch";
 import { authorizeUpload } from "@/lib/recorder-sessions/authorize-upload";
-import { SEQ_HEADER } from "@/lib/recorder-sessions/contract";
+import { RecorderHeader } from "@/lib/recorder-sessions/contract";
 import { anySiteOrigins } from "@/lib/recorder-sessions/recorder-origins";
 
 // POST /api/recorder/sessions/:id/events – store one batch of rrweb events at X-Glimpse-Seq
 export const POST = withErrors(withRecorderCors<{ id: string }>(uploadTokenOrigins, async ({ req, params }) => {
   const recording = await authorizeUpload({ recordingId: params.id, uploadToken: bearerToken(req.headers.get("authorization")) });
-  const seq = parseSeqHeader(req.headers.get(SEQ_HEADER));
+  const seq = parseSeqHeader(req.headers.get(RecorderHeader.Seq));
   const body = await readBatchBody(req);
   return Response.json(await ingestBatch({ recording, seq, body }));
 }));
