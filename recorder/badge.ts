@@ -73,7 +73,6 @@ export class Badge {
     this.notice(`This recording could not be started: ${problem}`, 60_000);
   }
 
-  /** A message and its buttons, separated by " · ". */
   private show(message: string, actions: TAction[], live = false) {
     const dot = document.createElement("span");
     dot.className = live ? "dot" : "dot off";

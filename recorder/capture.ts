@@ -16,10 +16,7 @@ function describe(value: unknown, mask: boolean): string {
   }
 }
 
-/**
- * Errors and warnings as rrweb console plugin events (the console plugin package would record
- * every level, unmasked). The wrappers stay in place after stop and just pass through.
- */
+// rrweb's console plugin would record every level, unmasked.
 export function captureConsole(privacy: TPrivacyConfig, emit: TEmit, isActive: () => boolean) {
   let count = 0;
   const log = (level: string, args: unknown[]) => {

@@ -10,6 +10,7 @@ import { scrubEvent, stripQuery } from "./scrub-event";
 import { clearSession, loadState, saveState, type TBatch, type TSession, takeGrant } from "./session";
 import { exchangeGrant, finishNow, settle } from "./session-api";
 import { Uploader } from "./uploader";
+import { watchHistory } from "./watch-history";
 
 const FLUSH_PAST_CHARS = 256 * 1024;
 const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
@@ -67,7 +68,7 @@ class Recorder {
       ...recordOptions(session.privacy),
       emit: (event: TEvent) => this.onRrwebEvent(event),
     });
-    this.watchHistory();
+    watchHistory((href) => this.emitCustom(CustomTag.Nav, { href }));
     this.flushEvery(FLUSH_MS);
     this.maxTimer = setTimeout(() => void this.finish("max_duration"), remaining);
 
@@ -108,7 +109,7 @@ class Recorder {
     if (this.bufferChars >= FLUSH_PAST_CHARS && event.type !== EventType.Meta) this.flush();
   }
 
-  private emitCustom(tag: string, payload: unknown) {
+  private emitCustom(tag: CustomTag, payload: unknown) {
     this.push({ type: EventType.Custom, timestamp: Date.now(), data: { tag, payload } });
   }
 
@@ -130,27 +131,6 @@ class Recorder {
     this.bufferChars = 0;
     if (this.uploader.full) return this.gate.pause();
     this.uploader.enqueue(body, pump);
-  }
-
-  /** Single-page apps change address without a page load. */
-  private watchHistory() {
-    let last = stripQuery(location.href);
-    const check = () => {
-      const href = stripQuery(location.href);
-      if (href !== last) {
-        last = href;
-        this.emitCustom(CustomTag.Nav, { href });
-      }
-    };
-    for (const method of ["pushState", "replaceState"] as const) {
-      const original = history[method];
-      history[method] = function (this: History, ...args: Parameters<History["pushState"]>) {
-        const result = original.apply(this, args);
-        check();
-        return result;
-      };
-    }
-    addEventListener("popstate", check);
   }
 
   /** Back/forward cache: another page of this tab may have moved the session on meanwhile. */
@@ -176,8 +156,7 @@ class Recorder {
     clearTimeout(this.maxTimer);
   }
 
-  // "storage_full" ends here, uploading everything before the finish: at pagehide a finish could
-  // overtake the last batches, which the server then refuses.
+  // Uploads everything before the finish: a finish sent at pagehide could overtake the last batches.
   async finish(reason?: TStopReason) {
     if (this.session.ending) return;
     if (reason) this.emitCustom(CustomTag.Stopped, { reason });
@@ -211,7 +190,6 @@ class Recorder {
     this.badge.deleted(outcome === "ok");
   }
 
-  /** Resumes what the customer asked for on the previous page of this tab. */
   resumeEnding() {
     const ending = this.session.ending;
     delete this.session.ending;

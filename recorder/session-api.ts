@@ -43,7 +43,6 @@ export async function exchangeGrant(apiBase: string, grant: string): Promise<TSe
   return { problem: "Glimpse could not be reached. Open your recording link again later." };
 }
 
-/** Retries a finish or withdraw until the server answers something other than "try again". */
 export async function settle(session: TSession, action: "finish" | "withdraw") {
   for (let attempt = 0; Date.now() < Date.parse(session.expiresAt); attempt++) {
     const outcome = outcomeOf((await post(sessionUrl(session, action), session.uploadToken, null))?.status ?? 0);
