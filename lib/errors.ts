@@ -1,9 +1,6 @@
 import { ZodError } from "zod";
 
-/**
- * Every failure a caller can cause has a code. The body is always
- * `{ error: { code, message } }`; the status comes from the code.
- */
+/** Every failure a caller can cause has a code; the body is always `{ error: { code, message } }`. */
 export const ERROR_STATUS = {
   /** The body or query could not be parsed at all (bad JSON, bad gzip). */
   bad_request: 400,

@@ -17,11 +17,8 @@ function corsHeaders(origin: string): Record<string, string> {
   };
 }
 
-/**
- * The recorder endpoints, called from the operator's pages: an Origin that `origins` does not
- * list gets 403 without CORS headers, before the handler runs; every other answer, errors
- * included, carries them, so the recorder can read why an upload failed.
- */
+// An Origin that `origins` does not list gets 403 without CORS headers, before the handler; every
+// other answer, errors included, carries them, so the recorder can read why an upload failed.
 export function withRecorderCors<P extends TParams = TParams>(origins: TOrigins<P>, handler: (args: TRouteArgs<P>) => Promise<Response>) {
   return async (args: TRouteArgs<P>) => {
     const origin = args.req.headers.get("origin");
@@ -40,6 +37,5 @@ export const recorderPreflight = <P extends TParams = TParams>(origins: TOrigins
     ),
   );
 
-/** For the endpoints behind an upload token. */
 export const uploadTokenOrigins = (params: { id: string }, req: Request) =>
   uploadOrigins({ recordingId: params.id, uploadToken: bearerToken(req.headers.get("authorization")) });

@@ -16,11 +16,8 @@ async function findByUploadToken({ recordingId, uploadToken }: TUploadCredential
   return valid ? recording : null;
 }
 
-/**
- * The origins an upload is checked against, before anything else. Until the token matches, the
- * recording's own site is not consulted: an unknown id, a wrong token and another recording's
- * token get the same answer, so ids cannot be probed.
- */
+// Until the token matches, the recording's own site is not consulted: an unknown id, a wrong token
+// and another recording's token get the same answer, so ids cannot be probed.
 export async function uploadOrigins(credentials: TUploadCredentials): Promise<string[]> {
   const recording = await findByUploadToken(credentials);
   return recording ? parseOrigins(recording.site.allowedOrigins) : anySiteOrigins();

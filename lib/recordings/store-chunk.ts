@@ -13,10 +13,8 @@ export type TStoreChunkResult = { seq: number; duplicate: boolean; nextSeq: numb
 type TStoreChunk = { recordingId: string; seq: number; events: TRrwebEvent[]; tx?: Tx };
 
 /**
- * Encrypts one batch of (already validated, masked and sanitised) events with the recording's
- * own key and stores it at `seq`. Batches must arrive in order: `seq` equal to the next
- * expected one is stored; an earlier `seq` with the same content is a retry and is acknowledged
- * without storing; anything else is refused and changes nothing.
+ * Encrypts a sanitised batch under the recording's key at `seq`. In order only: an earlier `seq`
+ * with the same content is an acknowledged retry; anything else is refused and changes nothing.
  */
 export async function storeChunk({ tx, ...opts }: TStoreChunk): Promise<TStoreChunkResult> {
   if (!tx) return writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
@@ -50,8 +48,7 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
     throw new AppError("conflict", `Out of order: expected batch ${recording.nextSeq}, got ${seq}.`);
   }
 
-  // Compressed before it is encrypted (ciphertext does not compress). Brotli's larger window
-  // also deduplicates the stylesheets that every checkpoint repeats.
+  // Before encryption (ciphertext does not compress); Brotli's window dedupes repeated stylesheets.
   const compressed = brotliCompressSync(plaintext, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plaintext.length },
   });
