@@ -7,9 +7,9 @@ import { AppError } from "../errors";
 import { bearerToken } from "../http/bearer-token";
 import { createRateLimiter } from "../rate-limit";
 
-// Ten a second, sustained for a minute, is far beyond any helpdesk sync; a runaway script stops
-// there instead of filling the audit log, which records every use.
-export const API_KEY_LIMIT = { limit: 600, windowMs: 60_000 };
+// Twenty a second for a minute: twice the e2e barrage, far beyond a helpdesk sync. A runaway script
+// stops there instead of filling the audit log, which records every use.
+export const API_KEY_LIMIT = { limit: 1200, windowMs: 60_000 };
 export const apiKeyLimiter = createRateLimiter(API_KEY_LIMIT);
 
 /** An API key (Bearer) or the console session cookie, checked the same way for both. */
