@@ -1,9 +1,6 @@
 import { ZodError } from "zod";
 
-/**
- * Every failure a caller can cause has a code. The body is always
- * `{ error: { code, message } }`; the status comes from the code.
- */
+/** Every failure a caller can cause has a code; the body is always `{ error: { code, message } }`. */
 export const ERROR_STATUS = {
   /** The body or query could not be parsed at all (bad JSON, bad gzip). */
   bad_request: 400,
@@ -31,11 +28,7 @@ export const ERROR_STATUS = {
   internal_server_error: 500,
   /** Busy for now (the database is locked by another process, the key cannot be used); retry later. */
   service_unavailable: 503,
-  /**
-   * The server's master key does not open the recording's key (GLIMPSE_MASTER_KEY or
-   * data/master.key was changed or lost). A server fault that retrying will not fix until the
-   * operator restores the key, but nothing is lost: 503, so a recorder keeps its batches.
-   */
+  /** The master key does not open the recording's key (changed or lost): 503, so a recorder keeps its batches. */
   key_unavailable: 503,
   /** The disk is full: nothing was stored. Retrying once space is freed will work. */
   insufficient_storage: 507,
@@ -46,12 +39,15 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, opts: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = ERROR_STATUS[code];
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 
@@ -85,7 +81,8 @@ export function sqliteCode(error: unknown): string | null {
 /** Maps anything thrown inside a handler to a JSON error response. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json(errorBody(error.code, error.message), { status: error.status });
+    const headers = error.retryAfterSeconds === undefined ? undefined : { "retry-after": String(error.retryAfterSeconds) };
+    return Response.json(errorBody(error.code, error.message), { status: error.status, headers });
   }
   if (error instanceof ZodError) {
     return Response.json(errorBody("unprocessable_entity", formatZodError(error)), { status: 422 });

@@ -1,7 +1,4 @@
-/**
- * A fixed-window counter kept in memory. Glimpse runs as one process on SQLite; when it runs as
- * several instances this moves to the database.
- */
+// A fixed window in memory: Glimpse runs as one process on SQLite; several instances would need the database.
 export function createRateLimiter(opts: { limit: number; windowMs: number }) {
   const hits = new Map<string, { count: number; resetAt: number }>();
 
@@ -19,17 +16,18 @@ export function createRateLimiter(opts: { limit: number; windowMs: number }) {
       entry.count += 1;
       return entry.count <= opts.limit;
     },
+    /** How long until `key`'s window ends, in ms. */
+    retryAfterMs(key: string, now = Date.now()): number {
+      return Math.max(0, (hits.get(key)?.resetAt ?? now) - now);
+    },
     reset(key: string) {
       hits.delete(key);
     },
   };
 }
 
-/**
- * Slows a key down instead of locking it: after `freeFailures` failures, each further attempt
- * must wait `baseMs`, doubling per failure up to `maxMs`, counted from the last failure. An
- * attempt made too early is refused and does not count, so it cannot lengthen the wait.
- */
+// Slows a key down instead of locking it: after `freeFailures`, `baseMs` doubling up to `maxMs`.
+// An attempt made too early is refused and not counted, so it cannot lengthen the wait.
 export function createBackoff(opts: { freeFailures: number; baseMs: number; maxMs: number }) {
   const failures = new Map<string, { count: number; lastAt: number }>();
   const delay = (count: number) =>

@@ -1,3 +1,4 @@
+import type { TStopReason } from "../lib/recorder-sessions/contract";
 import { BADGE_SELECTOR } from "./record-options";
 
 const STYLE = `
@@ -16,21 +17,23 @@ button:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
 
 type TAction = { label: string; run: () => void };
 
-/**
- * The customer's control over the recording. It lives in a closed shadow root (rrweb cannot
- * see into it) on a host element that the recording blocks, so it never appears in a replay.
- */
+const STOPPED: Record<TStopReason, string> = {
+  max_duration: "Recording stopped: it reached its maximum length.",
+  mutation_limit: "Recording stopped: this page changes too quickly to record.",
+  storage_full: "Recording stopped: this browser's storage for the site is full, so the recording cannot follow you to the next page.",
+};
+const DELETE = "Delete recording";
+
+// In a closed shadow root (rrweb cannot see into it) on a host the recording blocks: never replayed.
 export class Badge {
-  private host: HTMLElement;
-  private box: HTMLElement;
+  private host = document.createElement("div");
+  private box = document.createElement("div");
 
   constructor() {
-    this.host = document.createElement("div");
     this.host.setAttribute(BADGE_SELECTOR.slice(1, -1), "");
     const root = this.host.attachShadow({ mode: "closed" });
     const style = document.createElement("style");
     style.textContent = STYLE;
-    this.box = document.createElement("div");
     this.box.className = "b";
     this.box.setAttribute("role", "region");
     this.box.setAttribute("aria-label", "Session recording");
@@ -38,10 +41,41 @@ export class Badge {
     document.body.append(this.host);
   }
 
-  /** Renders a message and its buttons, separated by " · ". */
-  show(message: string, actions: TAction[], opts: { live?: boolean } = {}) {
+  recording(ticketRef: string, finish: () => void, withdraw: () => void) {
+    this.show(`Recording for support ticket #${ticketRef}`, [{ label: "Finish", run: finish }, { label: DELETE, run: withdraw }], true);
+  }
+
+  finishing(reason: TStopReason | undefined, withdraw: () => void) {
+    this.show(reason ? `${STOPPED[reason]} Saving what was recorded…` : "Finishing the recording…", [{ label: DELETE, run: withdraw }]);
+  }
+
+  finished(reason: TStopReason | undefined) {
+    this.notice(reason ? `${STOPPED[reason]} What was recorded is saved for your support ticket.` : "Recording finished. Thank you!", reason ? 60_000 : undefined);
+  }
+
+  deleting() {
+    this.show("Deleting the recording…", []);
+  }
+
+  deleted(ok: boolean) {
+    this.notice(ok ? "Recording deleted." : "This recording could not be deleted from here. Open your recording link again to delete it.");
+  }
+
+  ended(outcome: "ended" | "rejected") {
+    this.notice(
+      outcome === "ended"
+        ? "This recording has ended. Nothing more is recorded."
+        : "Recording stopped: the server refused part of it. Nothing more is recorded.",
+    );
+  }
+
+  notStarted(problem: string) {
+    this.notice(`This recording could not be started: ${problem}`, 60_000);
+  }
+
+  private show(message: string, actions: TAction[], live = false) {
     const dot = document.createElement("span");
-    dot.className = opts.live ? "dot" : "dot off";
+    dot.className = live ? "dot" : "dot off";
     dot.setAttribute("aria-hidden", "true");
     const text = document.createElement("span");
     text.setAttribute("role", "status");
@@ -59,7 +93,7 @@ export class Badge {
   }
 
   /** A final message that the customer can dismiss, and that goes away by itself. */
-  notice(message: string, hideAfterMs = 15_000) {
+  private notice(message: string, hideAfterMs = 15_000) {
     this.show(message, [{ label: "Close", run: () => this.remove() }]);
     setTimeout(() => this.remove(), hideAfterMs);
   }

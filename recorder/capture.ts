@@ -1,5 +1,5 @@
 import { MASK, stripQuery } from "./scrub-event";
-import type { TPrivacy } from "./session";
+import { CustomTag, type TPrivacyConfig } from "../lib/recorder-sessions/contract";
 
 export type TEmit = (event: { type: number; data: unknown; timestamp: number }) => void;
 
@@ -16,11 +16,8 @@ function describe(value: unknown, mask: boolean): string {
   }
 }
 
-/**
- * Errors and warnings as rrweb console plugin events (the console plugin package would record
- * every level, unmasked). The wrappers stay in place after stop and just pass through.
- */
-export function captureConsole(privacy: TPrivacy, emit: TEmit, isActive: () => boolean) {
+// rrweb's console plugin would record every level, unmasked.
+export function captureConsole(privacy: TPrivacyConfig, emit: TEmit, isActive: () => boolean) {
   let count = 0;
   const log = (level: string, args: unknown[]) => {
     if (!isActive() || count++ >= MAX_CONSOLE_EVENTS) return;
@@ -41,7 +38,7 @@ export function captureConsole(privacy: TPrivacy, emit: TEmit, isActive: () => b
 }
 
 /** Failed (status 0 or >= 400) and slow requests: method, address without query, status, timing. */
-export function captureNetwork(privacy: TPrivacy, emit: TEmit, isActive: () => boolean, ownPrefix: string) {
+export function captureNetwork(privacy: TPrivacyConfig, emit: TEmit, isActive: () => boolean, ownPrefix: string) {
   let count = 0;
   const report = (method: string, rawUrl: string, status: number, start: number) => {
     if (!isActive() || count >= MAX_NETWORK_EVENTS) return;
@@ -51,7 +48,7 @@ export function captureNetwork(privacy: TPrivacy, emit: TEmit, isActive: () => b
     const failed = status === 0 || status >= 400;
     if (!failed && durationMs < privacy.network.slowMs) return;
     count++;
-    emit({ type: 5, timestamp: Date.now(), data: { tag: "glimpse/network", payload: { method, url, status, durationMs, failed } } });
+    emit({ type: 5, timestamp: Date.now(), data: { tag: CustomTag.Network, payload: { method, url, status, durationMs, failed } } });
   };
 
   const originalFetch = window.fetch;

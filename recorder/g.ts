@@ -1,8 +1,5 @@
-// The loader. Dormant unless this tab holds a consent grant (#glimpse=…) or a recording session:
-// then it loads the recorder from wherever it was itself loaded from. Dormant means no request,
-// no cookie and no storage write.
-// Only the top frame records: a same-origin frame shares the tab's sessionStorage, and a second
-// recorder there would upload other events under the same seq, which ends the recording.
+// The loader: no request, cookie or storage write unless the tab holds a grant or a session. Only the
+// top frame records: a frame shares the tab's sessionStorage, and a second recorder would reuse seqs.
 (() => {
   const self = document.currentScript as HTMLScriptElement | null;
   let top = false;
@@ -12,7 +9,6 @@
     // a parent we may not even look at: not the top frame
   }
   if (!self || !top) return;
-  // Anywhere in the fragment: a hash router may have rewritten it to #/glimpse=… already.
   let active = /[#/?&]glimpse=/.test(location.hash);
   try {
     active ||= sessionStorage.getItem("glimpse.session") !== null;

@@ -10,19 +10,8 @@ function unitsOf(records: MutationRecord[]) {
   return units;
 }
 
-/**
- * rrweb serialises every DOM change on the main thread, in its MutationObserver callback. The
- * guard judges by what that costs on this device: an observer created before rrweb's and one
- * created after it time rrweb's handling of each batch, and teach the guard the cost of a changed
- * node. A freeze is the page not answering for `freezeMs` because of the recorder, or the recorder
- * taking more than `windowBudgetMs` of the main thread within `windowMs`. The guard stops the
- * recording before rrweb starts on a batch that it expects to freeze the page (observers are
- * called in the order they were created, and a disconnected one is not called), and after batches
- * that together took too long.
- *
- * It judges nothing until `arm()`, once rrweb has taken its first full snapshot: what the parser
- * inserts while the page loads is part of that snapshot, never mutations to serialise.
- */
+// Observers before and after rrweb's (they run in creation order) time its main-thread work; the guard
+// stops before a batch expected to freeze the page, or once batches take `windowBudgetMs` per `windowMs`.
 export function guardMutations(
   onLimit: () => void,
   { freezeMs = 1_500, windowMs = 10_000, windowBudgetMs = 3_000, msPerUnit = 0.03 } = {},
@@ -57,7 +46,7 @@ export function guardMutations(
     }
   };
   return {
-    /** Call once rrweb has its own observer (after its first full snapshot). */
+    // After rrweb's first full snapshot: what the parser inserts on load is in that snapshot.
     arm() {
       if (after) return;
       after = new MutationObserver(measure);

@@ -1,10 +1,10 @@
 import { MASK } from "./scrub-event";
-import type { TPrivacy } from "./session";
+import type { TPrivacyConfig } from "../lib/recorder-sessions/contract";
 
 export const BADGE_SELECTOR = "[data-glimpse-badge]";
 
 /** What the recorder falls back to when the server sends no (or a partial) configuration. */
-export const STRICT_PRIVACY: TPrivacy = {
+export const STRICT_PRIVACY: TPrivacyConfig = {
   preset: "strict",
   maskAllText: true,
   maskAllInputs: true,
@@ -17,7 +17,7 @@ export const STRICT_PRIVACY: TPrivacy = {
   network: { captureFailed: true, slowMs: 3000, includeQuery: false },
 };
 
-export function withDefaults(privacy: Partial<TPrivacy> | undefined): TPrivacy {
+export function withDefaults(privacy: Partial<TPrivacyConfig> | undefined): TPrivacyConfig {
   const merged = { ...STRICT_PRIVACY, ...privacy, maskAllInputs: true as const };
   merged.maskAttributes = [...new Set([...(merged.maskAttributes ?? []).map((a) => a.toLowerCase())])];
   return merged;
@@ -26,7 +26,7 @@ export function withDefaults(privacy: Partial<TPrivacy> | undefined): TPrivacy {
 const join = (...selectors: (string | null | undefined)[]) => selectors.filter((s) => s && s.trim()).join(",");
 
 /** rrweb options for a privacy configuration. The badge is blocked so it never shows in a replay. */
-export function recordOptions(privacy: TPrivacy) {
+export function recordOptions(privacy: TPrivacyConfig) {
   const unmask = privacy.preset === "balanced" ? privacy.unmaskTextSelector : null;
   return {
     maskAllInputs: true,

@@ -1,83 +1,25 @@
 import { record } from "@rrweb/record";
+import { ALIVE_EVERY_MS, CustomTag, FLUSH_MS, LIVE_FLUSH_MS, type TStopReason } from "../lib/recorder-sessions/contract";
 import { Badge } from "./badge";
 import { captureConsole, captureNetwork } from "./capture";
 import { guardMutations } from "./mutation-guard";
-import { recordOptions, withDefaults } from "./record-options";
-import { scrubEvent, stripQuery } from "./scrub-event";
 import { PauseGate } from "./pause-gate";
 import { recordPointerRest } from "./pointer-rest";
-import { clearSession, loadState, saveState, takeGrant, type TBatch, type TSession } from "./session";
-import { backoffMs, nativeFetch, outcomeOf, post, sessionUrl } from "./transport";
+import { recordOptions, withDefaults } from "./record-options";
+import { scrubEvent, stripQuery } from "./scrub-event";
+import { clearSession, loadState, saveState, type TBatch, type TSession, takeGrant } from "./session";
+import { exchangeGrant, finishNow, settle } from "./session-api";
 import { Uploader } from "./uploader";
+import { watchHistory } from "./watch-history";
 
-const FLUSH_EVERY_MS = 5_000;
-// A still page emits nothing, and the server ends a recording that uploads nothing for 5 minutes
-// (a dead tab): an open tab says it is alive once a minute.
-const ALIVE_EVERY_MS = 60_000;
 const FLUSH_PAST_CHARS = 256 * 1024;
 const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
 
 type TEvent = { type: number; data: any; timestamp: number };
-type TStopReason = "max_duration" | "mutation_limit" | "storage_full";
-
-const STOPPED: Record<TStopReason, string> = {
-  max_duration: "Recording stopped: it reached its maximum length.",
-  mutation_limit: "Recording stopped: this page changes too quickly to record.",
-  storage_full: "Recording stopped: this browser's storage for the site is full, so the recording cannot follow you to the next page.",
-};
 
 const script = document.currentScript as HTMLScriptElement | null;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const whenBody = () =>
   document.body ? Promise.resolve() : new Promise<void>((r) => document.addEventListener("DOMContentLoaded", () => r(), { once: true }));
-
-/** Exchanges the one-time grant for a recording session, or says why it could not. */
-async function startSession(apiBase: string, grant: string): Promise<TSession | { problem: string }> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    let res: Response | null = null;
-    try {
-      res = await nativeFetch(`${apiBase}/api/recorder/sessions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ grant }),
-        credentials: "omit",
-      });
-    } catch {
-      res = null;
-    }
-    if (res?.status === 201) {
-      const data = await res.json();
-      return {
-        recordingId: data.recordingId,
-        uploadToken: data.uploadToken,
-        expiresAt: data.expiresAt,
-        seq: 0,
-        startedAt: Date.now(),
-        maxDurationMs: data.maxDurationMs,
-        privacy: withDefaults(data.privacy),
-        ticketRef: String(data.ticket?.reference ?? ""),
-        apiBase,
-      };
-    }
-    if (res && outcomeOf(res.status) !== "retry") {
-      // Glimpse's own words: expired, already used, the ticket closed, this site not allowed…
-      const message = (await res.json().catch(() => null))?.error?.message;
-      return { problem: typeof message === "string" && message ? message : "it has expired or was already used." };
-    }
-    await sleep(backoffMs(attempt));
-  }
-  return { problem: "Glimpse could not be reached. Open your recording link again later." };
-}
-
-/** Retries a finish or withdraw until the server answers something other than "try again". */
-async function settle(session: TSession, action: "finish" | "withdraw") {
-  for (let attempt = 0; Date.now() < Date.parse(session.expiresAt); attempt++) {
-    const outcome = outcomeOf((await post(sessionUrl(session, action), session.uploadToken, null))?.status ?? 0);
-    if (outcome !== "retry") return outcome;
-    await sleep(backoffMs(Math.min(attempt, 5)));
-  }
-  return "ended" as const;
-}
 
 class Recorder {
   private buffer: string[] = [];
@@ -114,7 +56,7 @@ class Recorder {
     if (remaining <= 0) return void this.finish("max_duration");
 
     this.active = true;
-    this.showRecording();
+    this.badge.recording(this.session.ticketRef, () => void this.finish(), () => void this.withdraw());
     const isActive = () => this.active;
     const emit = (e: TEvent) => this.push(e);
     // Created before rrweb's observer, so that it sees each batch first.
@@ -126,8 +68,8 @@ class Recorder {
       ...recordOptions(session.privacy),
       emit: (event: TEvent) => this.onRrwebEvent(event),
     });
-    this.watchHistory();
-    this.flushEvery(FLUSH_EVERY_MS);
+    watchHistory((href) => this.emitCustom(CustomTag.Nav, { href }));
+    this.flushEvery(FLUSH_MS);
     this.maxTimer = setTimeout(() => void this.finish("max_duration"), remaining);
 
     // Closing the tab leaves no time for a gzip send: queue what is buffered, and send it plain.
@@ -154,7 +96,7 @@ class Recorder {
       this.navSent = true;
       // rrweb creates its mutation observer right after this snapshot, in the same task.
       setTimeout(() => this.active && this.guard?.arm());
-      this.emitCustom("glimpse/nav", { href: stripQuery(location.href) });
+      this.emitCustom(CustomTag.Nav, { href: stripQuery(location.href) });
     }
   }
 
@@ -167,49 +109,28 @@ class Recorder {
     if (this.bufferChars >= FLUSH_PAST_CHARS && event.type !== EventType.Meta) this.flush();
   }
 
-  private emitCustom(tag: string, payload: unknown) {
+  private emitCustom(tag: CustomTag, payload: unknown) {
     this.push({ type: EventType.Custom, timestamp: Date.now(), data: { tag, payload } });
   }
 
-  /** 5 s normally; the server asks for 1 s while an agent follows the recording live. */
+  /** The server asks for a faster pace while an agent follows the recording live. */
   private flushEvery(ms: number | undefined) {
     if (!this.active || !ms || ms === this.flushMs) return;
     const faster = this.flushTimer !== undefined && ms < this.flushMs;
-    this.flushMs = Math.min(Math.max(ms, 1_000), FLUSH_EVERY_MS);
+    this.flushMs = Math.min(Math.max(ms, LIVE_FLUSH_MS), FLUSH_MS);
     clearInterval(this.flushTimer);
     this.flushTimer = setInterval(() => this.flush(), this.flushMs);
     if (faster) this.flush();
   }
 
   private flush(pump = true) {
-    if (this.buffer.length === 0 && Date.now() - this.lastPushAt >= ALIVE_EVERY_MS) this.emitCustom("glimpse/alive", {});
+    if (this.buffer.length === 0 && Date.now() - this.lastPushAt >= ALIVE_EVERY_MS) this.emitCustom(CustomTag.Alive, {});
     if (this.buffer.length === 0) return;
     const body = `[${this.buffer.join(",")}]`;
     this.buffer = [];
     this.bufferChars = 0;
     if (this.uploader.full) return this.gate.pause();
     this.uploader.enqueue(body, pump);
-  }
-
-  /** Single-page apps change address without a page load. */
-  private watchHistory() {
-    let last = stripQuery(location.href);
-    const check = () => {
-      const href = stripQuery(location.href);
-      if (href !== last) {
-        last = href;
-        this.emitCustom("glimpse/nav", { href });
-      }
-    };
-    for (const method of ["pushState", "replaceState"] as const) {
-      const original = history[method];
-      history[method] = function (this: History, ...args: Parameters<History["pushState"]>) {
-        const result = original.apply(this, args);
-        check();
-        return result;
-      };
-    }
-    addEventListener("popstate", check);
   }
 
   /** Back/forward cache: another page of this tab may have moved the session on meanwhile. */
@@ -222,7 +143,7 @@ class Recorder {
       return;
     }
     this.uploader.reload(stored.session, stored.queue);
-    this.emitCustom("glimpse/nav", { href: stripQuery(location.href) });
+    this.emitCustom(CustomTag.Nav, { href: stripQuery(location.href) });
     record.takeFullSnapshot(true);
   }
 
@@ -235,29 +156,16 @@ class Recorder {
     clearTimeout(this.maxTimer);
   }
 
-  private showRecording() {
-    this.badge.show(`Recording for support ticket #${this.session.ticketRef}`, [
-      { label: "Finish", run: () => void this.finish() },
-      { label: "Delete recording", run: () => void this.withdraw() },
-    ], { live: true });
-  }
-
-  /**
-   * "storage_full": sessionStorage cannot hold the session, so the next page of this tab could not
-   * resume it. It ends here, with everything uploaded in order and then finished: at pagehide a
-   * finish could overtake the last batches, which the server then refuses.
-   */
+  // Uploads everything before the finish: a finish sent at pagehide could overtake the last batches.
   async finish(reason?: TStopReason) {
     if (this.session.ending) return;
-    if (reason) this.emitCustom("glimpse/stopped", { reason });
+    if (reason) this.emitCustom(CustomTag.Stopped, { reason });
     this.halt();
     this.flush();
     this.session.ending = "finish";
     this.uploader.persist();
     this.uploader.pump();
-    this.badge.show(reason ? `${STOPPED[reason]} Saving what was recorded…` : "Finishing the recording…", [
-      { label: "Delete recording", run: () => void this.withdraw() },
-    ]);
+    this.badge.finishing(reason, () => void this.withdraw());
     try {
       await this.uploader.drained();
     } catch {
@@ -266,10 +174,7 @@ class Recorder {
     await settle(this.session, "finish");
     if (this.session.ending !== "finish") return;
     this.close();
-    this.badge.notice(
-      reason ? `${STOPPED[reason]} What was recorded is saved for your support ticket.` : "Recording finished. Thank you!",
-      reason ? 60_000 : undefined,
-    );
+    this.badge.finished(reason);
   }
 
   async withdraw() {
@@ -279,17 +184,12 @@ class Recorder {
     this.uploader.drop();
     this.session.ending = "withdraw";
     saveState(this.session, []);
-    this.badge.show("Deleting the recording…", []);
+    this.badge.deleting();
     const outcome = await settle(this.session, "withdraw");
     this.close();
-    this.badge.notice(
-      outcome === "ok"
-        ? "Recording deleted."
-        : "This recording could not be deleted from here. Open your recording link again to delete it.",
-    );
+    this.badge.deleted(outcome === "ok");
   }
 
-  /** Resumes what the customer asked for on the previous page of this tab. */
   resumeEnding() {
     const ending = this.session.ending;
     delete this.session.ending;
@@ -305,12 +205,8 @@ class Recorder {
   private onUploadGiveUp(outcome: "ended" | "rejected") {
     if (this.session.ending === "withdraw") return;
     this.close();
-    this.badge.notice(
-      outcome === "ended"
-        ? "This recording has ended. Nothing more is recorded."
-        : "Recording stopped: the server refused part of it. Nothing more is recorded.",
-    );
-    if (outcome === "rejected") void post(sessionUrl(this.session, "finish"), this.session.uploadToken, null);
+    this.badge.ended(outcome);
+    if (outcome === "rejected") finishNow(this.session);
   }
 }
 
@@ -344,14 +240,11 @@ async function main() {
   let queue = stored?.queue ?? [];
   if (grant) {
     // A new consent replaces whatever this tab was recording before.
-    if (session && !session.ending) void post(sessionUrl(session, "finish"), session.uploadToken, null);
+    if (session && !session.ending) finishNow(session);
     clearSession();
-    const started = await startSession(apiBase, grant);
+    const started = await exchangeGrant(apiBase, grant);
     await whenBody();
-    if ("problem" in started) {
-      new Badge().notice(`This recording could not be started: ${started.problem}`, 60_000);
-      return;
-    }
+    if ("problem" in started) return new Badge().notStarted(started.problem);
     session = started;
     queue = [];
   }

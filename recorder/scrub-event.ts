@@ -1,4 +1,4 @@
-import type { TPrivacy } from "./session";
+import type { TPrivacyConfig } from "../lib/recorder-sessions/contract";
 
 /** Every masked value looks the same, so a mask never tells how long the original was. */
 export const MASK = "********";
@@ -8,8 +8,7 @@ const Source = { Mutation: 0, Input: 5 } as const;
 const ELEMENT_NODE = 2;
 const FORM_TAGS = new Set(["input", "textarea", "select", "option"]);
 const BUTTON_TYPES = new Set(["submit", "button", "reset"]);
-// Link and form addresses often carry personal data in their query (?email=…) or are personal data
-// (mailto:, tel:); replay needs none of it.
+// Link and form addresses carry personal data in their query (?email=…) or are it (mailto:, tel:).
 const ADDRESS_ATTRIBUTES: Record<string, string> = { a: "href", area: "href", form: "action" };
 
 type TNode = {
@@ -21,8 +20,7 @@ type TNode = {
 };
 
 export type TScrubContext = {
-  privacy: TPrivacy;
-  /** The live element behind a recorded node id (rrweb's mirror), for attribute changes. */
+  privacy: TPrivacyConfig;
   elementOf: (id: number) => Element | null;
 };
 
@@ -34,10 +32,7 @@ export function maskValue(value: unknown): unknown {
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const schemeOf = (href: string) => SCHEME.exec(href.replace(/[\t\n\r]/g, "").trimStart())?.[1]?.toLowerCase();
 
-/**
- * An address without its query and fragment. Other schemes than http(s) keep only the scheme:
- * the rest of `mailto:jane@…`, `tel:+33…` or `sms:` is the personal data itself.
- */
+// No query or fragment; a scheme other than http(s) stays alone: the rest of `mailto:jane@…` is personal data.
 export function stripQuery(href: string): string {
   const scheme = schemeOf(href);
   if (scheme && scheme !== "http" && scheme !== "https") return `${scheme}:`;
@@ -55,7 +50,7 @@ function isFormValue(tag: string, type: unknown, maskAllText: boolean) {
   return maskAllText || !(tag === "input" && BUTTON_TYPES.has(String(type ?? "").toLowerCase()));
 }
 
-function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy, tag: string, formValue: boolean) {
+function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacyConfig, tag: string, formValue: boolean) {
   for (const name of Object.keys(attributes)) {
     const lower = name.toLowerCase();
     const value = attributes[name];
@@ -67,7 +62,7 @@ function scrubAttributes(attributes: Record<string, unknown>, privacy: TPrivacy,
   }
 }
 
-function scrubNode(node: TNode, privacy: TPrivacy) {
+function scrubNode(node: TNode, privacy: TPrivacyConfig) {
   if (node.type === ELEMENT_NODE && node.attributes) {
     const tag = String(node.tagName ?? "").toLowerCase();
     scrubAttributes(node.attributes, privacy, tag, isFormValue(tag, node.attributes.type, privacy.maskAllText));
@@ -75,11 +70,7 @@ function scrubNode(node: TNode, privacy: TPrivacy) {
   for (const child of node.childNodes ?? []) scrubNode(child, privacy);
 }
 
-/**
- * rrweb masks text and typed values but never attributes, and it records hidden inputs' values.
- * This runs on every event before it is buffered: masks the privacy config's attributes, every
- * form field value, every input event, and drops the query string from page addresses.
- */
+// rrweb masks text and typed values but never attributes, and records hidden inputs' values.
 export function scrubEvent(event: { type: number; data: any }, ctx: TScrubContext) {
   const { privacy } = ctx;
   const data = event.data;

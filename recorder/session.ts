@@ -1,26 +1,13 @@
-/** The privacy configuration the server hands out with a session (lib/privacy/privacy-config.ts). */
-export type TPrivacy = {
-  preset: "strict" | "balanced";
-  maskAllText: boolean;
-  maskAllInputs: true;
-  maskTextSelector: string;
-  blockSelector: string;
-  unmaskTextSelector: string | null;
-  maskAttributes: string[];
-  alwaysMaskInputSelector: string;
-  console: { levels: ("error" | "warn")[]; maskText: boolean };
-  network: { captureFailed: true; slowMs: number; includeQuery: false };
-};
+import type { TPrivacyConfig } from "../lib/recorder-sessions/contract";
 
 export type TSession = {
   recordingId: string;
   uploadToken: string;
   expiresAt: string;
-  /** The seq the next batch will get. */
   seq: number;
   startedAt: number;
   maxDurationMs: number;
-  privacy: TPrivacy;
+  privacy: TPrivacyConfig;
   ticketRef: string;
   apiBase: string;
   /** Set once the customer pressed Finish or Delete, so a navigation completes the request. */
@@ -29,12 +16,9 @@ export type TSession = {
 
 export type TBatch = { seq: number; body: string };
 
-/** What a page of this tab hands on to the next: the session and its unsent batches, together. */
 export type TStored = { session: TSession; queue: TBatch[] };
 
-// The loader looks for this key. Session and queue live in one value, written with one setItem, so
-// storage never holds a seq that its queue does not account for (that would make the next page
-// upload other events under a seq the server already has: 409, and the recording ends).
+// The loader looks for this key. One value, one setItem: storage never holds a seq without its queue.
 const KEY = "glimpse.session";
 const OLD_QUEUE_KEY = "glimpse.queue";
 
@@ -51,7 +35,6 @@ export function loadState(): TStored | null {
   }
 }
 
-/** One write; false when storage refused it (full or disabled), and then nothing changed. */
 export function saveState(session: TSession, queue: TBatch[]): boolean {
   try {
     sessionStorage.setItem(KEY, JSON.stringify({ session, queue } satisfies TStored));
@@ -70,11 +53,7 @@ export function clearSession() {
   }
 }
 
-/**
- * Takes `glimpse=<grant>` off the fragment, keeping whatever else the fragment held. A hash router
- * may have moved it before the recorder arrived (`#/glimpse=…`, `#/route?glimpse=…`,
- * `#/glimpse=…&x`), so it is found after any separator, and the router keeps its route.
- */
+/** Takes `glimpse=<grant>` off the fragment, after any separator: a hash router may have moved it. */
 export function takeGrant(hash: string): { grant: string | null; rest: string } {
   const match = /([#/?&])glimpse=([A-Za-z0-9_-]+)(&?)/.exec(hash);
   if (!match) return { grant: null, rest: hash };

@@ -1,14 +1,15 @@
+import { RecorderHeader, type TBatchAck } from "../lib/recorder-sessions/contract";
 import type { TBatch, TSession } from "./session";
 
 /** Taken before the network capture wraps fetch, so the recorder never reports its own uploads. */
 export const nativeFetch: typeof fetch = window.fetch.bind(window);
 
-/** keepalive requests share a 64 KB budget per page; larger bodies go as ordinary requests. */
+// keepalive requests share a 64 KB budget per page.
 export const KEEPALIVE_LIMIT = 60_000;
 
 export type TOutcome = "ok" | "retry" | "ended" | "rejected";
 
-/** Exponential backoff with full jitter, capped so a restarted server is found again quickly. */
+// Full jitter, capped so that a restarted server is found again quickly.
 export function backoffMs(attempt: number, random = Math.random) {
   return Math.round(Math.min(10_000, 500 * 2 ** attempt) * (0.5 + random()));
 }
@@ -29,13 +30,9 @@ export function sessionUrl(session: TSession, action: "events" | "finish" | "wit
   return `${session.apiBase}/api/recorder/sessions/${encodeURIComponent(session.recordingId)}/${action}`;
 }
 
-/** Past this a request is given up, and retried like a network failure. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/**
- * POSTs with the upload token; a network failure answers null, and so does a request that has not
- * answered within `timeoutMs` (a hung connection would otherwise hold the queue's head for ever).
- */
+// null for a network failure or a timeout: a hung connection would hold the queue's head for ever.
 export async function post(
   url: string,
   token: string,
@@ -64,12 +61,8 @@ export async function post(
   }
 }
 
-const batchHeaders = (seq: number): Record<string, string> => ({ "content-type": "application/json", "x-glimpse-seq": String(seq) });
+const batchHeaders = (seq: number): Record<string, string> => ({ "content-type": "application/json", [RecorderHeader.Seq]: String(seq) });
 
-/**
- * Sends one batch, gzipped. `onIssue` runs once the request is really on its way (compression
- * done), with the bytes it takes from the page's keepalive budget.
- */
 export async function sendBatch(
   session: TSession,
   batch: TBatch,
@@ -91,16 +84,11 @@ export async function sendBatch(
     timeoutMs: opts.timeoutMs,
   });
   const outcome = outcomeOf(res?.status ?? 0);
-  // The server asks for faster uploads while an agent follows the recording live.
-  const answer = outcome === "ok" ? await res!.json().catch(() => null) : null;
+  const answer: TBatchAck | null = outcome === "ok" ? await res!.json().catch(() => null) : null;
   return { outcome, flushMs: typeof answer?.flushMs === "number" ? answer.flushMs : undefined };
 }
 
-/**
- * pagehide: there is no time left to await a CompressionStream, so this goes now, synchronously,
- * as plain JSON (the server accepts both, and acknowledges an identical retry of a stored seq),
- * with keepalive so that it outlives the page. Nobody is left to read the answer.
- */
+// pagehide leaves no time for a CompressionStream: plain JSON, keepalive, answer unread.
 export function sendPlainOnUnload(session: TSession, batch: TBatch, body: Uint8Array) {
   void post(sessionUrl(session, "events"), session.uploadToken, body as BodyInit, batchHeaders(batch.seq), { keepalive: true });
 }

@@ -4,36 +4,21 @@ import { backoffMs, KEEPALIVE_LIMIT, REQUEST_TIMEOUT_MS, sendBatch, sendPlainOnU
 /** Unsent batches kept in sessionStorage; past this the recorder pauses instead of growing. */
 export const QUEUE_CAP_CHARS = 2_000_000;
 
-/**
- * Sends batches strictly one at a time and in seq order, retrying the head with backoff until
- * the server acknowledges it. The queue lives in sessionStorage too, with the session in the same
- * value, so a navigation (or a server that is down for a while) loses nothing.
- *
- * A batch gets its seq only once storage has recorded it: storage never says "seq N is next" while
- * some batch below N, unknown to the server, is missing from its queue (the next page would upload
- * other events under that seq: 409, and the recording ends). When storage refuses the write
- * (quota), the batch is held in memory without a seq and is not sent, and `full` turns true so the
- * recorder pauses, exactly as when the queue is full. Each acknowledgement frees storage and tries
- * again; once the held batch is stored, the recorder resumes from a new checkpoint. If storage
- * cannot hold even that one batch on its own, the tab's stored session is removed instead and the
- * recording goes on from memory: no other page can then resume it, and nothing is lost on this one.
- * `onUnstored` says so, because the next page of the tab would not find the recording.
- */
+// One batch at a time, in seq order, the queue stored with the session so a navigation loses
+// nothing. A seq is given only once storage holds the batch: otherwise the next page would reuse it
+// (409, and the recording ends). A batch storage refuses is held, unsent, and `full` pauses the
+// recorder; if storage cannot hold even that batch alone, the session goes on from memory only.
 export class Uploader {
   private queue: TBatch[];
-  /** A batch storage refused: no seq yet, never sent. */
   private held: string | null = null;
-  /** Whether storage holds this session, so another page of the tab may resume it. */
   private stored = true;
   private inFlight = false;
-  /** The batch whose request has left (compression done), and its share of the keepalive budget. */
   private issued: { batch: TBatch; keepaliveBytes: number } | null = null;
   private abort: AbortController | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private dead = false;
-  /** A batch whose request has not answered by then is sent again. */
   requestTimeoutMs = REQUEST_TIMEOUT_MS;
 
   constructor(
@@ -62,7 +47,6 @@ export class Uploader {
     if (pump) this.pump();
   }
 
-  /** Gives the batch the next seq, if storage (when it holds this session) records it too. */
   private take(body: string) {
     const batch = { seq: this.session.seq, body };
     const queue = [...this.queue, batch];
@@ -99,13 +83,11 @@ export class Uploader {
     this.pump();
   }
 
-  /** Resolves once every queued batch is acknowledged. */
   drained(): Promise<void> {
     if (this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** Withdrawal: nothing more leaves this page. */
   drop() {
     this.queue = [];
     this.held = null;
@@ -113,7 +95,6 @@ export class Uploader {
     this.close();
   }
 
-  /** The session is over: stop sending, and never write it back to storage. */
   close() {
     this.dead = true;
     this.queue = [];
@@ -122,11 +103,7 @@ export class Uploader {
     this.settle(new Error("closed"));
   }
 
-  /**
-   * pagehide: what is queued leaves now, in seq order, as plain JSON with keepalive, within the
-   * keepalive budget (a gzip send still compressing would never leave). A batch whose request
-   * is already on its way is not sent twice.
-   */
+  // pagehide: a gzip send still compressing would never leave, so the queue goes as plain JSON.
   sendOnUnload() {
     if (this.dead) return;
     clearTimeout(this.retryTimer);

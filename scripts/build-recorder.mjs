@@ -15,6 +15,9 @@ await Promise.all(
       format: "iife",
       target: ["es2020"],
       legalComments: "none",
+      // Plain assignment for class fields: the recorder's classes need no define semantics, and
+      // esbuild's es2020 lowering would otherwise wrap every field in a helper call.
+      tsconfigRaw: { compilerOptions: { alwaysStrict: true, useDefineForClassFields: false } },
       logLevel: "warning",
     }),
   ),

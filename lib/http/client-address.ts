@@ -5,12 +5,8 @@ import { parseTrustedProxies } from "./trusted-proxies";
 
 let trusted: BlockList | undefined;
 
-/**
- * The address a request came from: the socket's peer, as stamped by stampPeerAddress. Only when
- * that peer is a configured proxy is X-Forwarded-For read, from the right, up to the first hop
- * that is not a trusted proxy; whatever a client writes further left is never believed.
- * Null when the peer is unknown (the stamp is missing).
- */
+// X-Forwarded-For is read only behind a trusted proxy, from the right, up to the first untrusted
+// hop: whatever a client writes further left is never believed. Null when the peer is unknown.
 export function clientAddress(headers: Headers, proxies: BlockList | null = trustedProxies()): string | null {
   const peer = normalize(headers.get(PEER_ADDRESS_HEADER) ?? "");
   if (!peer) return null;
@@ -35,7 +31,6 @@ function isTrusted(proxies: BlockList, address: string) {
   return proxies.check(address, isIP(address) === 4 ? "ipv4" : "ipv6");
 }
 
-/** A valid IP address, with IPv4-mapped IPv6 ("::ffff:10.0.0.1") written as IPv4; else "". */
 function normalize(value: string) {
   const address = value.trim().replace(/^\[(.*)\]$/, "$1").replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
   return isIP(address) ? address : "";

@@ -5,22 +5,18 @@ import { AppError } from "../errors";
 const gunzipAsync = promisify(gunzip);
 
 export type TReadBodyOptions = {
-  /** The most bytes accepted as sent. */
   maxBytes: number;
-  /** With `gzip: true`, the most bytes accepted once decompressed. */
+  /** Once gunzipped; only with `gzip`. */
   maxInflatedBytes?: number;
-  /** Accept `Content-Encoding: gzip` (ingest). Otherwise only identity is accepted. */
+  /** Accept `Content-Encoding: gzip`; otherwise only identity. */
   gzip?: boolean;
 };
 
 const tooLarge = (limit: number, what = "as sent") =>
   new AppError("payload_too_large", `The request body may be at most ${limit} bytes ${what}.`);
 
-/**
- * The one way a request body is read: as it streams, stopping at the byte cap, so that a huge or
- * endless body never sits in memory. A declared Content-Length over the cap is refused before a
- * byte is read. gzip is inflated by zlib with an output cap, so a zip bomb costs at most that.
- */
+// Stops at the byte cap while streaming, so a huge or endless body never sits in memory; zlib's
+// output cap bounds what a zip bomb costs.
 export async function readBody(req: Request, opts: TReadBodyOptions): Promise<Buffer> {
   const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && !(opts.gzip && encoding === "gzip")) {
@@ -66,10 +62,7 @@ async function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/**
- * Parses JSON text. A string that is not well-formed UTF-16 (a lone surrogate such as "\ud800")
- * is valid JSON but cannot be stored, so it is refused here, at the edge, with 422.
- */
+// A lone surrogate ("\ud800") is valid JSON but cannot be stored: 422 here, at the edge.
 export function parseJsonText(text: string): unknown {
   let malformed = false;
   let value: unknown;
@@ -87,11 +80,7 @@ export function parseJsonText(text: string): unknown {
 
 const isWellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
-/**
- * Reads an `application/x-www-form-urlencoded` body through the same capped reader. Anything
- * else, or nothing, is an empty form. Bad percent-escapes decode to U+FFFD, never to a lone
- * surrogate, so every field is well-formed text.
- */
+/** An urlencoded form, or {} for anything else; bad escapes decode to U+FFFD, never a lone surrogate. */
 export async function readForm(req: Request, opts: { maxBytes: number }): Promise<Record<string, string>> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {

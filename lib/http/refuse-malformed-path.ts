@@ -2,11 +2,7 @@ import { errorBody } from "../errors";
 
 const MESSAGE = "The path holds a malformed percent-escape.";
 
-/**
- * Next decodes dynamic path segments with decodeURIComponent and, when that throws (/r/%ZZ, or
- * an escape that is not UTF-8), answers a bare 500. The proxy sees the raw path first: such a
- * request gets 400 here, JSON for the API and a plain page otherwise.
- */
+// Next answers a bare 500 when a path segment does not decode (/r/%ZZ): the proxy answers 400 first.
 export function refuseMalformedPath(pathname: string): Response | null {
   if (!pathname.includes("%")) return null;
   try {

@@ -6,11 +6,8 @@ export const PEER_ADDRESS_HEADER = "x-glimpse-peer-address";
 
 const INSTALLED = Symbol.for("glimpse.stampPeerAddress");
 
-/**
- * Next.js does not give route handlers the socket, and only fills X-Forwarded-For with the peer
- * when the client sent none. So every incoming request gets the socket's address in a header of
- * our own, replacing whatever a client put there, before Next.js reads the headers.
- */
+// Route handlers never see the socket, so its address goes in a header of our own, overwriting
+// whatever a client sent, before Next.js reads the headers.
 export function stampPeerAddress() {
   for (const Server of [http.Server, https.Server]) {
     const proto = Server.prototype as http.Server & { [INSTALLED]?: true };

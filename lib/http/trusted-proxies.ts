@@ -1,10 +1,6 @@
 import { BlockList, isIP } from "node:net";
 
-/**
- * GLIMPSE_TRUSTED_PROXIES: a comma-separated list of IP addresses and CIDR ranges. Only a
- * request whose socket comes from one of them may say, in X-Forwarded-For, who the client is.
- * Null when an entry is not an address or a range.
- */
+/** GLIMPSE_TRUSTED_PROXIES: comma-separated addresses and CIDR ranges; null when an entry is neither. */
 export function parseTrustedProxies(value: string | undefined): BlockList | null {
   const list = new BlockList();
   for (const entry of (value ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {

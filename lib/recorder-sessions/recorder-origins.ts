@@ -1,11 +1,11 @@
 import { db } from "../db";
+import { AppError } from "../errors";
 import { parseOrigins } from "../sites/site-origins";
 
-/**
- * A preflight carries no credentials and no body, so it cannot know the site: the recorder
- * endpoints' preflights accept the origins of every site, whatever the recording id (an answer
- * per id would tell which ids exist). The request itself is checked against its own site.
- */
+export const originNotAllowed = () => new AppError("forbidden", "This origin is not allowed to send recordings to Glimpse.");
+
+// Whatever a request cannot prove (a preflight, an unknown id, a wrong token) is checked against
+// every site's origins: an answer per id would tell which ids exist.
 export async function anySiteOrigins(): Promise<string[]> {
   const sites = await db.site.findMany({ select: { allowedOrigins: true } });
   return [...new Set(sites.flatMap((s) => parseOrigins(s.allowedOrigins)))];

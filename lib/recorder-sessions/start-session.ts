@@ -10,32 +10,35 @@ import { createRecordingKey } from "../recordings/recording-key";
 import { getSettings } from "../settings/get-settings";
 import { parseOrigins } from "../sites/site-origins";
 import { ticketRef } from "../tickets/ticket-ref";
-import type { TOriginCheck } from "./recorder-route";
+import type { TStartSessionResponse } from "./contract";
+import { originNotAllowed } from "./recorder-origins";
 
 export const ZStartSessionSchema = z.strictObject({ grant: z.string().min(1).max(200) });
 
 // The id is chosen before the row exists because the recording's key is bound to it.
 const newRecordingId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 25);
 
-/** The upload token outlives the longest allowed recording by this much, for the last uploads. */
+// The upload token outlives the longest allowed recording by this much, for the last uploads.
 const UPLOAD_TOKEN_GRACE_MS = 10 * 60_000;
 
 /**
- * Exchanges a one-time grant for a recording and its upload token. The grant is spent in the
- * same transaction that creates the recording, so two tabs racing with one grant get one session.
+ * Exchanges a one-time grant for a recording and its upload token, for a page on the grant's site.
+ * The grant is spent in the transaction that creates the recording: two racing tabs get one session.
  */
-export async function startSession(
-  grantToken: string,
-  opts: { assertOrigin: TOriginCheck; userAgent?: string | null; now?: Date },
-) {
+export async function startSession(opts: {
+  grant: string;
+  origin: string | null;
+  userAgent?: string | null;
+  now?: Date;
+}): Promise<TStartSessionResponse> {
   const now = opts.now ?? new Date();
   const grant = await db.grant.findUnique({
-    where: { tokenHash: sha256Hex(grantToken) },
+    where: { tokenHash: sha256Hex(opts.grant) },
     include: { link: { include: { site: true, ticket: true } } },
   });
   if (!grant) throw new AppError("unauthorized", "This recording grant is not valid.");
   const { link } = grant;
-  opts.assertOrigin(parseOrigins(link.site.allowedOrigins));
+  if (!opts.origin || !parseOrigins(link.site.allowedOrigins).includes(opts.origin)) throw originNotAllowed();
   if (grant.usedAt) throw new AppError("gone", "This recording grant has already been used.");
   if (grant.expiresAt <= now) throw new AppError("gone", "This recording grant has expired. Open the link again.");
   const linkStatus = effectiveLinkStatus(link, now);

@@ -1,4 +1,4 @@
-import type { TStaffActor } from "../api/resolve-actor";
+import type { TStaffActor } from "../audit/actor";
 import type { Db, Tx } from "../db";
 import { db } from "../db";
 import { getSettings } from "../settings/get-settings";

@@ -1,4 +1,4 @@
-import type { TStaffActor } from "../api/resolve-actor";
+import type { TStaffActor } from "../audit/actor";
 import type { TMarker } from "../ingest/derive-recording-info";
 import { getWatchableRecording, type TRecordingAccess } from "./get-watchable-recording";
 import { listChunks } from "./read-events";

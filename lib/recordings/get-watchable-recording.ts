@@ -1,4 +1,4 @@
-import type { TStaffActor } from "../api/resolve-actor";
+import type { TStaffActor } from "../audit/actor";
 import { appendAudit } from "../audit/append-audit";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";

@@ -31,10 +31,10 @@ describe("storeChunk", () => {
   it("stores batches in order, encrypted, and acknowledges an identical retry without storing it", async () => {
     const rec = await newRecording();
     const batch0 = [meta(1000, "https://shop.test/a?secret=1"), full(1001)];
-    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, batch0));
-    const retry = await db.$transaction((tx) => storeChunk(tx, rec.id, 0, batch0));
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: batch0 }));
+    const retry = await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: batch0 }));
     expect(retry).toMatchObject({ duplicate: true, nextSeq: 1 });
-    await db.$transaction((tx) => storeChunk(tx, rec.id, 1, [meta(2000, "https://shop.test/b")]));
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 1, events: [meta(2000, "https://shop.test/b")] }));
 
     expect(await db.chunk.count({ where: { recordingId: rec.id } })).toBe(2);
     const stored = await db.chunk.findFirst({ where: { recordingId: rec.id, seq: 0 } });
@@ -49,9 +49,9 @@ describe("storeChunk", () => {
 
   it("refuses a replayed seq with other content and an out-of-order seq, and changes nothing", async () => {
     const rec = await newRecording();
-    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1000, "https://shop.test/")]));
-    await expect(db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1, "https://evil.test/")]))).rejects.toMatchObject({ code: "conflict" });
-    await expect(db.$transaction((tx) => storeChunk(tx, rec.id, 5, [meta(1, "https://shop.test/")]))).rejects.toMatchObject({ code: "conflict" });
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/")] }));
+    await expect(db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1, "https://evil.test/")] }))).rejects.toMatchObject({ code: "conflict" });
+    await expect(db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 5, events: [meta(1, "https://shop.test/")] }))).rejects.toMatchObject({ code: "conflict" });
     expect(await readAllEvents(rec.id)).toEqual([meta(1000, "https://shop.test/")]);
   });
 
@@ -59,8 +59,8 @@ describe("storeChunk", () => {
     const rec = await newRecording();
     const href = "https://shop.test/account/jane.doe@example.com/orders";
     const consoleError = { type: 6, timestamp: 1500, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ['"jane.doe failed"'], trace: [] } } };
-    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1000, href), full(1001), consoleError]));
-    await db.$transaction((tx) => storeChunk(tx, rec.id, 1, [meta(2000, "https://shop.test/account/jane.doe@example.com/cart")]));
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1000, href), full(1001), consoleError] }));
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 1, events: [meta(2000, "https://shop.test/account/jane.doe@example.com/cart")] }));
 
     const [raw] = await db.$queryRawUnsafe<{ pages: string; markers: string }[]>('SELECT "pages","markers" FROM "Recording" WHERE "id" = ?', rec.id);
     expect(raw!.pages).toMatch(/^v1:/);
@@ -91,7 +91,7 @@ describe("storeChunk", () => {
 
   it("leaves nothing readable after a purge", async () => {
     const rec = await newRecording();
-    await db.$transaction((tx) => storeChunk(tx, rec.id, 0, [meta(1000, "https://shop.test/")]));
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/")] }));
     const [receipt] = (await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system })).receipts;
     expect(receipt).toMatchObject({ chunks: 1 });
     expect(await db.chunk.count({ where: { recordingId: rec.id } })).toBe(0);

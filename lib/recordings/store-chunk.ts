@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { encrypt, safeEqual } from "../crypto";
-import type { Tx } from "../db";
+import { writeTx, type Tx } from "../db";
 import { AppError } from "../errors";
 import { deriveRecordingInfo, type TDerivedInfo } from "../ingest/derive-recording-info";
 import { EventType, type TRrwebEvent } from "../rrweb/types";
@@ -10,18 +10,18 @@ import { openJson, sealJson } from "./sealed-json";
 
 export type TStoreChunkResult = { seq: number; duplicate: boolean; nextSeq: number };
 
+type TStoreChunk = { recordingId: string; seq: number; events: TRrwebEvent[]; tx?: Tx };
+
 /**
- * Encrypts one batch of (already validated, masked and sanitised) events with the recording's
- * own key and stores it at `seq`. Batches must arrive in order: `seq` equal to the next
- * expected one is stored; an earlier `seq` with the same content is a retry and is acknowledged
- * without storing; anything else is refused and changes nothing.
+ * Encrypts a sanitised batch under the recording's key at `seq`. In order only: an earlier `seq`
+ * with the same content is an acknowledged retry; anything else is refused and changes nothing.
  */
-export async function storeChunk(
-  tx: Tx,
-  recordingId: string,
-  seq: number,
-  events: TRrwebEvent[],
-): Promise<TStoreChunkResult> {
+export async function storeChunk({ tx, ...opts }: TStoreChunk): Promise<TStoreChunkResult> {
+  if (!tx) return writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
+  return storeChunkIn(tx, opts);
+}
+
+async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChunk, "tx">): Promise<TStoreChunkResult> {
   const recording = await tx.recording.findUnique({
     where: { id: recordingId },
     omit: { wrappedKey: false },
@@ -48,8 +48,7 @@ export async function storeChunk(
     throw new AppError("conflict", `Out of order: expected batch ${recording.nextSeq}, got ${seq}.`);
   }
 
-  // Compressed before it is encrypted (ciphertext does not compress). Brotli's larger window
-  // also deduplicates the stylesheets that every checkpoint repeats.
+  // Before encryption (ciphertext does not compress); Brotli's window dedupes repeated stylesheets.
   const compressed = brotliCompressSync(plaintext, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plaintext.length },
   });

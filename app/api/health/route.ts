@@ -1,5 +1,5 @@
 import { db, probeDatabaseWrite } from "@/lib/db";
-import { withErrors } from "@/lib/api/handler";
+import { withErrors } from "@/lib/api/with-errors";
 import { errorBody, sqliteCode } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

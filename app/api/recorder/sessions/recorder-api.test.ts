@@ -407,3 +407,84 @@ describe("recording ids cannot be probed (issue 8 item 27)", () => {
     expect(await db.chunk.count({ where: { recordingId: rec.session.recordingId } })).toBe(1);
   });
 });
+
+describe("which answers the recorder endpoints let a page read", () => {
+  const row = (res: { status: number; json: any; headers: Headers }) =>
+    [res.status, res.json?.error?.code ?? "ok", res.headers.get("access-control-allow-origin") ? "cors" : "-"].join(" ");
+
+  it("POST /sessions: an origin no site allows gets a bare 403; the grant's site decides the rest, readable", async () => {
+    const other = "https://cors-other.example";
+    await createSite({ name: "CORS other", allowedOrigins: [other], startUrl: `${other}/`, privacyPreset: "strict", maskSelectors: "", blockSelectors: "", unmaskSelectors: "" }, { type: "system" });
+    const answers: Record<string, string> = {};
+    for (const origin of ["https://evil.example", other, "own"]) {
+      for (const grant of ["unknown", "bad body", "expired", "valid"]) {
+        const accepted = await acceptTestLink();
+        if (grant === "expired") await db.grant.updateMany({ where: { linkId: accepted.link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+        const body = grant === "bad body" ? "{not json" : JSON.stringify({ grant: grant === "unknown" ? "not-a-grant" : accepted.grant });
+        const res = await send(postSession, {
+          path: "/api/recorder/sessions",
+          headers: { origin: origin === "own" ? accepted.origin : origin, "content-type": "application/json" },
+          body,
+        });
+        answers[`${origin === "own" ? "own" : origin === other ? "other site" : "no site"} / ${grant}`] = row(res);
+      }
+    }
+    expect(answers).toEqual({
+      "no site / unknown": "403 forbidden -",
+      "no site / bad body": "403 forbidden -",
+      "no site / expired": "403 forbidden -",
+      "no site / valid": "403 forbidden -",
+      "other site / unknown": "401 unauthorized cors",
+      "other site / bad body": "400 bad_request cors",
+      "other site / expired": "403 forbidden cors",
+      "other site / valid": "403 forbidden cors",
+      "own / unknown": "401 unauthorized cors",
+      "own / bad body": "400 bad_request cors",
+      "own / expired": "410 gone cors",
+      "own / valid": "201 ok cors",
+    });
+  });
+
+  it("events, finish and withdraw: the recording's own site is consulted only once the token matches", async () => {
+    const other = "https://cors-other2.example";
+    await createSite({ name: "CORS other 2", allowedOrigins: [other], startUrl: `${other}/`, privacyPreset: "strict", maskSelectors: "", blockSelectors: "", unmaskSelectors: "" }, { type: "system" });
+    for (const [name, handler] of [["events", postEvents], ["finish", postFinish], ["withdraw", postWithdraw]] as const) {
+      const answers: Record<string, string> = {};
+      const otherRec = await startRecording();
+      for (const token of ["none", "wrong", "another recording's", "expired", "valid"]) {
+        const rec = await startRecording();
+        for (const origin of ["https://evil.example", other, "own"]) {
+          if (token === "expired") await db.recording.update({ where: { id: rec.session.recordingId }, data: { uploadTokenExpiresAt: new Date(Date.now() - 1000) } });
+          const bearer = { none: "", wrong: "Bearer nope", "another recording's": `Bearer ${otherRec.session.uploadToken}`, expired: `Bearer ${rec.session.uploadToken}`, valid: `Bearer ${rec.session.uploadToken}` }[token];
+          const res = await send(handler, {
+            path: `/api/recorder/sessions/${rec.session.recordingId}/${name}`,
+            params: { id: rec.session.recordingId },
+            headers: { origin: origin === "own" ? rec.origin : origin, authorization: bearer!, "x-glimpse-seq": "0", "content-type": "application/json" },
+            body: JSON.stringify([meta(1000)]),
+          });
+          answers[`${token} / ${origin === "own" ? "own" : origin === other ? "other site" : "no site"}`] = row(res);
+        }
+      }
+      expect({ name, answers }).toEqual({
+        name,
+        answers: {
+          "none / no site": "403 forbidden -",
+          "none / other site": "401 unauthorized cors",
+          "none / own": "401 unauthorized cors",
+          "wrong / no site": "403 forbidden -",
+          "wrong / other site": "401 unauthorized cors",
+          "wrong / own": "401 unauthorized cors",
+          "another recording's / no site": "403 forbidden -",
+          "another recording's / other site": "401 unauthorized cors",
+          "another recording's / own": "401 unauthorized cors",
+          "expired / no site": "403 forbidden -",
+          "expired / other site": "403 forbidden -",
+          "expired / own": "401 unauthorized cors",
+          "valid / no site": "403 forbidden -",
+          "valid / other site": "403 forbidden -",
+          "valid / own": "200 ok cors",
+        },
+      });
+    }
+  });
+});

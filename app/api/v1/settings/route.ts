@@ -1,14 +1,16 @@
-import { parseJson, withActor } from "@/lib/api/handler";
+import { parseJson } from "@/lib/api/parse-request";
+import { withActor } from "@/lib/api/with-actor";
+import { withErrors } from "@/lib/api/with-errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { updateSettings, ZUpdateSettingsSchema } from "@/lib/settings/update-settings";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/settings – retention and link defaults
-export const GET = withActor("agent", async () => Response.json({ settings: await getSettings() }));
+export const GET = withErrors(withActor("agent", async () => Response.json({ settings: await getSettings() })));
 
 // PATCH /api/v1/settings – change some of them (admin)
-export const PATCH = withActor("admin", async ({ req, actor }) => {
+export const PATCH = withErrors(withActor("admin", async ({ req, actor }) => {
   const input = await parseJson(req, ZUpdateSettingsSchema);
   return Response.json({ settings: await updateSettings(input, actor) });
-});
+}));

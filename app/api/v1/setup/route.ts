@@ -1,4 +1,5 @@
-import { parseJson, withErrors } from "@/lib/api/handler";
+import { parseJson } from "@/lib/api/parse-request";
+import { withErrors } from "@/lib/api/with-errors";
 import { AppError } from "@/lib/errors";
 import { createFirstAdmin, ZCreateUserSchema } from "@/lib/users/create-user";
 import { serializeUser } from "@/lib/users/serialize-user";

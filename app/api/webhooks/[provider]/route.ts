@@ -1,4 +1,4 @@
-import { withErrors } from "@/lib/api/handler";
+import { withErrors } from "@/lib/api/with-errors";
 import { readBody } from "@/lib/http/read-body";
 import { handleWebhook, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks/handle-webhook";
 

@@ -1,10 +1,12 @@
-import { parseQuery, withActor } from "@/lib/api/handler";
+import { parseQuery } from "@/lib/api/parse-request";
+import { withActor } from "@/lib/api/with-actor";
+import { withErrors } from "@/lib/api/with-errors";
 import { exportAudit, ZExportAuditQuery } from "@/lib/audit/export-audit";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/audit/export?format=csv|json&ticketId=&from=&to= – download the audit log (admin; audited)
-export const GET = withActor("admin", async ({ req, actor }) => {
+export const GET = withErrors(withActor("admin", async ({ req, actor }) => {
   const file = await exportAudit(parseQuery(req, ZExportAuditQuery), actor);
   return new Response(file.body, {
     headers: {
@@ -13,4 +15,4 @@ export const GET = withActor("admin", async ({ req, actor }) => {
       "cache-control": "no-store",
     },
   });
-});
+}));

@@ -1,4 +1,6 @@
-import { parseJson, withActor } from "@/lib/api/handler";
+import { parseJson } from "@/lib/api/parse-request";
+import { withActor } from "@/lib/api/with-actor";
+import { withErrors } from "@/lib/api/with-errors";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { serializeSite } from "@/lib/sites/serialize-site";
@@ -8,14 +10,14 @@ import { updateSite } from "@/lib/sites/update-site";
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/sites/:id – one site
-export const GET = withActor<{ id: string }>("agent", async ({ params }) => {
+export const GET = withErrors(withActor<{ id: string }>("agent", async ({ params }) => {
   const site = await db.site.findUnique({ where: { id: params.id } });
   if (!site) throw new AppError("not_found", "No such site.");
   return Response.json({ site: serializeSite(site) });
-});
+}));
 
 // PATCH /api/v1/sites/:id – edit a site (admin)
-export const PATCH = withActor<{ id: string }>("admin", async ({ req, params, actor }) => {
+export const PATCH = withErrors(withActor<{ id: string }>("admin", async ({ req, params, actor }) => {
   const input = await parseJson(req, ZUpdateSiteSchema);
   return Response.json({ site: await updateSite({ siteId: params.id, input, actor }) });
-});
+}));

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { parseQuery, withActor } from "@/lib/api/handler";
+import { parseQuery } from "@/lib/api/parse-request";
+import { withActor } from "@/lib/api/with-actor";
+import { withErrors } from "@/lib/api/with-errors";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 import { openRecordingKey } from "@/lib/recordings/open-recording-key";
 import { streamRecordingEvents } from "@/lib/recordings/stream-recording-events";
@@ -16,7 +18,7 @@ const ZEventsQuery = z
   .refine((q) => q.fromSeq === undefined || q.toSeq === undefined || q.fromSeq <= q.toSeq, "fromSeq must not be after toSeq");
 
 // GET /api/v1/recordings/:id/events – the rrweb events in order, as a JSON array or NDJSON; audited as an export
-export const GET = withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
+export const GET = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const query = parseQuery(req, ZEventsQuery);
   const ndjson = (req.headers.get("accept") ?? "").includes("application/x-ndjson");
   const { recording } = await getWatchableRecording(actor, params.id, {
@@ -33,4 +35,4 @@ export const GET = withActor<{ id: string }>("agent", async ({ req, params, acto
       "cache-control": "no-store",
     },
   });
-});
+}));

@@ -1,11 +1,12 @@
-import { withActor } from "@/lib/api/handler";
+import { withActor } from "@/lib/api/with-actor";
+import { withErrors } from "@/lib/api/with-errors";
 import { streamLiveEvents } from "@/lib/recordings/stream-live-events";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/recordings/:id/live – Server-Sent Events: the latest checkpoint, then new events as they arrive; audited
-export const GET = withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
+export const GET = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const lastEventId = req.headers.get("last-event-id");
   const afterSeq = lastEventId && /^\d{1,9}$/.test(lastEventId) ? Number(lastEventId) : undefined;
   // Every connection is audited, reconnects included: Last-Event-ID is the client's word.
@@ -21,4 +22,4 @@ export const GET = withActor<{ id: string }>("agent", async ({ req, params, acto
       "x-accel-buffering": "no",
     },
   });
-});
+}));

@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { readBody } from "../http/read-body";
+import { readBody } from "./read-body";
 
 export const MAX_COMPRESSED_BYTES = 1024 * 1024;
 export const MAX_DECOMPRESSED_BYTES = 10 * 1024 * 1024;

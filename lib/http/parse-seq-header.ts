@@ -1,0 +1,9 @@
+import { AppError } from "../errors";
+
+/** X-Glimpse-Seq: the batch's place in the recording. */
+export function parseSeqHeader(value: string | null): number {
+  if (value === null || !/^\d{1,9}$/.test(value.trim())) {
+    throw new AppError("bad_request", "X-Glimpse-Seq must be a whole number from 0.");
+  }
+  return Number(value.trim());
+}
