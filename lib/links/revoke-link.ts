@@ -20,7 +20,7 @@ export async function revokeLink({ linkId, actor, now = new Date(), tx }: { link
   if (!canTransition(status, "revoked")) throw new AppError("conflict", `The link is already ${status}.`);
 
   await endLinks({ tx, where: { id: linkId }, status: "revoked", grants: "unused", now });
-  const stoppedRecordings = await endRecordings({ tx, where: { linkId }, reason: "link_revoked", actor, now, revokeUploadToken: true, audit: false });
+  const stoppedRecordings = await endRecordings({ tx, where: { linkId }, reason: "link_revoked", actor, now, revokeUploadToken: true });
   await appendAudit(tx, {
     actor,
     action: "link.revoked",

@@ -5,10 +5,7 @@ import { ticketRef } from "../tickets/ticket-ref";
 
 export type TEndReason = "customer" | "max_duration" | "idle" | "upload_expired" | "link_revoked" | "ticket_resolved";
 
-/**
- * The one place a live recording ends, kept for the ticket (docs/lifecycle.md). Without `audit`
- * the caller records the end in its own entry (link.revoked, ticket.resolved, retention.swept).
- */
+/** The one place a live recording ends, whoever ends it: one `recording.finished` each, with the reason (docs/lifecycle.md). */
 export async function endRecordings(opts: {
   tx: Tx;
   where: Prisma.RecordingWhereInput;
@@ -17,10 +14,9 @@ export async function endRecordings(opts: {
   now: Date;
   // Kept, the token only acknowledges retries of batches already stored, until it expires.
   revokeUploadToken: boolean;
-  audit?: boolean;
   details?: Record<string, unknown>;
 }) {
-  const { tx, where, reason, actor, now, revokeUploadToken, audit = true, details } = opts;
+  const { tx, where, reason, actor, now, revokeUploadToken, details } = opts;
   const recordings = await tx.recording.findMany({
     where: { AND: [where, { status: "live" }] },
     include: { ticket: { select: { source: true, externalId: true } } },
@@ -33,7 +29,6 @@ export async function endRecordings(opts: {
       data: { status: "finished", finishedAt, ...(revokeUploadToken ? { uploadTokenHash: null, uploadTokenExpiresAt: null } : {}) },
     });
     await tx.link.updateMany({ where: { id: r.linkId, status: "recording" }, data: { status: "finished", endedAt: now } });
-    if (!audit) continue;
     await appendAudit(tx, {
       actor,
       action: "recording.finished",

@@ -96,7 +96,6 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
         actor: SWEEPER,
         now,
         revokeUploadToken: false,
-        audit: false,
       });
 
       const tokens = await tx.recording.updateMany({

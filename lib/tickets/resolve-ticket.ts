@@ -97,6 +97,6 @@ async function stopCollecting({ tx, ticket, ref, actor, now }: { tx: Tx; ticket:
   for (const { id: linkId } of revoked) {
     await appendAudit(tx, { actor, action: "link.revoked", ticketId: ticket.id, ticketRef: ref, linkId, details: { reason: "ticket_resolved" } });
   }
-  await endRecordings({ tx, where: { ticketId: ticket.id }, reason: "ticket_resolved", actor, now, revokeUploadToken: true, audit: false });
+  await endRecordings({ tx, where: { ticketId: ticket.id }, reason: "ticket_resolved", actor, now, revokeUploadToken: true });
   return revoked.length;
 }
