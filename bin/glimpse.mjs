@@ -14,7 +14,7 @@ if (!existsSync(dbFile) || !existsSync(path.join(root, "node_modules/.prisma/cli
 }
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", path.join(root, "cli/index.ts"), ...process.argv.slice(2)],
+  ["--conditions=react-server", "--import", "tsx", path.join(root, "cli/index.ts"), ...process.argv.slice(2)],
   { cwd: root, stdio: "inherit", env: { ...process.env, GLIMPSE_DISABLE_JOBS: "1" } },
 );
 process.exit(result.status ?? 1);

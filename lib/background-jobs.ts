@@ -1,3 +1,4 @@
+import "server-only";
 import { runSweeper } from "./retention/run-sweeper";
 
 /** In-process jobs, started once per server process (instrumentation.ts). */

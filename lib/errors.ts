@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError } from "zod";
 
 /** Every failure a caller can cause has a code; the body is always `{ error: { code, message } }`. */

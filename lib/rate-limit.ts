@@ -1,3 +1,4 @@
+import "server-only";
 // A fixed window in memory: Glimpse runs as one process on SQLite; several instances would need the database.
 export function createRateLimiter(opts: { limit: number; windowMs: number }) {
   const hits = new Map<string, { count: number; resetAt: number }>();

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
@@ -32,18 +33,14 @@ export function migrate(env = {}) {
 }
 
 /**
- * Validates the configuration with the server's own rules (lib/config/check-config.ts): every
- * variable, and the database path. Exits non-zero with the message that names the variable.
+ * Validates the configuration with the server's own rules (lib/config/check-config.ts), in a child
+ * process that resolves "server-only" as the server does. Exits non-zero with the message.
  */
-export async function checkConfig() {
-  const { tsImport } = await import("tsx/esm/api");
-  const { checkConfig: check } = await tsImport(path.join(root, "lib/config/check-config.ts"), import.meta.url);
-  try {
-    check();
-  } catch (error) {
-    console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+export function checkConfig() {
+  const code = `import { checkConfig } from ${JSON.stringify(pathToFileURL(path.join(root, "lib/config/check-config.ts")).href)};
+try { checkConfig(); } catch (error) { console.error("✗ " + (error instanceof Error ? error.message : String(error))); process.exit(1); }`;
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 /** Generates the Prisma client when the schema changed since the last generation. */

@@ -2,8 +2,6 @@ import { ConsoleNav } from "@/components/console-nav";
 import { requireUser } from "@/lib/auth";
 import "./console.css";
 
-export const dynamic = "force-dynamic";
-
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const items = [

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ensureDemoSite } from "@/lib/sites/ensure-demo-site";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Demo shop" };
 
 /** Stands in for an operator's website: every page carries the Glimpse loader, as the snippet says. */

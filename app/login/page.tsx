@@ -6,7 +6,6 @@ import { safeCallbackPath } from "@/lib/users/safe-callback-path";
 import { LoginForm } from "./login-form";
 import "../(console)/console.css";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

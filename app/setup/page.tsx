@@ -4,6 +4,7 @@ import { hasUsers } from "@/lib/users/has-users";
 import { SetupForm } from "./setup-form";
 import "../(console)/console.css";
 
+// It reads the database and no request API, so Next would otherwise render it once, at build.
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up" };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 
 /** Never the key or its hash: the prefix is enough to recognise one. */

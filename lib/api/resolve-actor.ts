@@ -1,3 +1,4 @@
+import "server-only";
 import { currentUser } from "../auth";
 import { appendAudit } from "../audit/append-audit";
 import type { TStaffActor } from "../audit/actor";

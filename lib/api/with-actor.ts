@@ -1,3 +1,4 @@
+import "server-only";
 import type { TStaffActor } from "../audit/actor";
 import { AppError } from "../errors";
 import { resolveActor } from "./resolve-actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { toErrorResponse } from "../errors";
 
 export type TParams = Record<string, string>;

@@ -1,3 +1,4 @@
+import "server-only";
 import { bearerToken } from "../http/bearer-token";
 import { uploadOrigins } from "../recorder-sessions/authorize-upload";
 import { originNotAllowed } from "../recorder-sessions/recorder-origins";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TActor } from "./append-audit";
 
 export type { TActor };

@@ -1,3 +1,4 @@
+import "server-only";
 import { lockAuditChain, type Tx } from "../db";
 import { GENESIS_HASH, auditHash } from "./audit-hash";
 

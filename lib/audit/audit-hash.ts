@@ -1,3 +1,4 @@
+import "server-only";
 import { sha256Hex } from "../crypto";
 
 export const GENESIS_HASH = "0".repeat(64);

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { GENESIS_HASH, auditHash } from "./audit-hash";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZPeriodFrom, ZPeriodTo } from "../audit/export-audit";
 import { verifyAuditChain } from "../audit/verify-audit-chain";

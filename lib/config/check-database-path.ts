@@ -1,3 +1,4 @@
+import "server-only";
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";

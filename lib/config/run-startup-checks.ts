@@ -1,3 +1,4 @@
+import "server-only";
 /** Stops the server at start rather than failing every request; modules load inside, since opening the database reads the configuration. */
 export async function runStartupChecks(): Promise<void> {
   try {

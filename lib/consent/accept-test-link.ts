@@ -1,3 +1,4 @@
+import "server-only";
 import { decideConsent } from "./decide-consent";
 import { noticeForLink } from "./notice-for-link";
 import { findLinkByToken } from "./find-link-by-token";

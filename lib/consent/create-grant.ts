@@ -1,3 +1,4 @@
+import "server-only";
 import { newToken, sha256Hex } from "../crypto";
 import { db, type Tx } from "../db";
 

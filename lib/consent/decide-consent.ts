@@ -1,3 +1,4 @@
+import "server-only";
 import type { LinkStatus } from "@prisma/client";
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit";

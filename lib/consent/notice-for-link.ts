@@ -1,3 +1,4 @@
+import "server-only";
 import type { TNoticeLanguage } from "../notice/default-notice";
 import { getNotice } from "../notice/get-notice";
 import { renderNotice } from "../notice/render-notice";

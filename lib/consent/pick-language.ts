@@ -1,3 +1,4 @@
+import "server-only";
 import { NOTICE_LANGUAGES, type TNoticeLanguage } from "../notice/default-notice";
 
 function isLanguage(value: unknown): value is TNoticeLanguage {

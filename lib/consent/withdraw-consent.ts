@@ -1,3 +1,4 @@
+import "server-only";
 import type { LinkStatus, RecordingStatus } from "@prisma/client";
 import { appendAudit } from "../audit/append-audit";
 import { writeTx } from "../db";

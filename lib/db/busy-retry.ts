@@ -1,3 +1,4 @@
+import "server-only";
 import { isBusyError } from "./sqlite";
 
 /** SQLite has one writer: when another process holds the lock past busy_timeout, try again. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { PrismaClient } from "@prisma/client";
 import { env } from "../env";
 import { withBusyRetry } from "./busy-retry";

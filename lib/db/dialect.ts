@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "./client";
 import { requestWalTruncate } from "./sqlite";
 

@@ -1,3 +1,4 @@
+import "server-only";
 export * from "./client";
 export { LONG_TX, withBusyRetry } from "./busy-retry";
 export { afterPurge, containsIgnoringCase, lockAuditChain, secureDeleteStatus } from "./dialect";

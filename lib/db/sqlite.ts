@@ -1,3 +1,4 @@
+import "server-only";
 import { chmodSync, existsSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database } from "better-sqlite3";

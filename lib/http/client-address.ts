@@ -1,3 +1,4 @@
+import "server-only";
 import { isIP, type BlockList } from "node:net";
 import { env } from "../env";
 import { PEER_ADDRESS_HEADER } from "./stamp-peer-address";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../errors";
 
 /** X-Glimpse-Seq: the batch's place in the recording. */

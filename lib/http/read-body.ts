@@ -1,3 +1,4 @@
+import "server-only";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { AppError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { errorBody } from "../errors";
 
 const MESSAGE = "The path holds a malformed percent-escape.";

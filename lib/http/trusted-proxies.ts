@@ -1,3 +1,4 @@
+import "server-only";
 import { BlockList, isIP } from "node:net";
 
 /** GLIMPSE_TRUSTED_PROXIES: comma-separated addresses and CIDR ranges; null when an entry is neither. */

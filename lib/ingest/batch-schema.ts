@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** The envelope every rrweb event has; the payload is checked where it is used. */

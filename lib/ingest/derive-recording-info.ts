@@ -1,3 +1,4 @@
+import "server-only";
 import { EventType, IncrementalSource, MouseInteractions, type TRrwebEvent } from "../rrweb/types";
 
 export type TMarkerKind = "navigation" | "click" | "rage-click" | "dead-click" | "console-error" | "network-error";

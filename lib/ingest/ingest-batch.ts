@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, formatZodError } from "../errors";
 import { parsePrivacyConfig } from "../privacy/privacy-config";
 import { remaskEvents } from "./remask-events";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TPrivacyConfig } from "../privacy/privacy-config";
 import { EventType, IncrementalSource, NodeType, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
 import { isRecord, tagOf, walkSerializedNodes, type TNodeVisitor } from "../rrweb/walk-serialized-nodes";

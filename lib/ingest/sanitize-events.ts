@@ -1,3 +1,4 @@
+import "server-only";
 import { EventType, IncrementalSource, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
 import { isRecord, tagOf, walkSerializedNodes } from "../rrweb/walk-serialized-nodes";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LinkStatus, Prisma } from "@prisma/client";
 import type { Tx } from "../db";
 import { deleteGrants } from "../consent/delete-grants";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LinkStatus } from "@prisma/client";
 
 /** Every allowed change of a link's status (docs/lifecycle.md). A state with no way out is final. */

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Version 1 of the consent notice, seeded on first use. Placeholders are filled in when the page
  * is shown: {operator}, {ticket}, {retention} and {duration}. Lines starting with "## " are

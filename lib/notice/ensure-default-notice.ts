@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { DEFAULT_NOTICE, NOTICE_LANGUAGES } from "./default-notice";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import type { TNoticeLanguage } from "./default-notice";
 import { ensureDefaultNotice } from "./ensure-default-notice";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sha256Hex } from "../crypto";
 import type { TNoticeLanguage } from "./default-notice";
 

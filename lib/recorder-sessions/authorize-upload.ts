@@ -1,3 +1,4 @@
+import "server-only";
 import { safeEqual, sha256Hex } from "../crypto";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { writeTx } from "../db";
 import { endRecordings } from "../recordings/end-recordings";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { customAlphabet } from "nanoid";
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit";

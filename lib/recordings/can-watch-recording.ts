@@ -1,3 +1,4 @@
+import "server-only";
 import type { TStaffActor } from "../audit/actor";
 import type { Db, Tx } from "../db";
 import { db } from "../db";

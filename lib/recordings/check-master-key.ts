@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { getMasterKey, masterKeyMissing, masterKeySource } from "../env";
 import { unwrapRecordingKey } from "./recording-key";

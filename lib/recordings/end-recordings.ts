@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@prisma/client";
 import { appendAudit, type TActor } from "../audit/append-audit";
 import type { Tx } from "../db";

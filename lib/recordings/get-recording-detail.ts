@@ -1,3 +1,4 @@
+import "server-only";
 import type { TStaffActor } from "../audit/actor";
 import type { TMarker } from "../ingest/derive-recording-info";
 import { getWatchableRecording, type TRecordingAccess } from "./get-watchable-recording";

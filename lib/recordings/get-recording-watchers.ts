@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 
 const ACCESS_ACTIONS = ["recording.viewed", "recording.exported", "recording.live_watched"];

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TStaffActor } from "../audit/actor";
 import { appendAudit } from "../audit/append-audit";
 import { db, type Tx } from "../db";

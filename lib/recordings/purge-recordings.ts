@@ -1,3 +1,4 @@
+import "server-only";
 import type { PurgeReason } from "@prisma/client";
 import { appendAudit, type TActor } from "../audit/append-audit";
 import { afterPurge, writeTx, type Tx } from "../db";

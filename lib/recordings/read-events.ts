@@ -1,3 +1,4 @@
+import "server-only";
 import { brotliDecompressSync } from "node:zlib";
 import { decrypt } from "../crypto";
 import { db } from "../db";

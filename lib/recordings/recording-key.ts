@@ -1,3 +1,4 @@
+import "server-only";
 import { decrypt, encrypt, newDataKey } from "../crypto";
 import { getMasterKey, masterKeySource } from "../env";
 import { AppError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { encrypt, safeEqual } from "../crypto";

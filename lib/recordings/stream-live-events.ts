@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { fromLatestCheckpoint } from "../rrweb/checkpoints";
 import type { TRrwebEvent } from "../rrweb/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { readChunkEvents } from "./read-events";
 
 const encoder = new TextEncoder();

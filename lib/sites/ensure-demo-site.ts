@@ -1,3 +1,4 @@
+import "server-only";
 import { nanoid } from "nanoid";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";

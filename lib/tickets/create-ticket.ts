@@ -1,3 +1,4 @@
+import "server-only";
 import type { Ticket } from "@prisma/client";
 import { z } from "zod";
 import type { TActor } from "../audit/append-audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { containsIgnoringCase, db } from "../db";
 import { serializeTicket } from "./serialize-ticket";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Ticket } from "@prisma/client";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TicketStatus } from "@prisma/client";
 import { ticketRef } from "./ticket-ref";
 

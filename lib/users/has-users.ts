@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 
 /** Whether the first admin exists yet: until then every page leads to /setup. */

@@ -1,3 +1,4 @@
+import "server-only";
 const ORIGIN = "http://glimpse.invalid";
 const FALLBACK = "/tickets";
 

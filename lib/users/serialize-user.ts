@@ -1,3 +1,4 @@
+import "server-only";
 import type { UserRole } from "@prisma/client";
 
 type TUserRow = { id: string; email: string; name: string; role: UserRole; disabledAt: Date | null; createdAt: Date };

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 
 const HOUR_MS = 3_600_000;

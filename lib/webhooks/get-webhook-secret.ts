@@ -1,3 +1,4 @@
+import "server-only";
 import { decrypt } from "../crypto";
 import { db } from "../db";
 import { getMasterKey } from "../env";

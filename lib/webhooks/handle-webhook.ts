@@ -1,3 +1,4 @@
+import "server-only";
 import { nanoid } from "nanoid";
 import type { TActor } from "../audit/append-audit";
 import { sha256Hex } from "../crypto";

@@ -62,7 +62,7 @@ function acceptLinks(env) {
     console.log(JSON.stringify(grants));
     process.exit(0);
   `;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,

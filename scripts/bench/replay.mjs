@@ -90,7 +90,7 @@ function seed() {
     console.log(JSON.stringify({ recordingId, email, password, T0 }));
     process.exit(0);
   `;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,

@@ -51,7 +51,7 @@ function storeForgedRecording(): string {
     console.log(JSON.stringify({ recordingId }));
     process.exit(0);
   `;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: env.DATABASE_URL, GLIMPSE_MASTER_KEY: env.GLIMPSE_MASTER_KEY, AUTH_SECRET: env.AUTH_SECRET, GLIMPSE_BASE_URL: env.GLIMPSE_BASE_URL },

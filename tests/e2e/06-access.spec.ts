@@ -40,7 +40,7 @@ function seedTicket(requesterEmail: string): Omit<TSeed, "apiKeyName"> {
     console.log(JSON.stringify({ ticketId, ref: "manual:" + ticket.externalId, subject, startUrl, recordingId, siteId: link.siteId }));
     process.exit(0);
   `;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: env.DATABASE_URL, GLIMPSE_MASTER_KEY: env.GLIMPSE_MASTER_KEY, AUTH_SECRET: env.AUTH_SECRET, GLIMPSE_BASE_URL: env.GLIMPSE_BASE_URL },

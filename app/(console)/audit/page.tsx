@@ -4,7 +4,6 @@ import { requireAdmin } from "@/lib/auth";
 import { listAuditEntries, ZListAuditQuery } from "@/lib/audit/list-audit-entries";
 import { AuditView } from "./audit-view";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };
 
 const PAGE_SIZE = 50;

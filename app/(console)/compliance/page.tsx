@@ -3,7 +3,6 @@ import { requireUser } from "@/lib/auth";
 import { buildComplianceReport, ZComplianceQuery } from "@/lib/compliance/build-compliance-report";
 import { ComplianceView } from "./compliance-view";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compliance report" };
 
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

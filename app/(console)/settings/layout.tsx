@@ -1,8 +1,6 @@
 import { SubNav } from "@/components/console-nav";
 import { requireUser } from "@/lib/auth";
 
-export const dynamic = "force-dynamic";
-
 const ITEMS = [
   { href: "/settings/sites", label: "Sites" },
   { href: "/settings/team", label: "Team" },

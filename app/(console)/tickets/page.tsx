@@ -3,7 +3,6 @@ import { requireUser } from "@/lib/auth";
 import { listTickets, ZListTicketsQuery } from "@/lib/tickets/list-tickets";
 import { TicketsView } from "./tickets-view";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Tickets" };
 
 export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -2,8 +2,6 @@ import { db, probeDatabaseWrite } from "@/lib/db";
 import { withErrors } from "@/lib/api/with-errors";
 import { errorBody, sqliteCode } from "@/lib/errors";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/health – ok once the database answers and can be written; 503 when it cannot store anything
 export const GET = withErrors(async () => {
   await db.$queryRaw`SELECT 1`;

@@ -8,7 +8,6 @@ import { ConsentView } from "./consent-view";
 
 type TProps = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export const dynamic = "force-dynamic";
 
 async function language(searchParams: TProps["searchParams"]) {
   const sp = await searchParams;

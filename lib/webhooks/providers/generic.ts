@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { TICKET_EVENT_NAMES, lookupName, parseEventTime, payloadParser } from "./payload";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { TTicketEventKind } from "../../tickets/apply-ticket-event";
 import { lookupName, parseEventTime, payloadParser } from "./payload";

@@ -1,3 +1,4 @@
+import "server-only";
 import { freshdesk } from "./freshdesk";
 import { generic } from "./generic";
 import { github } from "./github";

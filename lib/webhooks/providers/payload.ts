@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { AppError, formatZodError } from "../../errors";
 import type { TTicketEventKind } from "../../tickets/apply-ticket-event";

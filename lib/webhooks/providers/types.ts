@@ -1,3 +1,4 @@
+import "server-only";
 import type { TTicketEvent } from "../../tickets/apply-ticket-event";
 
 export type TParsedDelivery = {

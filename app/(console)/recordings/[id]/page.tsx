@@ -5,7 +5,6 @@ import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getRecordingWatchers } from "@/lib/recordings/get-recording-watchers";
 import { RecordingView } from "./recording-view";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Recording" };
 
 export default async function RecordingPage({ params }: { params: Promise<{ id: string }> }) {

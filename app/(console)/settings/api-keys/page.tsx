@@ -3,7 +3,6 @@ import { requireAdmin } from "@/lib/auth";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { ApiKeysView } from "./api-keys-view";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {

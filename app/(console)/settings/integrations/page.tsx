@@ -3,7 +3,6 @@ import { requireAdmin } from "@/lib/auth";
 import { listIntegrations } from "@/lib/webhooks/list-integrations";
 import { IntegrationsView } from "./integrations-view";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage() {

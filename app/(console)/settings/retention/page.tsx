@@ -3,7 +3,6 @@ import { requireAdmin } from "@/lib/auth";
 import { getSettings } from "@/lib/settings/get-settings";
 import { RetentionForm } from "./retention-form";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Retention & links" };
 
 export default async function RetentionPage() {

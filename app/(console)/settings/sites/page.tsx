@@ -4,7 +4,6 @@ import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { listSites } from "@/lib/sites/list-sites";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sites" };
 
 export default async function SitesPage() {

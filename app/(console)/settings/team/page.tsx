@@ -3,7 +3,6 @@ import { requireAdmin } from "@/lib/auth";
 import { listUsers } from "@/lib/users/list-users";
 import { TeamView } from "./team-view";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {

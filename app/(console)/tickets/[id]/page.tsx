@@ -7,7 +7,6 @@ import { getTicketRef } from "@/lib/tickets/get-ticket-ref";
 import { getTicketDetail } from "@/lib/tickets/get-ticket-detail";
 import { TicketView } from "./ticket-view";
 
-export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
   await requireUser(`/tickets/${id}`);

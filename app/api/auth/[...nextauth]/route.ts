@@ -4,8 +4,6 @@ import { authOptions } from "@/lib/auth";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { readBody } from "@/lib/http/read-body";
 
-export const dynamic = "force-dynamic";
-
 type TContext = { params: Promise<{ nextauth: string[] }> };
 
 // A sign-in form is a few hundred bytes; nothing unauthenticated may make us hold more.

@@ -4,8 +4,6 @@ import { withErrors } from "@/lib/api/with-errors";
 import { createApiKey, ZCreateApiKeySchema } from "@/lib/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/api-keys – keys by prefix, never the key (admin)
 export const GET = withErrors(withActor("admin", async () => Response.json({ apiKeys: await listApiKeys() })));
 

@@ -3,8 +3,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { listAuditEntries, ZListAuditQuery } from "@/lib/audit/list-audit-entries";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/audit?ticketId=&limit=&before= – audit entries, newest first (admin)
 export const GET = withErrors(withActor("admin", async ({ req }) => {
   return Response.json(await listAuditEntries(parseQuery(req, ZListAuditQuery)));

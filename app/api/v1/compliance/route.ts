@@ -3,8 +3,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { buildComplianceReport, ZComplianceQuery } from "@/lib/compliance/build-compliance-report";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/compliance?from=&to= – the compliance report as JSON (configuration and counts, no content)
 export const GET = withErrors(withActor("agent", async ({ req }) => {
   const report = await buildComplianceReport(parseQuery(req, ZComplianceQuery));

@@ -2,7 +2,5 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { listIntegrations } from "@/lib/webhooks/list-integrations";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/integrations – helpdesk webhooks: URL, whether a secret is set, last deliveries (admin)
 export const GET = withErrors(withActor("admin", async () => Response.json({ integrations: await listIntegrations() })));

@@ -4,8 +4,6 @@ import { withErrors } from "@/lib/api/with-errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { updateSettings, ZUpdateSettingsSchema } from "@/lib/settings/update-settings";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/settings – retention and link defaults
 export const GET = withErrors(withActor("agent", async () => Response.json({ settings: await getSettings() })));
 

@@ -4,8 +4,6 @@ import { AppError } from "@/lib/errors";
 import { createFirstAdmin, ZCreateUserSchema } from "@/lib/users/create-user";
 import { serializeUser } from "@/lib/users/serialize-user";
 
-export const dynamic = "force-dynamic";
-
 const ZSetupSchema = ZCreateUserSchema.omit({ role: true });
 
 // POST /api/v1/setup – first run: create the first admin, only while there are no users

@@ -5,8 +5,6 @@ import { createSite } from "@/lib/sites/create-site";
 import { listSites } from "@/lib/sites/list-sites";
 import { ZCreateSiteSchema } from "@/lib/sites/site-input";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/sites – sites with their snippet (agents pick one when requesting a recording)
 export const GET = withErrors(withActor("agent", async () => Response.json({ sites: await listSites() })));
 

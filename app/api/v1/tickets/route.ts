@@ -5,8 +5,6 @@ import { createTicket, ZCreateTicketSchema } from "@/lib/tickets/create-ticket";
 import { listTickets, ZListTicketsQuery } from "@/lib/tickets/list-tickets";
 import { serializeTicket } from "@/lib/tickets/serialize-ticket";
 
-export const dynamic = "force-dynamic";
-
 // POST /api/v1/tickets – create a ticket; idempotent on (source, externalId)
 export const POST = withErrors(withActor("agent", async ({ req, actor }) => {
   const input = await parseJson(req, ZCreateTicketSchema);

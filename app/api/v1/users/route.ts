@@ -5,8 +5,6 @@ import { createUser, ZCreateUserSchema } from "@/lib/users/create-user";
 import { listUsers } from "@/lib/users/list-users";
 import { serializeUser } from "@/lib/users/serialize-user";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/users – the team (admin)
 export const GET = withErrors(withActor("admin", async () => Response.json({ users: await listUsers() })));
 

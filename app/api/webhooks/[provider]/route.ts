@@ -2,8 +2,6 @@ import { withErrors } from "@/lib/api/with-errors";
 import { readBody } from "@/lib/http/read-body";
 import { handleWebhook, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks/handle-webhook";
 
-export const dynamic = "force-dynamic";
-
 // POST /api/webhooks/:provider – a signed helpdesk event: ticket created, resolved, reopened or deleted
 export const POST = withErrors<{ provider: string }>(async ({ req, params }) => {
   const raw = await readBody(req, { maxBytes: MAX_WEBHOOK_BODY_BYTES });

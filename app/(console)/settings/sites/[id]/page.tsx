@@ -5,7 +5,6 @@ import { orNotFound } from "@/lib/or-not-found";
 import { getSite } from "@/lib/sites/get-site";
 import { SiteForm } from "../site-form";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit site" };
 
 export default async function EditSitePage({ params }: { params: Promise<{ id: string }> }) {

@@ -3,8 +3,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { exportAudit, ZExportAuditQuery } from "@/lib/audit/export-audit";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/audit/export?format=csv|json&ticketId=&from=&to= – download the audit log (admin; audited)
 export const GET = withErrors(withActor("admin", async ({ req, actor }) => {
   const file = await exportAudit(parseQuery(req, ZExportAuditQuery), actor);

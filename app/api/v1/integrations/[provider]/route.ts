@@ -6,8 +6,6 @@ import { findWebhookProvider } from "@/lib/webhooks/providers";
 import { removeWebhookSecret } from "@/lib/webhooks/remove-webhook-secret";
 import { setWebhookSecret, ZSetWebhookSecretSchema } from "@/lib/webhooks/set-webhook-secret";
 
-export const dynamic = "force-dynamic";
-
 function providerId(name: string) {
   const provider = findWebhookProvider(name);
   if (!provider) throw new AppError("not_found", "No such integration.");

@@ -2,8 +2,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { getLink } from "@/lib/links/get-link";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/links/:id – a link's state (never its token)
 export const GET = withErrors(withActor<{ id: string }>("agent", async ({ params }) => {
   return Response.json({ link: await getLink(params.id) });

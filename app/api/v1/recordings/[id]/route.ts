@@ -4,8 +4,6 @@ import { getRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 import { purgeRecordings } from "@/lib/recordings/purge-recordings";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/recordings/:id – metadata, privacy snapshot, timeline markers and chunk index; audited as a view
 export const GET = withErrors(withActor<{ id: string }>("agent", async ({ params, actor }) => {
   // The pages visited and the markers come from the recording's content, so reading them is a view.

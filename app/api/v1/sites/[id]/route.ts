@@ -7,8 +7,6 @@ import { serializeSite } from "@/lib/sites/serialize-site";
 import { ZUpdateSiteSchema } from "@/lib/sites/site-input";
 import { updateSite } from "@/lib/sites/update-site";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/sites/:id – one site
 export const GET = withErrors(withActor<{ id: string }>("agent", async ({ params }) => {
   const site = await db.site.findUnique({ where: { id: params.id } });

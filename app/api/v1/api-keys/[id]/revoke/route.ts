@@ -4,8 +4,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 
-export const dynamic = "force-dynamic";
-
 // POST /api/v1/api-keys/:id/revoke – revoke a key; it stops working at once (admin)
 export const POST = withErrors(withActor<{ id: string }>("admin", async ({ req, params, actor }) => {
   await parseJson(req, z.strictObject({}));

@@ -4,8 +4,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { revokeLink } from "@/lib/links/revoke-link";
 
-export const dynamic = "force-dynamic";
-
 // POST /api/v1/links/:id/revoke – revoke a link that has not reached a final state
 export const POST = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   await parseJson(req, z.strictObject({}));

@@ -6,8 +6,6 @@ import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording"
 import { openRecordingKey } from "@/lib/recordings/open-recording-key";
 import { streamRecordingEvents } from "@/lib/recordings/stream-recording-events";
 
-export const dynamic = "force-dynamic";
-
 const ZEventsQuery = z
   .object({
     fromSeq: z.coerce.number().int().min(0).optional(),

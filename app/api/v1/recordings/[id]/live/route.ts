@@ -3,8 +3,6 @@ import { withErrors } from "@/lib/api/with-errors";
 import { streamLiveEvents } from "@/lib/recordings/stream-live-events";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
 
-export const dynamic = "force-dynamic";
-
 // GET /api/v1/recordings/:id/live – Server-Sent Events: the latest checkpoint, then new events as they arrive; audited
 export const GET = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const lastEventId = req.headers.get("last-event-id");

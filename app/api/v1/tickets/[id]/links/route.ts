@@ -3,8 +3,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { createLink, ZCreateLinkSchema } from "@/lib/links/create-link";
 
-export const dynamic = "force-dynamic";
-
 // POST /api/v1/tickets/:id/links – create a one-time recording link; the url is shown only here
 export const POST = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const input = await parseJson(req, ZCreateLinkSchema);

@@ -5,8 +5,6 @@ import { withErrors } from "@/lib/api/with-errors";
 import { reopenTicket } from "@/lib/tickets/reopen-ticket";
 import { serializeTicket } from "@/lib/tickets/serialize-ticket";
 
-export const dynamic = "force-dynamic";
-
 // POST /api/v1/tickets/:id/reopen – reopen; never brings purged data back
 export const POST = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   await parseJson(req, z.strictObject({}));

@@ -4,8 +4,6 @@ import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
 import { resolveTicket } from "@/lib/tickets/resolve-ticket";
 
-export const dynamic = "force-dynamic";
-
 const ZResolveSchema = z.strictObject({ reason: z.string().trim().max(200).optional() });
 
 // POST /api/v1/tickets/:id/resolve – resolve: purge its recordings and revoke its open links
