@@ -80,12 +80,10 @@ export function masterKeySource(): string {
   return env().GLIMPSE_MASTER_KEY ? "GLIMPSE_MASTER_KEY" : path.join(env().dataDir, "master.key");
 }
 
-/** True when the master key would have to be generated (no GLIMPSE_MASTER_KEY, no key file). */
 export function masterKeyMissing(): boolean {
   return !env().GLIMPSE_MASTER_KEY && !existsSync(path.join(env().dataDir, "master.key"));
 }
 
-/** The key that wraps every recording's own key. */
 export function getMasterKey(): Buffer {
   if (masterKey) return masterKey;
   const fromEnv = env().GLIMPSE_MASTER_KEY;

@@ -3,35 +3,23 @@ import { ZodError } from "zod";
 
 /** Every failure a caller can cause has a code; the body is always `{ error: { code, message } }`. */
 export const ERROR_STATUS = {
-  /** The body or query could not be parsed at all (bad JSON, bad gzip). */
   bad_request: 400,
-  /** No credentials, or credentials that are not valid. */
   unauthorized: 401,
-  /** Valid credentials without the role this action needs. */
   forbidden: 403,
   /** The thing does not exist, or the caller may not know that it exists. */
   not_found: 404,
-  /** The path exists, but not for this method. */
   method_not_allowed: 405,
-  /** The request conflicts with the current state (e.g. a link that is already revoked). */
   conflict: 409,
-  /** A token or link that existed but can no longer be used. */
   gone: 410,
-  /** The body is larger than the cap, compressed or after decompression. */
   payload_too_large: 413,
-  /** The body's media type is not accepted. */
   unsupported_media_type: 415,
-  /** The body parsed but failed validation. */
   unprocessable_entity: 422,
-  /** Too many attempts; retry later. */
   rate_limited: 429,
   /** A bug or an outage. The message is hidden from the caller and logged. */
   internal_server_error: 500,
-  /** Busy for now (the database is locked by another process, the key cannot be used); retry later. */
   service_unavailable: 503,
   /** The master key does not open the recording's key (changed or lost): 503, so a recorder keeps its batches. */
   key_unavailable: 503,
-  /** The disk is full: nothing was stored. Retrying once space is freed will work. */
   insufficient_storage: 507,
 } as const;
 
@@ -40,7 +28,6 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  /** Sent as Retry-After. */
   readonly retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, message: string, opts: { retryAfterSeconds?: number } = {}) {
@@ -79,7 +66,6 @@ export function sqliteCode(error: unknown): string | null {
   return null;
 }
 
-/** Maps anything thrown inside a handler to a JSON error response. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const headers = error.retryAfterSeconds === undefined ? undefined : { "retry-after": String(error.retryAfterSeconds) };

@@ -27,8 +27,7 @@ export function createRateLimiter(opts: { limit: number; windowMs: number }) {
   };
 }
 
-// Slows a key down instead of locking it: after `freeFailures`, `baseMs` doubling up to `maxMs`.
-// An attempt made too early is refused and not counted, so it cannot lengthen the wait.
+// Slows a key down instead of locking it; an attempt made too early is refused and not counted, so it cannot lengthen the wait.
 export function createBackoff(opts: { freeFailures: number; baseMs: number; maxMs: number }) {
   const failures = new Map<string, { count: number; lastAt: number }>();
   const delay = (count: number) =>

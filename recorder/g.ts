@@ -1,5 +1,4 @@
-// The loader: no request, cookie or storage write unless the tab holds a grant or a session. Only the
-// top frame records: a frame shares the tab's sessionStorage, and a second recorder would reuse seqs.
+// No request, cookie or storage write without a grant or a session. Top frame only: a frame shares sessionStorage, so a second recorder would reuse seqs.
 (() => {
   const self = document.currentScript as HTMLScriptElement | null;
   let top = false;

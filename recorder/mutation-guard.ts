@@ -10,8 +10,7 @@ function unitsOf(records: MutationRecord[]) {
   return units;
 }
 
-// Observers before and after rrweb's (they run in creation order) time its main-thread work; the guard
-// stops before a batch expected to freeze the page, or once batches take `windowBudgetMs` per `windowMs`.
+// Observers before and after rrweb's (they run in creation order) time its work; stops before a batch expected to freeze the page, or past `windowBudgetMs` per `windowMs`.
 export function guardMutations(
   onLimit: () => void,
   { freezeMs = 1_500, windowMs = 10_000, windowBudgetMs = 3_000, msPerUnit = 0.03 } = {},

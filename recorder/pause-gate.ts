@@ -1,7 +1,6 @@
 const META = 4;
 
-// After a pause nothing is buffered until a new checkpoint's Meta: an earlier event could depend on
-// DOM changes lost in the gap.
+// After a pause nothing is buffered until a new checkpoint's Meta: an earlier event could depend on DOM changes lost in the gap.
 export class PauseGate {
   private state: "open" | "paused" | "awaiting" = "open";
 

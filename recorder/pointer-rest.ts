@@ -3,8 +3,7 @@ type TEvent = { type: number; data: any; timestamp: number };
 /** rrweb holds sampled pointer positions for up to 500 ms before it emits them. */
 const REST_MS = 600;
 
-// rrweb's 50 ms sampling drops the last move, so the replay would show the pointer short of where it
-// rested. Stamped after what rrweb held back, with the move's own time offset.
+// rrweb's 50 ms sampling drops the last move, so the pointer would rest short; stamped after what rrweb held back, at the move's own time.
 export function recordPointerRest(emit: (e: TEvent) => void, idOf: (node: EventTarget) => number) {
   let last: { x: number; y: number; target: EventTarget; at: number } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;

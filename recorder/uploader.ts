@@ -4,10 +4,8 @@ import { backoffMs, KEEPALIVE_LIMIT, REQUEST_TIMEOUT_MS, sendBatch, sendPlainOnU
 /** Unsent batches kept in sessionStorage; past this the recorder pauses instead of growing. */
 export const QUEUE_CAP_CHARS = 2_000_000;
 
-// One batch at a time, in seq order, the queue stored with the session so a navigation loses
-// nothing. A seq is given only once storage holds the batch: otherwise the next page would reuse it
-// (409, and the recording ends). A batch storage refuses is held, unsent, and `full` pauses the
-// recorder; if storage cannot hold even that batch alone, the session goes on from memory only.
+// A seq is given only once storage holds the batch, else the next page would reuse it (409, and the recording ends).
+// A refused batch is held and `full` pauses the recorder; if even that batch alone does not fit, the session goes on from memory only.
 export class Uploader {
   private queue: TBatch[];
   private held: string | null = null;

@@ -8,12 +8,10 @@ import { AppError } from "../errors";
 import { bearerToken } from "../http/bearer-token";
 import { createRateLimiter } from "../rate-limit";
 
-// Twenty a second for a minute: twice the e2e barrage, far beyond a helpdesk sync. A runaway script
-// stops there instead of filling the audit log, which records every use.
+// Twenty a second: twice the e2e barrage, far beyond a helpdesk sync; a runaway script stops before filling the audit log.
 export const API_KEY_LIMIT = { limit: 1200, windowMs: 60_000 };
 export const apiKeyLimiter = createRateLimiter(API_KEY_LIMIT);
 
-/** An API key (Bearer) or the console session cookie, checked the same way for both. */
 export async function resolveActor(req: Request): Promise<TStaffActor> {
   const authorization = req.headers.get("authorization");
   if (authorization) {

@@ -18,8 +18,7 @@ function corsHeaders(origin: string): Record<string, string> {
   };
 }
 
-// An Origin that `origins` does not list gets 403 without CORS headers, before the handler; every
-// other answer, errors included, carries them, so the recorder can read why an upload failed.
+// An unlisted Origin gets 403 without CORS headers; every other answer, errors included, carries them so the recorder can read why an upload failed.
 export function withRecorderCors<P extends TParams = TParams>(origins: TOrigins<P>, handler: (args: TRouteArgs<P>) => Promise<Response>) {
   return async (args: TRouteArgs<P>) => {
     const origin = args.req.headers.get("origin");

@@ -8,10 +8,7 @@ import { createTicket } from "../tickets/create-ticket";
 
 const system = { type: "system" as const, label: "test" };
 
-/**
- * For tests and the benchmark: a ticket, a link on the demo site and the customer's acceptance,
- * through the same functions the consent page uses. Returns the link token and the grant.
- */
+/** For tests and the benchmark: through the same functions the consent page uses. */
 export async function acceptTestLink(opts: { externalId?: string; maxDurationMinutes?: number } = {}) {
   const site = await ensureDemoSite();
   const { ticket } = await createTicket({ input: { source: "manual", externalId: opts.externalId ?? `T-${Math.random().toString(36).slice(2)}` }, actor: system });

@@ -4,10 +4,7 @@ import { db, type Tx } from "../db";
 
 export const GRANT_TTL_MS = 10 * 60_000;
 
-/**
- * A one-time grant that the recorder exchanges for an upload session. It travels in the URL
- * fragment, which never reaches a server log or a Referer; only its SHA-256 is stored.
- */
+/** Travels in the URL fragment, which never reaches a server log or a Referer; only its SHA-256 is stored. */
 export async function createGrant({ linkId, now = new Date(), tx = db }: { linkId: string; now?: Date; tx?: Tx }) {
   const token = newToken();
   await tx.grant.create({

@@ -19,10 +19,7 @@ export const ZConsentFormSchema = z.object({
 });
 export type TConsentForm = z.infer<typeof ZConsentFormSchema>;
 
-/**
- * Where the browser goes next. `grant` sends it to the operator's site with the grant in the
- * fragment; `page` sends it back to the consent page, which shows the link's state as it now is.
- */
+/** `grant`: on to the operator's site with the grant in the fragment; `page`: back to the consent page. */
 export type TDecisionOutcome =
   | { kind: "grant"; location: string }
   | { kind: "page"; reason: "decided" | "notice_changed" | "not_allowed" | "unknown" };
@@ -36,11 +33,7 @@ function withGrant(startUrl: string, grant: string) {
 const CUSTOMER = { type: "customer" as const, label: "customer" };
 const ASKING: LinkStatus[] = ["pending", "opened"];
 
-/**
- * Applies the customer's answer on the consent page. Accept and decline record the notice the
- * customer read: the form carries its version and hash, and they must still match what this
- * version renders to now, or the customer is shown the notice again.
- */
+/** The form's notice version and hash must still match what that version renders to now, or the customer is shown the notice again. */
 export async function decideConsent({ token, form, now = new Date() }: { token: string; form: TConsentForm; now?: Date }): Promise<TDecisionOutcome> {
   const link = await findLinkByToken(token);
   if (!link) return { kind: "page", reason: "unknown" };

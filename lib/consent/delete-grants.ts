@@ -2,11 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db";
 
-/**
- * `unused`: the links' grants nobody exchanged yet (a spent grant stays until the sweep, so
- * presenting it again answers "already used" rather than "not valid"). `all`: every grant of the
- * links. `dead`: spent or expired grants of any link, for the sweep.
- */
+/** `unused` leaves spent grants to the sweep, so presenting one again answers "already used" rather than "not valid"; `dead` is the sweep's. */
 export type TDeleteGrants = { tx: Tx; now: Date } & ({ which: "unused" | "all"; linkIds: string[] } | { which: "dead" });
 
 export async function deleteGrants(opts: TDeleteGrants) {

@@ -18,10 +18,7 @@ export function canWithdrawLink(status: LinkStatus, recordings: { status: Record
 
 const CUSTOMER = { type: "customer" as const, label: "customer" };
 
-/**
- * Every recording of the link is purged at once and a withdrawn Consent is stored against the
- * notice that was accepted. Withdrawing twice is a no-op.
- */
+/** Purges every recording of the link at once; withdrawing twice is a no-op. */
 export async function withdrawConsent({ linkId, via, now = new Date() }: { linkId: string; via: "consent_page" | "recorder"; now?: Date }) {
   return writeTx(async (tx) => {
     const link = await tx.link.findUnique({ where: { id: linkId }, include: { ticket: true } });

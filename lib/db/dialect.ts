@@ -2,8 +2,7 @@ import "server-only";
 import type { Tx } from "./client";
 import { requestWalTruncate } from "./sqlite";
 
-// What differs between database engines lives here, so domain code never runs a PRAGMA.
-// Glimpse runs on SQLite today; each function is where another engine's answer goes.
+// Where another engine's answers go, so domain code never runs a PRAGMA (docs/database.md).
 
 /** After a purge, freed pages must leave the disk before the purge is reported done. */
 export function afterPurge() {

@@ -14,12 +14,10 @@ const CONNECTION_PRAGMAS = [
   "PRAGMA synchronous = NORMAL",
 ].join(";\n");
 
-/** SQLite result codes that mean the database cannot be written, whatever the statement. */
 const STORAGE_FAULTS = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/;
 
 // On globalThis, like the client: Next bundles this module into several chunks, each with its own module variables.
 type TDbState = {
-  /** The last write that failed for want of storage, until a write succeeds again (for health). */
   storageFault: { code: string; at: Date } | null;
   walTruncatePending: boolean;
   lastProbe: number;
@@ -104,7 +102,6 @@ function guardTransaction(client: Database, tx: TTransaction, release: () => voi
 
 const RETRYABLE_CODES = new Set(["P1008", "P2028", "P2034"]);
 
-/** Another writer holds or took the lock: the transaction can run again from the start. */
 export function isBusyError(error: unknown): boolean {
   const e = error as { code?: string; message?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
   if (e?.code && RETRYABLE_CODES.has(e.code)) return true;
@@ -112,7 +109,6 @@ export function isBusyError(error: unknown): boolean {
   return original.startsWith("SQLITE_BUSY") || /SQLITE_BUSY|database is locked/i.test(e?.message ?? "");
 }
 
-/** The one connection, for the WAL retry that runs outside any transaction. */
 let connection: Database | undefined;
 
 export class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
@@ -176,14 +172,12 @@ export class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
   }
 }
 
-/** The WAL still holds a purge's pages until it is folded into the file: at the end of this transaction's COMMIT. */
 export function requestWalTruncate() {
   dbState.walTruncatePending = true;
 }
 
 let walTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** When a reader in another process keeps the checkpoint from completing: try again shortly. */
 function retryWalTruncate(attempt = 0) {
   clearTimeout(walTimer);
   walTimer = setTimeout(async () => {

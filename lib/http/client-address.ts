@@ -6,8 +6,7 @@ import { parseTrustedProxies } from "./trusted-proxies";
 
 let trusted: BlockList | undefined;
 
-// X-Forwarded-For is read only behind a trusted proxy, from the right, up to the first untrusted
-// hop: whatever a client writes further left is never believed. Null when the peer is unknown.
+// Only behind a trusted proxy, from the right up to the first untrusted hop: whatever a client writes further left is never believed.
 export function clientAddress(headers: Headers, proxies: BlockList | null = trustedProxies()): string | null {
   const peer = normalize(headers.get(PEER_ADDRESS_HEADER) ?? "");
   if (!peer) return null;

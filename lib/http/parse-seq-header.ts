@@ -1,7 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
 
-/** X-Glimpse-Seq: the batch's place in the recording. */
 export function parseSeqHeader(value: string | null): number {
   if (value === null || !/^\d{1,9}$/.test(value.trim())) {
     throw new AppError("bad_request", "X-Glimpse-Seq must be a whole number from 0.");

@@ -9,15 +9,13 @@ export type TReadBodyOptions = {
   maxBytes: number;
   /** Once gunzipped; only with `gzip`. */
   maxInflatedBytes?: number;
-  /** Accept `Content-Encoding: gzip`; otherwise only identity. */
   gzip?: boolean;
 };
 
 const tooLarge = (limit: number, what = "as sent") =>
   new AppError("payload_too_large", `The request body may be at most ${limit} bytes ${what}.`);
 
-// Stops at the byte cap while streaming, so a huge or endless body never sits in memory; zlib's
-// output cap bounds what a zip bomb costs.
+// Capped while streaming, and zlib's output cap bounds a zip bomb, so a huge or endless body never sits in memory.
 export async function readBody(req: Request, opts: TReadBodyOptions): Promise<Buffer> {
   const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && !(opts.gzip && encoding === "gzip")) {

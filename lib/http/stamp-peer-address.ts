@@ -7,8 +7,7 @@ export const PEER_ADDRESS_HEADER = "x-glimpse-peer-address";
 
 const INSTALLED = Symbol.for("glimpse.stampPeerAddress");
 
-// Route handlers never see the socket, so its address goes in a header of our own, overwriting
-// whatever a client sent, before Next.js reads the headers.
+// Route handlers never see the socket: its address goes in a header of our own, overwriting whatever a client sent.
 export function stampPeerAddress() {
   for (const Server of [http.Server, https.Server]) {
     const proto = Server.prototype as http.Server & { [INSTALLED]?: true };

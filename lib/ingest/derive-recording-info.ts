@@ -5,7 +5,6 @@ export type TMarkerKind = "navigation" | "click" | "rage-click" | "dead-click" |
 
 export type TMarker = {
   kind: TMarkerKind;
-  /** Milliseconds since the recording's first event. */
   offsetMs: number;
   timestamp: number;
   label: string;

@@ -12,7 +12,6 @@ import { finishRecording } from "../recorder-sessions/finish-recording";
 
 // Uploads may trail the recorder's own stop by this much (a batch in flight, a slow network).
 export const MAX_DURATION_SLACK_MS = 60_000;
-// The live view's heartbeat lasts this long.
 const LIVE_HEARTBEAT_VALID_MS = 10_000;
 
 export function flushIntervalFor(recording: { liveWatchedAt: Date | null }, now = new Date()) {
@@ -20,8 +19,7 @@ export function flushIntervalFor(recording: { liveWatchedAt: Date | null }, now 
   return watched ? LIVE_FLUSH_MS : FLUSH_MS;
 }
 
-// Device clocks may be off, but not by more than a day: a time such as 0 or the year 10000 would
-// break the recording's dates and timeline. The window only widens, so a retried batch is accepted again.
+// Clocks may be off by a day, not more: 0 or the year 10000 would break the recording's dates. The window only widens, so a retry is accepted again.
 export const CLOCK_SKEW_MS = 24 * 60 * 60_000;
 
 export function timestampWindow(recording: { startedAt: Date }, now: Date) {
@@ -47,10 +45,7 @@ function exceedsDepth(text: string, limit: number): boolean {
   return false;
 }
 
-/**
- * Validates one batch, masks it again under the recording's privacy snapshot, strips what could
- * act in the replay frame, and stores it at `seq`. Nothing is stored unless every step passes.
- */
+/** Masks again under the recording's privacy snapshot and strips what could act in the replay frame; nothing is stored unless every step passes. */
 export async function ingestBatch({
   recording,
   seq,

@@ -126,10 +126,7 @@ function metaData(data: Record<string, any>): Record<string, unknown> | null {
   return out;
 }
 
-/**
- * Masks every event again and keeps only what the recorder legitimately sends, each rebuilt from its
- * known fields: an allowlist, so another tag, plugin or field is dropped whatever the preset.
- */
+/** An allowlist: each event is rebuilt from its known fields, so another tag, plugin or field is dropped whatever the preset. */
 export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TRrwebEvent[] {
   const kept: TRrwebEvent[] = [];
   const visitor = maskingVisitor(privacy);

@@ -6,11 +6,7 @@ import { canTransition } from "./link-states";
 
 export type TLinkEnd = Extract<LinkStatus, "revoked" | "expired" | "withdrawn">;
 
-/**
- * Moves links to a final status and deletes their grants. Callers audit, since each end is
- * recorded in its own words (link.revoked, consent.withdrawn, retention.swept). A recording in
- * progress is the caller's to end, through endRecordings.
- */
+/** Callers audit, each end in its own words, and end a recording in progress through endRecordings. */
 export async function endLinks(opts: {
   tx: Tx;
   where: Prisma.LinkWhereInput;

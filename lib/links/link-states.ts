@@ -19,10 +19,7 @@ export function canTransition(from: LinkStatus, to: LinkStatus) {
   return LINK_TRANSITIONS[from].includes(to);
 }
 
-/**
- * The status to show and to act on: the sweeper marks lapsed links `expired` every few minutes,
- * and until it does a lapsed link must not look usable.
- */
+/** The sweeper marks lapsed links `expired` only every few minutes; until then a lapsed link must not look usable. */
 export function effectiveLinkStatus(link: { status: LinkStatus; expiresAt: Date }, now = new Date()): LinkStatus {
   if (canTransition(link.status, "expired") && link.expiresAt.getTime() <= now.getTime()) return "expired";
   return link.status;

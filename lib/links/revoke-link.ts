@@ -9,10 +9,7 @@ import { endLinks } from "./end-links";
 import { canTransition, effectiveLinkStatus } from "./link-states";
 import { serializeLink, type TLinkView } from "./serialize-link";
 
-/**
- * Revokes a link that has not reached a final state. Unused grants die with it, and a recording
- * in progress stops taking uploads (it is kept, finished, for the ticket).
- */
+/** A recording in progress stops taking uploads but is kept, finished, for the ticket. */
 export async function revokeLink({ linkId, actor, now = new Date(), tx }: { linkId: string; actor: TActor; now?: Date; tx?: Tx }): Promise<TLinkView> {
   if (!tx) return db.$transaction((tx) => revokeLink({ linkId, actor, now, tx }));
   const link = await tx.link.findUnique({ where: { id: linkId }, include: { ticket: true } });

@@ -1,9 +1,5 @@
 import "server-only";
-/**
- * Version 1 of the consent notice, seeded on first use. Placeholders are filled in when the page
- * is shown: {operator}, {ticket}, {retention} and {duration}. Lines starting with "## " are
- * headings and lines starting with "- " are list items.
- */
+/** Seeded on first use; {operator}, {ticket}, {retention} and {duration} are filled in when shown; "## " starts a heading, "- " a list item. */
 export const NOTICE_LANGUAGES = ["en", "fr"] as const;
 export type TNoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
 

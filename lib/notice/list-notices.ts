@@ -3,7 +3,6 @@ import { db } from "../db";
 import { NOTICE_LANGUAGES, type TNoticeLanguage } from "./default-notice";
 import { ensureDefaultNotice } from "./ensure-default-notice";
 
-/** Every published version, newest first, with its text in each language and how many consents cite it. */
 export async function listNotices() {
   await ensureDefaultNotice();
   const rows = await db.notice.findMany({ orderBy: [{ version: "desc" }, { language: "asc" }] });

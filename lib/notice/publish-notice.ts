@@ -12,10 +12,7 @@ const ZNoticeBody = z.string().trim().min(50, "write the whole notice (at least 
 export const ZPublishNoticeSchema = z.strictObject({ en: ZNoticeBody, fr: ZNoticeBody });
 export type TPublishNotice = z.infer<typeof ZPublishNoticeSchema>;
 
-/**
- * Publishes the next version of the notice, in every language at once, so a version number
- * always means the same text. Earlier versions stay, because consents point at them.
- */
+/** Every language at once, so a version number always means the same text; earlier versions stay because consents point at them. */
 export async function publishNotice(input: TPublishNotice, actor: TActor) {
   await ensureDefaultNotice();
   return db.$transaction(async (tx) => {

@@ -1,10 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-/**
- * The privacy configuration the recorder runs under. It is built from the site when a recording
- * starts and copied onto the recording, so the recording documents what was in force.
- */
+/** Copied onto each recording as it starts, so the recording documents what was in force. */
 export const ZPrivacyConfig = z.object({
   preset: z.enum(["strict", "balanced"]),
   maskAllText: z.boolean(),
@@ -24,7 +21,6 @@ const MEDIA_SELECTOR = "img,picture,video,audio,canvas,iframe,object,embed";
 /** Rich-text editors and chat boxes take typing outside <input>; what is typed there is masked too. */
 const EDITABLE_SELECTOR = '[contenteditable]:not([contenteditable="false"]),[contenteditable]:not([contenteditable="false"]) *,[role=textbox]';
 
-/** Fields masked whatever the preset or the site's selectors say. */
 export const ALWAYS_MASK_INPUT_SELECTOR = [
   "input[type=password]",
   "input[type=hidden]",
@@ -59,11 +55,8 @@ export function buildPrivacyConfig(site: TSitePrivacy): TPrivacyConfig {
     maskAllText: strict,
     maskAllInputs: true,
     maskTextSelector: strict ? "*" : joinSelectors("[data-glimpse-mask]", EDITABLE_SELECTOR, site.maskSelectors),
-    // The consent notice, which is the same for both presets, promises that images are never
-    // recorded and errors are kept without their content: so media stay blocked and console text
-    // masked under balanced too. Balanced only lets the page's own text through.
+    // The notice, the same for both presets, promises no images and errors without content: so under balanced too, media stay blocked and console text masked.
     blockSelector: joinSelectors("[data-glimpse-block]", MEDIA_SELECTOR, site.blockSelectors),
-    // Unmasking is only honoured under the balanced preset.
     unmaskTextSelector: strict ? null : joinSelectors("[data-glimpse-unmask]", site.unmaskSelectors),
     maskAttributes: strict ? MASKED_ATTRIBUTES : [],
     alwaysMaskInputSelector: ALWAYS_MASK_INPUT_SELECTOR,

@@ -17,8 +17,7 @@ async function findByUploadToken({ recordingId, uploadToken }: TUploadCredential
   return valid ? recording : null;
 }
 
-// Until the token matches, the recording's own site is not consulted: an unknown id, a wrong token
-// and another recording's token get the same answer, so ids cannot be probed.
+// The recording's own site is consulted only once the token matches: an unknown id or a wrong token answers alike, so ids cannot be probed.
 export async function uploadOrigins(credentials: TUploadCredentials): Promise<string[]> {
   const recording = await findByUploadToken(credentials);
   return recording ? parseOrigins(recording.site.allowedOrigins) : anySiteOrigins();

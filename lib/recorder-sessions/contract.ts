@@ -1,5 +1,4 @@
-// What the recorder and the server agree on. recorder/ bundles this file: types and plain
-// constants only, and type-only imports, so nothing else reaches the browser.
+// recorder/ bundles this file: types, plain constants and type-only imports only, so nothing else reaches the browser.
 import type { z } from "zod";
 import type { ZPrivacyConfig } from "../privacy/privacy-config";
 

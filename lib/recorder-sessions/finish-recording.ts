@@ -4,11 +4,7 @@ import { endRecordings } from "../recordings/end-recordings";
 
 export type TFinishReason = "customer" | "max_duration";
 
-/**
- * Ends a live recording and keeps it for the ticket. The upload token stays valid until it
- * expires, but only to acknowledge retries of batches already stored: new batches get 409.
- * Finishing twice is a no-op.
- */
+/** The upload token stays valid until it expires, but only to acknowledge retries of batches already stored: new batches get 409. */
 export async function finishRecording({ recordingId, reason, now = new Date() }: { recordingId: string; reason: TFinishReason; now?: Date }) {
   return writeTx(async (tx) => {
     const recording = await tx.recording.findUnique({ where: { id: recordingId }, select: { status: true } });

@@ -22,10 +22,7 @@ const newRecordingId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 25
 // The upload token outlives the longest allowed recording by this much, for the last uploads.
 const UPLOAD_TOKEN_GRACE_MS = 10 * 60_000;
 
-/**
- * Exchanges a one-time grant for a recording and its upload token, for a page on the grant's site.
- * The grant is spent in the transaction that creates the recording: two racing tabs get one session.
- */
+/** The grant is spent in the transaction that creates the recording, so two racing tabs get one session. */
 export async function startSession(opts: {
   grant: string;
   origin: string | null;

@@ -11,11 +11,7 @@ type TRecordingOwners = {
   link: { createdById: string | null };
 };
 
-/**
- * Who may watch a recording: the agent who requested it, the ticket's assignee and admins; every
- * agent when the allAgentsCanWatch setting is on. The one rule for the page, the events, the live
- * stream and deletion.
- */
+/** The one rule for the page, the events, the live stream and deletion. */
 export async function canWatchRecording(viewer: TViewer, recording: TRecordingOwners, tx: Tx | Db = db): Promise<boolean> {
   if (viewer.role === "admin") return true;
   if (recording.link.createdById === viewer.userId) return true;

@@ -3,12 +3,7 @@ import { db } from "../db";
 import { getMasterKey, masterKeyMissing, masterKeySource } from "../env";
 import { unwrapRecordingKey } from "./recording-key";
 
-/**
- * Checks that the master key opens the recordings already stored, before the server starts
- * (and in `glimpse doctor`). Without this, a lost data/master.key would silently be replaced by
- * a new one, and every stored recording would become unreadable one failed request at a time.
- * Returns a description of the key; throws a message that says what to restore.
- */
+/** Otherwise a lost data/master.key would silently be replaced, and every stored recording become unreadable one failed request at a time. */
 export async function checkMasterKey(): Promise<string> {
   const stored = await db.recording.count({ where: { wrappedKey: { not: null } } });
   if (stored > 0 && masterKeyMissing()) {

@@ -15,10 +15,7 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
-/**
- * What the player and the API need about a recording, without its content: status, times, the
- * privacy snapshot, the timeline markers computed on ingest, and the chunk index for paging.
- */
+/** Without content: status, times, privacy snapshot, timeline markers and the chunk index for paging. */
 export async function getRecordingDetail({ actor, recordingId, audit, includePurged }: {
   actor: TStaffActor;
   recordingId: string;

@@ -3,7 +3,6 @@ import { db } from "../db";
 
 const ACCESS_ACTIONS = ["recording.viewed", "recording.exported", "recording.live_watched"];
 
-/** Who has watched, exported or followed a recording live, newest first, from the audit log. */
 export async function getRecordingWatchers(recordingId: string, limit = 50) {
   const entries = await db.auditEntry.findMany({
     where: { recordingId, action: { in: ACCESS_ACTIONS } },

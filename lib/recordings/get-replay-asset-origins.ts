@@ -4,10 +4,7 @@ import { env } from "../env";
 import { normaliseOrigin, parseOrigins } from "../sites/site-origins";
 import { canWatchRecording, type TViewer } from "./can-watch-recording";
 
-/**
- * The site's allowed origins, for the replay CSP's font and image sources; never the console's own, which
- * a forged stylesheet could make send credentialed GETs (docs/replay-security.md). Normalised: it goes into a header.
- */
+/** For the replay CSP's font and image sources; never the console's own origin, which a forged stylesheet could make send credentialed GETs (docs/replay-security.md). */
 export async function getReplayAssetOrigins(recordingId: string, viewer: TViewer): Promise<string[]> {
   const recording = await db.recording.findUnique({
     where: { id: recordingId },

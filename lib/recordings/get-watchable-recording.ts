@@ -5,16 +5,9 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { canWatchRecording } from "./can-watch-recording";
 
-/** How a recording was accessed, as written to the audit log. */
 export type TRecordingAccess = "recording.viewed" | "recording.exported" | "recording.live_watched";
 
-/**
- * Loads a recording for a staff actor, or answers 404 when it does not exist, has been purged, or
- * the actor may not watch it (so its existence is not revealed). The console page passes
- * `includePurged` to show when and why a recording was deleted. With `audit`, the access is written to the audit
- * log in the same transaction as the check, unless `viewId` names this actor's recent page view.
- * Also answers the recording's wrapped key (null once purged), read in the same transaction.
- */
+/** 404 also when the actor may not watch it, so its existence is not revealed; audited in the check's transaction unless `viewId` covers it. */
 export async function getWatchableRecording(
   actor: TStaffActor,
   recordingId: string,
@@ -49,8 +42,7 @@ export async function getWatchableRecording(
       });
       auditEntryId = entry.id;
     }
-    // The wrapped key stays off the recording object, so it cannot be serialised with it; callers
-    // that must open the recording's sealed columns (see sealed-json.ts) unwrap it themselves.
+    // Kept off the recording object so it cannot be serialised with it.
     const { wrappedKey, ...rest } = recording;
     return { recording: rest, wrappedKey: rest.status === "purged" ? null : wrappedKey, auditEntryId };
   });
@@ -58,10 +50,7 @@ export async function getWatchableRecording(
 
 const VIEW_COVERS_MS = 12 * 60 * 60_000;
 
-/**
- * The console's player reads a recording in many small pages after one audited page view. Those
- * reads name the view's audit entry and are not audited again; anything else is.
- */
+/** The player reads in many small pages after one audited view; reads naming that view are not audited again. */
 async function isCoveredByView(tx: Tx, actor: TStaffActor, recordingId: string, viewId: number | undefined) {
   if (viewId === undefined) return false;
   const view = await tx.auditEntry.findUnique({ where: { id: viewId } });

@@ -8,11 +8,7 @@ type TReceipt = { recordingId: string; linkId: string; chunks: number; bytes: nu
 type TPurgeResult = { purgedRecordings: number; purgedBytes: number; receipts: TReceipt[] };
 type TPurge = { tx: Tx; reason: PurgeReason; actor: TActor; now: Date };
 
-/**
- * Crypto-shredding: deletes the recordings' chunks and wrapped keys, writes one deletion receipt
- * (`recording.purged`, counts and sizes only) each, and ends the link of any that was still
- * recording. Already-purged recordings are skipped, so purging twice is a no-op.
- */
+/** Crypto-shredding, with one receipt each (counts and sizes only); already-purged recordings are skipped, so purging twice is a no-op. */
 export async function purgeRecordings(opts: Omit<TPurge, "tx" | "now"> & { ids: string[]; now?: Date; tx?: Tx }): Promise<TPurgeResult> {
   const { ids, tx, ...rest } = opts;
   if (!tx) return writeTx((tx) => purgeRecordings({ ...opts, tx }));

@@ -13,10 +13,7 @@ export type TStoreChunkResult = { seq: number; duplicate: boolean; nextSeq: numb
 
 type TStoreChunk = { recordingId: string; seq: number; events: TRrwebEvent[]; tx?: Tx };
 
-/**
- * Encrypts a sanitised batch under the recording's key at `seq`. In order only: an earlier `seq`
- * with the same content is an acknowledged retry; anything else is refused and changes nothing.
- */
+/** In order only: an earlier `seq` with the same content is an acknowledged retry; anything else is refused and changes nothing. */
 export async function storeChunk({ tx, ...opts }: TStoreChunk): Promise<TStoreChunkResult> {
   if (!tx) return writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
   return storeChunkIn(tx, opts);

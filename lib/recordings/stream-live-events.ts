@@ -26,10 +26,7 @@ async function readRange(recordingId: string, fromSeq: number, toSeq?: number) {
   return { events, last };
 }
 
-/**
- * Server-Sent Events: the latest checkpoint, each new batch, then `end`. Polls the database so any
- * instance can serve any viewer; `customerNow` estimates the customer's clock, which the player schedules on.
- */
+/** Polls the database so any instance can serve any viewer; `customerNow` estimates the customer's clock, which the player schedules on. */
 export function streamLiveEvents(recordingId: string, opts: TOptions = {}): ReadableStream<Uint8Array> {
   const pollMs = opts.pollMs ?? 500;
   const deadline = Date.now() + (opts.maxMs ?? 30 * 60_000);

@@ -25,10 +25,7 @@ const DELIVERY_LOG_DAYS = 30;
 /** Its tab closed without a pagehide, crashed or lost its network: a tab that comes back is told it ended. */
 export const IDLE_END_MS = 5 * 60_000;
 
-/**
- * Run every few minutes in the server and by `glimpse purge`. Each purge is its own short
- * transaction and skips what is already purged, so two sweeps running at once do the work once.
- */
+/** Each purge is its own short transaction and skips what is already purged, so two sweeps running at once do the work once. */
 export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary> {
   const { retentionHours } = await getSettings();
   const cutoff = new Date(now.getTime() - retentionHours * 3_600_000);

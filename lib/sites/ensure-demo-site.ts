@@ -4,7 +4,6 @@ import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
 import { env } from "../env";
 
-/** The built-in demo shop at /demo is the default site, seeded on first start. */
 export async function ensureDemoSite() {
   const existing = await db.site.findFirst({ where: { isDemo: true } });
   if (existing) return existing;

@@ -42,11 +42,7 @@ export type TCreateSite = z.infer<typeof ZCreateSiteSchema>;
 export const ZUpdateSiteSchema = z.strictObject(siteFields).partial();
 export type TUpdateSite = z.infer<typeof ZUpdateSiteSchema>;
 
-/**
- * The start URL is where the customer lands after consenting, so it must be an allowed origin.
- * Neither it nor an origin may carry user:pass@: the customer's browser would send them to the
- * site, and the redirect would show them in the address bar.
- */
+/** Neither the start URL nor an origin may carry user:pass@: the customer's browser would send them and show them in the address bar. */
 export function startUrlProblem(startUrl: string, origins: string[]): string | null {
   const bad = origins.find((o) => normaliseOrigin(o) !== o);
   if (bad !== undefined) return `allowedOrigins: "${bad}" is not an http(s) origin without credentials`;

@@ -9,7 +9,6 @@ import { ticketRef } from "./ticket-ref";
 
 export type TTicketEventKind = "created" | "resolved" | "reopened" | "deleted";
 
-/** What a helpdesk event means for a ticket, whatever the helpdesk. */
 export type TTicketEvent = {
   kind: TTicketEventKind;
   source: string;
@@ -51,7 +50,6 @@ async function reopened({ tx, ticket, ref, actor, at }: TApply) {
   return applied(wasResolved ? "Reopened." : "Ticket already open.");
 }
 
-// A deletion purges at once, whatever the grace period.
 async function deleted({ tx, ticket, ref, actor, at, reason }: TApply) {
   if (!ticket) return noTicket(ref, "delete");
   const r = await resolveTicket({ tx, ticket, actor, at, reason, deleted: true });

@@ -5,10 +5,7 @@ import { serializeLink } from "../links/serialize-link";
 import { canWatchRecording, type TViewer } from "../recordings/can-watch-recording";
 import { serializeTicket } from "./serialize-ticket";
 
-/**
- * A ticket with its links and recordings, as the console and the API show them. A recording the
- * viewer may not watch appears only as `{ canWatch: false }`: that it exists, and nothing more.
- */
+/** A recording the viewer may not watch appears only as `{ canWatch: false }`: that it exists, and nothing more. */
 export async function getTicketDetail({ ticketId, viewer, now = new Date() }: { ticketId: string; viewer: TViewer; now?: Date }) {
   const ticket = await db.ticket.findUnique({
     where: { id: ticketId },

@@ -8,10 +8,7 @@ import { purgeRecordings } from "../recordings/purge-recordings";
 import type { TTicketTarget } from "./resolve-ticket";
 import { ticketRef } from "./ticket-ref";
 
-/**
- * Reopens a resolved ticket. Within the grace period this cancels the pending purge; after it,
- * the purge that was due happens first. Reopening never brings data back.
- */
+/** After the grace period the purge that was due happens first: reopening never brings data back. */
 export async function reopenTicket(opts: TTicketTarget & { actor: TActor; at?: Date; tx?: Tx }): Promise<{ ticket: Ticket }> {
   const { tx, actor } = opts;
   if (!tx) return writeTx((tx) => reopenTicket({ ...opts, tx }), LONG_TX);

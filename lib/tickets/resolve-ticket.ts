@@ -24,11 +24,7 @@ type TResolveOptions = TTicketTarget & {
   tx?: Tx;
 };
 
-/**
- * Resolves a ticket, however it is resolved (webhook, console, API): open links are revoked at
- * once, a recording in progress stops, and every recording is purged, at once or, with a grace
- * period, when the sweeper finds `purgeDueAt` has passed.
- */
+/** However it is resolved (webhook, console, API); with a grace period, the sweeper purges once `purgeDueAt` has passed. */
 export async function resolveTicket(opts: TResolveOptions): Promise<TResolveResult> {
   const { tx, actor, reason, deleted = false } = opts;
   if (!tx) return writeTx((tx) => resolveTicket({ ...opts, tx }), LONG_TX);

@@ -2,12 +2,7 @@ import "server-only";
 const ORIGIN = "http://glimpse.invalid";
 const FALLBACK = "/tickets";
 
-/**
- * Where to go after sign-in: a path on this site, never another site. Only a relative path is
- * accepted, and it is judged after the URL parser has normalised it ("/.//evil.example" becomes
- * "//evil.example"), and after percent-decoding too, so no spelling of "//", "/\\" or a scheme
- * gets through. Anything doubtful becomes /tickets.
- */
+/** Judged after URL normalisation ("/.//evil.example" becomes "//evil.example") and percent-decoding, so no spelling of "//", "/\\" or a scheme gets through. */
 export function safeCallbackPath(value: string | undefined | null): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.length > 2048) return FALLBACK;
   let decoded = value;

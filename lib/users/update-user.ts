@@ -13,10 +13,7 @@ export const ZUpdateUserSchema = z.strictObject({
 });
 export type TUpdateUser = z.infer<typeof ZUpdateUserSchema>;
 
-/**
- * Disabling takes effect at once: sessions and API keys are re-checked against `disabledAt` on
- * every request. Nobody can lock themselves out, and the last active admin stays an admin.
- */
+/** Sessions and API keys are re-checked against `disabledAt` on every request; nobody can lock themselves out, and the last active admin stays an admin. */
 export async function updateUser({ userId, input, actor }: { userId: string; input: TUpdateUser; actor: TActor & { userId?: string } }) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });

@@ -18,7 +18,6 @@ export type TWebhookOutcome = { status: number; result: TWebhookResult; message?
 type TDelivery = { provider: TWebhookProvider; headers: Headers; raw: Buffer; now: Date };
 type TLogged = { deliveryId: string | null; eventType: string | null; ticketRef: string | null; result: TWebhookResult; statusCode: number; message: string };
 
-/** One helpdesk delivery: verify the raw bytes, parse, de-duplicate, apply. */
 export async function handleWebhook(opts: { providerId: string; headers: Headers; raw: Buffer; now: Date }): Promise<TWebhookOutcome> {
   const provider = findWebhookProvider(opts.providerId);
   if (!provider) throw new AppError("not_found", "No such webhook provider.");

@@ -2,7 +2,6 @@ import "server-only";
 import type { TTicketEvent } from "../../tickets/apply-ticket-event";
 
 export type TParsedDelivery = {
-  /** The helpdesk's own name for the event, for the delivery log. */
   eventType: string;
   /** The helpdesk's delivery or event id, stable across retries, when it has one. */
   deliveryId: string | null;
