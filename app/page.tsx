@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { hasUsers } from "@/lib/users/has-users";
 
-// It reads the database and no request API, so Next would otherwise render it once, at build.
+// It reads the database before any request API, so Next would otherwise prerender it at build.
 export const dynamic = "force-dynamic";
 
 export default async function Home() {

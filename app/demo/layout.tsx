@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ensureDemoSite } from "@/lib/sites/ensure-demo-site";
 
+// It reads the database before any request API, so Next would otherwise prerender it at build.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Demo shop" };
 
 /** Stands in for an operator's website: every page carries the Glimpse loader, as the snippet says. */

@@ -6,6 +6,9 @@ import { safeCallbackPath } from "@/lib/users/safe-callback-path";
 import { LoginForm } from "./login-form";
 import "../(console)/console.css";
 
+// It reads the database before any request API, so Next would otherwise prerender it at build.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

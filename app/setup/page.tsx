@@ -4,7 +4,7 @@ import { hasUsers } from "@/lib/users/has-users";
 import { SetupForm } from "./setup-form";
 import "../(console)/console.css";
 
-// It reads the database and no request API, so Next would otherwise render it once, at build.
+// It reads the database before any request API, so Next would otherwise prerender it at build.
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up" };
 

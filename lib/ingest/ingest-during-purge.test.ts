@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** `glimpse purge` as cron runs it: another process, on the same database file. */
 function runPurge(): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "cli/index.ts"), "purge"], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "cli/index.ts"), "purge"], {
       cwd: root,
       env: { ...process.env, GLIMPSE_DISABLE_JOBS: "1" },
       stdio: ["ignore", "ignore", "inherit"],

@@ -6,6 +6,9 @@ import { pickLanguage } from "@/lib/consent/pick-language";
 import { CONSENT_COPY } from "./consent-copy";
 import { ConsentView } from "./consent-view";
 
+// It reads the database before any request API, so Next would otherwise prerender it at build.
+export const dynamic = "force-dynamic";
+
 type TProps = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 
