@@ -25,7 +25,7 @@ export class LoginRateLimitedError extends Error {}
 type TSessionUser = { id?: string; epoch?: number };
 
 /** `ip` is the client's address, or "local" when it is not known. */
-export async function authorizeCredentials(raw: unknown, ip: string, now = Date.now()) {
+export async function authorizeCredentials({ credentials: raw, ip, now = Date.now() }: { credentials: unknown; ip: string; now?: number }) {
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return null;
   const email = parsed.data.email.toLowerCase();
@@ -74,7 +74,7 @@ export function authOptions(): NextAuthOptions {
           const headers = new Headers();
           for (const [name, value] of Object.entries(req?.headers ?? {})) if (typeof value === "string") headers.set(name, value);
           try {
-            return await authorizeCredentials(credentials, clientAddress(headers) ?? "local");
+            return await authorizeCredentials({ credentials, ip: clientAddress(headers) ?? "local" });
           } catch (error) {
             if (error instanceof LoginRateLimitedError) throw new Error("RateLimited");
             throw error;

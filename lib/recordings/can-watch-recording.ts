@@ -12,7 +12,7 @@ type TRecordingOwners = {
 };
 
 /** The one rule for the page, the events, the live stream and deletion. */
-export async function canWatchRecording(viewer: TViewer, recording: TRecordingOwners, tx: Tx | Db = db): Promise<boolean> {
+export async function canWatchRecording({ viewer, recording, tx = db }: { viewer: TViewer; recording: TRecordingOwners; tx?: Tx | Db }): Promise<boolean> {
   if (viewer.role === "admin") return true;
   if (recording.link.createdById === viewer.userId) return true;
   if (recording.ticket.assigneeId === viewer.userId) return true;

@@ -22,14 +22,14 @@ export async function getRecordingDetail({ actor, recordingId, audit, includePur
   audit?: TRecordingAccess;
   includePurged?: boolean;
 }) {
-  const { recording: r, wrappedKey, auditEntryId } = await getWatchableRecording(actor, recordingId, { audit, includePurged });
+  const { recording: r, wrappedKey, auditEntryId } = await getWatchableRecording({ actor, recordingId, audit, includePurged });
   const chunks = r.status === "purged" ? [] : await listChunks(r.id);
   const firstTs = r.firstEventAt?.getTime() ?? null;
   const lastTs = r.lastEventAt?.getTime() ?? null;
   // Pages and markers are sealed with the recording's key; a purged recording has neither.
   const key = r.status !== "purged" && wrappedKey ? unwrapRecordingKey(r.id, wrappedKey) : null;
-  const markers = openJson<TMarker[]>(key, r.id, "markers", r.markers, []).map(({ pending: _p, lastTs: _l, ...m }) => m);
-  const pages = openJson<string[]>(key, r.id, "pages", r.pages, []);
+  const markers = openJson<TMarker[]>({ key, recordingId: r.id, field: "markers", text: r.markers, fallback: [] }).map(({ pending: _p, lastTs: _l, ...m }) => m);
+  const pages = openJson<string[]>({ key, recordingId: r.id, field: "pages", text: r.pages, fallback: [] });
   return {
     viewId: auditEntryId,
     recording: {

@@ -11,7 +11,7 @@ export async function getReplayAssetOrigins(recordingId: string, viewer: TViewer
     select: { site: { select: { allowedOrigins: true } }, ticket: { select: { assigneeId: true } }, link: { select: { createdById: true } } },
   });
   // Only a viewer of the recording learns its site's origins (they are in the page's CSP header).
-  if (!recording || !(await canWatchRecording(viewer, recording))) return [];
+  if (!recording || !(await canWatchRecording({ viewer, recording }))) return [];
   const consoleOrigin = new URL(env().baseUrl).origin;
   const origins = parseOrigins(recording.site.allowedOrigins).map(normaliseOrigin);
   return [...new Set(origins.filter((o): o is string => o !== null && o !== consoleOrigin))];

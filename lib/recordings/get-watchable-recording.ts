@@ -8,11 +8,15 @@ import { canWatchRecording } from "./can-watch-recording";
 export type TRecordingAccess = "recording.viewed" | "recording.exported" | "recording.live_watched";
 
 /** 404 also when the actor may not watch it, so its existence is not revealed; audited in the check's transaction unless `viewId` covers it. */
-export async function getWatchableRecording(
-  actor: TStaffActor,
-  recordingId: string,
-  opts: { audit?: TRecordingAccess; details?: Record<string, unknown>; viewId?: number; includePurged?: boolean } = {},
-) {
+export async function getWatchableRecording(opts: {
+  actor: TStaffActor;
+  recordingId: string;
+  audit?: TRecordingAccess;
+  details?: Record<string, unknown>;
+  viewId?: number;
+  includePurged?: boolean;
+}) {
+  const { actor, recordingId } = opts;
   return db.$transaction(async (tx) => {
     const recording = await tx.recording.findUnique({
       where: { id: recordingId },
@@ -22,7 +26,7 @@ export async function getWatchableRecording(
         link: { select: { id: true, createdById: true, status: true } },
       },
     });
-    if (!recording || !(await canWatchRecording(actor, recording, tx))) {
+    if (!recording || !(await canWatchRecording({ viewer: actor, recording, tx }))) {
       throw new AppError("not_found", "No such recording.");
     }
     // Once purged, only the deletion receipt in the audit log remains; the API has nothing to serve.

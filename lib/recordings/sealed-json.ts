@@ -1,8 +1,8 @@
 import "server-only";
 import { decrypt, encrypt } from "../crypto";
 
-/** Sealed with the recording's own key, so no plaintext reaches the disk and a purge shreds it; the AAD pins a value to its column and recording. */
 export type TSealedField = "pages" | "markers";
+type TSealedAt = { key: Uint8Array; recordingId: string; field: TSealedField };
 
 const PREFIX = "v1:";
 
@@ -10,7 +10,8 @@ function aad(recordingId: string, field: TSealedField) {
   return `${field}:${recordingId}`;
 }
 
-export function sealJson(key: Uint8Array, recordingId: string, field: TSealedField, value: unknown): string {
+/** Sealed with the recording's own key, so no plaintext reaches the disk and a purge shreds it; the AAD pins a value to its column and recording. */
+export function sealJson({ key, recordingId, field, value }: TSealedAt & { value: unknown }): string {
   const plaintext = Buffer.from(JSON.stringify(value));
   return PREFIX + encrypt(key, plaintext, aad(recordingId, field)).toString("base64");
 }
@@ -20,13 +21,7 @@ export function isSealed(text: string | null | undefined): boolean {
 }
 
 /** Empty and legacy plaintext values are parsed as is; anything unreadable (no key, wrong key, tampered) gives `fallback`. */
-export function openJson<T>(
-  key: Uint8Array | null,
-  recordingId: string,
-  field: TSealedField,
-  text: string | null | undefined,
-  fallback: T,
-): T {
+export function openJson<T>({ key, recordingId, field, text, fallback }: Omit<TSealedAt, "key"> & { key: Uint8Array | null; text: string | null | undefined; fallback: T }): T {
   if (!text) return fallback;
   try {
     if (isSealed(text)) {

@@ -43,7 +43,7 @@ describe("storeChunk", () => {
 
     const after = await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } });
     const key = unwrapRecordingKey(rec.id, after.wrappedKey!);
-    expect(openJson(key, rec.id, "pages", after.pages, null)).toEqual(["https://shop.test/a", "https://shop.test/b"]);
+    expect(openJson({ key, recordingId: rec.id, field: "pages", text: after.pages, fallback: null })).toEqual(["https://shop.test/a", "https://shop.test/b"]);
     expect(after).toMatchObject({ nextSeq: 2, chunkCount: 2, eventCount: 3, viewport: "800x600" });
   });
 
@@ -72,8 +72,8 @@ describe("storeChunk", () => {
 
     // Sealed values are bound to their column and recording.
     const key = unwrapRecordingKey(rec.id, (await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } })).wrappedKey!);
-    expect(openJson(key, rec.id, "markers", raw!.pages, "nope")).toBe("nope");
-    expect(openJson(key, "rec_other", "pages", raw!.pages, "nope")).toBe("nope");
+    expect(openJson({ key, recordingId: rec.id, field: "markers", text: raw!.pages, fallback: "nope" })).toBe("nope");
+    expect(openJson({ key, recordingId: "rec_other", field: "pages", text: raw!.pages, fallback: "nope" })).toBe("nope");
 
     const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
     const { recording } = await getRecordingDetail({ actor: admin, recordingId: rec.id });

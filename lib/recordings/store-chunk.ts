@@ -69,8 +69,8 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
 
   const prev: TDerivedInfo = {
     firstTs: recording.firstEventAt ? recording.firstEventAt.getTime() : null,
-    markers: openJson(key, recordingId, "markers", recording.markers, []),
-    pages: openJson(key, recordingId, "pages", recording.pages, []),
+    markers: openJson({ key, recordingId, field: "markers", text: recording.markers, fallback: [] }),
+    pages: openJson({ key, recordingId, field: "pages", text: recording.pages, fallback: [] }),
     viewport: recording.viewport,
   };
   const derived = deriveRecordingInfo(prev, events);
@@ -85,8 +85,8 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
       firstEventAt: derived.firstTs !== null ? new Date(derived.firstTs) : null,
       lastEventAt: new Date(Math.max(...timestamps, recording.lastEventAt?.getTime() ?? 0)),
       // Page URLs and marker labels come from the recording's content: sealed with its key.
-      markers: sealJson(key, recordingId, "markers", derived.markers),
-      pages: sealJson(key, recordingId, "pages", derived.pages),
+      markers: sealJson({ key, recordingId, field: "markers", value: derived.markers }),
+      pages: sealJson({ key, recordingId, field: "pages", value: derived.pages }),
       viewport: derived.viewport,
     },
   });

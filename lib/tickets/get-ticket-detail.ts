@@ -22,7 +22,7 @@ export async function getTicketDetail({ ticketId, viewer, now = new Date() }: { 
   const recordings = [];
   for (const r of ticket.recordings) {
     const owners = { ticket: { assigneeId: ticket.assigneeId }, link: { createdById: requestedBy.get(r.linkId) ?? null } };
-    if (!(await canWatchRecording(viewer, owners))) {
+    if (!(await canWatchRecording({ viewer, recording: owners }))) {
       recordings.push({ canWatch: false as const });
       continue;
     }

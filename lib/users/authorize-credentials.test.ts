@@ -14,31 +14,31 @@ describe("sign-in rate limit", () => {
   it("does not count successful sign-ins: a team behind one address can keep signing in", async () => {
     for (let i = 0; i < 15; i++) {
       const email = i % 2 ? "one@example.test" : "two@example.test";
-      expect(await authorizeCredentials({ email, password }, "shared-ip")).toMatchObject({ email });
+      expect(await authorizeCredentials({ credentials: { email, password }, ip: "shared-ip" })).toMatchObject({ email });
     }
   });
 
   it("never locks an account: failures from one address do not hold up the same account elsewhere", async () => {
     for (let i = 0; i < 20; i++) {
-      await authorizeCredentials({ email: "one@example.test", password: `wrong ${i}` }, "198.51.100.1", Date.now() + i * 60_000).catch(() => null);
+      await authorizeCredentials({ credentials: { email: "one@example.test", password: `wrong ${i}` }, ip: "198.51.100.1", now: Date.now() + i * 60_000 }).catch(() => null);
     }
-    expect(await authorizeCredentials({ email: "one@example.test", password }, "198.51.100.2")).toMatchObject({ email: "one@example.test" });
+    expect(await authorizeCredentials({ credentials: { email: "one@example.test", password }, ip: "198.51.100.2" })).toMatchObject({ email: "one@example.test" });
   });
 
   it("slows (account, address) down after three failures, doubling the wait, even for the right password", async () => {
     const t0 = Date.parse("2026-12-01T10:00:00Z");
     const email = "two@example.test";
     const ip = "198.51.100.20";
-    for (let i = 0; i < 3; i++) expect(await authorizeCredentials({ email, password: "wrong" }, ip, t0 + i)).toBeNull();
+    for (let i = 0; i < 3; i++) expect(await authorizeCredentials({ credentials: { email, password: "wrong" }, ip: ip, now: t0 + i })).toBeNull();
     // The fourth try must wait 1 s after the third failure; an early try does not count.
-    await expect(authorizeCredentials({ email, password }, ip, t0 + 500)).rejects.toBeInstanceOf(LoginRateLimitedError);
-    expect(await authorizeCredentials({ email, password: "wrong" }, ip, t0 + 1002)).toBeNull();
+    await expect(authorizeCredentials({ credentials: { email, password }, ip: ip, now: t0 + 500 })).rejects.toBeInstanceOf(LoginRateLimitedError);
+    expect(await authorizeCredentials({ credentials: { email, password: "wrong" }, ip: ip, now: t0 + 1002 })).toBeNull();
     // Now 2 s.
-    await expect(authorizeCredentials({ email, password }, ip, t0 + 2500)).rejects.toThrow(/Wait 1 second\b/);
-    expect(await authorizeCredentials({ email, password }, ip, t0 + 3003)).toMatchObject({ email });
+    await expect(authorizeCredentials({ credentials: { email, password }, ip: ip, now: t0 + 2500 })).rejects.toThrow(/Wait 1 second\b/);
+    expect(await authorizeCredentials({ credentials: { email, password }, ip: ip, now: t0 + 3003 })).toMatchObject({ email });
     // A success clears the count.
-    expect(await authorizeCredentials({ email, password: "wrong" }, ip, t0 + 3004)).toBeNull();
-    expect(await authorizeCredentials({ email, password }, ip, t0 + 3005)).toMatchObject({ email });
+    expect(await authorizeCredentials({ credentials: { email, password: "wrong" }, ip: ip, now: t0 + 3004 })).toBeNull();
+    expect(await authorizeCredentials({ credentials: { email, password }, ip: ip, now: t0 + 3005 })).toMatchObject({ email });
   });
 
   it("caps the wait at five minutes", async () => {
@@ -48,23 +48,23 @@ describe("sign-in rate limit", () => {
     let now = t0;
     for (let i = 0; i < 15; i++) {
       now += 5 * 60_000;
-      expect(await authorizeCredentials({ email, password: "wrong" }, ip, now)).toBeNull();
+      expect(await authorizeCredentials({ credentials: { email, password: "wrong" }, ip: ip, now: now })).toBeNull();
     }
-    await expect(authorizeCredentials({ email, password }, ip, now + 5 * 60_000 - 1)).rejects.toBeInstanceOf(LoginRateLimitedError);
-    expect(await authorizeCredentials({ email, password }, ip, now + 5 * 60_000)).toMatchObject({ email });
+    await expect(authorizeCredentials({ credentials: { email, password }, ip: ip, now: now + 5 * 60_000 - 1 })).rejects.toBeInstanceOf(LoginRateLimitedError);
+    expect(await authorizeCredentials({ credentials: { email, password }, ip: ip, now: now + 5 * 60_000 })).toMatchObject({ email });
   });
 
   it("refuses the 51st attempt after fifty failures from one known address", async () => {
     for (let i = 0; i < 50; i++) {
-      expect(await authorizeCredentials({ email: `nobody${i}@example.test`, password: "x" }, "203.0.113.7")).toBeNull();
+      expect(await authorizeCredentials({ credentials: { email: `nobody${i}@example.test`, password: "x" }, ip: "203.0.113.7" })).toBeNull();
     }
-    await expect(authorizeCredentials({ email: "two@example.test", password }, "203.0.113.7")).rejects.toBeInstanceOf(LoginRateLimitedError);
+    await expect(authorizeCredentials({ credentials: { email: "two@example.test", password }, ip: "203.0.113.7" })).rejects.toBeInstanceOf(LoginRateLimitedError);
   });
 
   it("does not let failures from the shared, unknown address lock other users out", async () => {
     for (let i = 0; i < 60; i++) {
-      expect(await authorizeCredentials({ email: `guess${i}@example.test`, password: "x" }, "local")).toBeNull();
+      expect(await authorizeCredentials({ credentials: { email: `guess${i}@example.test`, password: "x" }, ip: "local" })).toBeNull();
     }
-    expect(await authorizeCredentials({ email: "two@example.test", password }, "local")).toMatchObject({ email: "two@example.test" });
+    expect(await authorizeCredentials({ credentials: { email: "two@example.test", password }, ip: "local" })).toMatchObject({ email: "two@example.test" });
   });
 });

@@ -13,7 +13,7 @@ export const GET = withErrors(withActor<{ id: string }>("agent", async ({ params
 
 // DELETE /api/v1/recordings/:id – purge now (crypto-shredding); the receipt goes to the audit log
 export const DELETE = withErrors(withActor<{ id: string }>("agent", async ({ params, actor }) => {
-  await getWatchableRecording(actor, params.id);
+  await getWatchableRecording({ actor, recordingId: params.id });
   // purgeRecordings also ends the link of a recording that was still live.
   await purgeRecordings({ ids: [params.id], reason: "manual", actor });
   return new Response(null, { status: 204 });

@@ -19,7 +19,9 @@ const ZEventsQuery = z
 export const GET = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const query = parseQuery(req, ZEventsQuery);
   const ndjson = (req.headers.get("accept") ?? "").includes("application/x-ndjson");
-  const { recording } = await getWatchableRecording(actor, params.id, {
+  const { recording } = await getWatchableRecording({
+    actor,
+    recordingId: params.id,
     audit: "recording.exported",
     viewId: query.view,
     details: { fromSeq: query.fromSeq ?? null, toSeq: query.toSeq ?? null, format: ndjson ? "ndjson" : "json" },

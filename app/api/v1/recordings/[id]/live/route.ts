@@ -8,7 +8,9 @@ export const GET = withErrors(withActor<{ id: string }>("agent", async ({ req, p
   const lastEventId = req.headers.get("last-event-id");
   const afterSeq = lastEventId && /^\d{1,9}$/.test(lastEventId) ? Number(lastEventId) : undefined;
   // Every connection is audited, reconnects included: Last-Event-ID is the client's word.
-  const { recording } = await getWatchableRecording(actor, params.id, {
+  const { recording } = await getWatchableRecording({
+    actor,
+    recordingId: params.id,
     audit: "recording.live_watched",
     details: afterSeq === undefined ? {} : { resumedAfterSeq: afterSeq },
   });
