@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormError } from "@/components/form-error";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password, or the account is disabled.",
@@ -36,11 +37,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
 
   return (
     <form onSubmit={onSubmit} noValidate={false}>
-      {error && (
-        <p role="alert" className="notice notice-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus />

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { FormError } from "@/components/form-error";
 
 export function SetupForm() {
   const router = useRouter();
@@ -35,11 +36,7 @@ export function SetupForm() {
 
   return (
     <form onSubmit={onSubmit}>
-      {error && (
-        <p role="alert" className="notice notice-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="field">
         <label htmlFor="name">Your name</label>
         <input id="name" name="name" autoComplete="name" required maxLength={120} />

@@ -9,6 +9,7 @@ import { ReplaySession, type TReplayStatus } from "./replay-session";
 import { SeekBar, formatClock } from "./seek-bar";
 import { useFitReplayer } from "./use-fit-replayer";
 import { usePlayerKeys } from "./use-player-keys";
+import { FormError } from "../form-error";
 
 const SPEEDS = [1, 2, 4, 8] as const;
 const STEP_MS = 5000;
@@ -76,11 +77,7 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
     <div className="player">
       <div className="player-main">
         <div className="player-stage" ref={stageRef} data-testid="replay-stage" aria-label="Recording replay" role="region" />
-        {error && (
-          <p role="alert" className="notice notice-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="player-controls">
           <button
             type="button"

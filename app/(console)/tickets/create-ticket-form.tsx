@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { FormError } from "@/components/form-error";
 
 export function CreateTicketForm() {
   const router = useRouter();
@@ -40,11 +41,7 @@ export function CreateTicketForm() {
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? "Creating…" : "Create ticket"}
       </button>
-      {error && (
-        <p role="alert" className="notice notice-error" style={{ flexBasis: "100%" }}>
-          {error}
-        </p>
-      )}
+      <FormError message={error} style={{ flexBasis: "100%" }} />
     </form>
   );
 }

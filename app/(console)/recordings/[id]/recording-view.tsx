@@ -9,6 +9,7 @@ import { formatDateTime, formatDuration } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import type { TRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import "./recording.css";
+import { FormError } from "@/components/form-error";
 
 // rrweb needs a DOM: the players only ever run in the browser.
 const ReplayPlayer = dynamic(() => import("@/components/player/replay-player").then((m) => m.ReplayPlayer), {
@@ -111,11 +112,7 @@ export function RecordingView({ detail: initial, watchers }: { detail: TRecordin
           </button>
         )}
       </div>
-      {error && (
-        <p role="alert" className="notice notice-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
 
       {r.status === "purged" ? (
         <p className="notice" data-testid="recording-purged">

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
+import { FormError } from "@/components/form-error";
 
 type TSiteValues = {
   id?: string;
@@ -56,11 +57,7 @@ export function SiteForm({ site }: { site?: TSiteValues }) {
 
   return (
     <form onSubmit={onSubmit} className="card">
-      {error && (
-        <p role="alert" className="notice notice-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {saved && (
         <p role="status" className="notice notice-ok">
           Saved. New links use these settings; recordings keep the settings they started with.

@@ -5,6 +5,7 @@ import { apiFetch, errorMessage } from "@/components/api-fetch";
 import { CopyButton } from "@/components/copy-button";
 import { formatDateTime, formatMinutes } from "@/components/format";
 import type { TTicketView } from "@/lib/tickets/serialize-ticket";
+import { FormError } from "@/components/form-error";
 
 export type TSiteOption = { id: string; name: string; startUrl: string; allowedOrigins: string[] };
 type TCreated = { link: { id: string; status: string; url: string; expiresAt: string } };
@@ -126,11 +127,7 @@ export function RequestRecordingDialog({
           </div>
         ) : (
           <form onSubmit={onSubmit}>
-            {error && (
-              <p role="alert" className="notice notice-error">
-                {error}
-              </p>
-            )}
+            <FormError message={error} />
             <div className="field">
               <label htmlFor="site">Site</label>
               <select
