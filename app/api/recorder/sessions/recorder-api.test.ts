@@ -394,7 +394,9 @@ describe("recording ids cannot be probed (issue 8 item 27)", () => {
     };
     for (const handler of [postEvents, postFinish, postWithdraw]) {
       for (const origin of ["https://evil.example", "https://probe.example", rec.origin]) {
-        for (const token of ["nope", rec.session.uploadToken.slice(0, -1) + "x"]) {
+        // A near miss: the real token with its last character changed (never to itself).
+        const nearMiss = rec.session.uploadToken.slice(0, -1) + (rec.session.uploadToken.endsWith("x") ? "y" : "x");
+        for (const token of ["nope", nearMiss]) {
           const existing = await answer(handler, rec.session.recordingId, origin, token);
           const unknown = await answer(handler, "cl0000000000000000000000", origin, token);
           expect(existing, `${origin} ${token}`).toEqual(unknown);
