@@ -47,11 +47,11 @@ async function startServer() {
 function seed() {
   const env = readEnv();
   const code = `
-    import { createRecordingFixture } from "./app/api/v1/recordings/recording-fixtures.ts";
+    import { createRecordingFixture } from "./tests/fixtures/recordings.ts";
     import { createUser } from "./lib/users/create-user.ts";
     const password = "bench password 1234";
     const email = "bench-" + Math.random().toString(36).slice(2, 8) + "@bench.test";
-    await createUser({ email, name: "Bench", password, role: "admin" }, { type: "system", label: "bench" });
+    await createUser({ input: { email, name: "Bench", password, role: "admin" }, actor: { type: "system", label: "bench" } });
     const MIN = 60_000, T0 = Date.now() - ${MINUTES + 1} * MIN;
     const css = Array.from({ length: 1500 }, (_, i) => ".c" + i + " { color: #" + (i * 2731 % 0xffffff).toString(16).padStart(6, "0") + "; margin: " + (i % 7) + "px; }").join("\\n");
     let id = 1;
