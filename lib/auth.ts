@@ -149,9 +149,3 @@ export async function requireAdmin(callbackPath?: string) {
   const user = await requireUser(callbackPath);
   return user.role === "admin" ? user : null;
 }
-
-/** For admin-only pages. Prefer requireAdmin in pages; this one never redirects. */
-export async function currentAdmin() {
-  const user = await currentUser();
-  return user?.role === "admin" ? user : null;
-}
