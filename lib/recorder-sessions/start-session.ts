@@ -77,7 +77,7 @@ export async function startSession(opts: {
       ticketRef: ticketRef(link.ticket),
       linkId: link.id,
       recordingId: created.id,
-      details: { siteId: link.siteId, preset: privacy.preset, maxDurationMs: link.maxDurationMs },
+      details: { siteId: link.siteId, preset: privacy.preset, maxDurationMs: link.maxDurationMs, ...(link.ticket.preview ? { preview: true } : {}) },
       at: now,
     });
     return created;

@@ -2,6 +2,7 @@ import type { TConsentPage } from "@/lib/consent/open-consent-page";
 import type { TNoticeLanguage } from "@/lib/notice/default-notice";
 import { noticeBlocks } from "@/lib/notice/render-notice";
 import { CONSENT_COPY, type TConsentCopy } from "./consent-copy";
+import { PreviewNotice } from "./preview-notice";
 
 type TKnownPage = Exclude<TConsentPage, { kind: "unknown" }>;
 
@@ -136,6 +137,7 @@ export function ConsentView({ page, token, language, changed, failed }: {
       </header>
       <main className="stack">
         <h1>{TITLES[page.kind](t, page.operatorName)}</h1>
+        {page.preview ? <PreviewNotice by={page.preview.by} language={language} /> : null}
         {changed ? <p role="status" className="notice">{t.changed}</p> : null}
         {failed ? <p role="alert" className="notice notice-error">{t.error}</p> : null}
         <StateBody page={page} t={t} action={action} language={language} />
