@@ -70,7 +70,7 @@ test("an admin previews their own site through the preview link, then sees the r
   const unmask = page.getByLabel("Unmask text (CSS selectors)");
   await unmask.fill("h1, <script>");
   await page.getByRole("button", { name: "Save unmask list" }).click();
-  await expect(page.getByRole("alert")).toContainText("unmaskSelectors");
+  await expect(page.locator(".notice-error")).toContainText("unmaskSelectors: must be CSS selectors");
   await unmask.fill("nav, h1, label, button");
   await page.getByRole("button", { name: "Save unmask list" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
