@@ -2,7 +2,6 @@ import "server-only";
 import { db } from "../db";
 import { PREVIEW_INCLUDE, serializePreview } from "./serialize-preview";
 
-/** A site's newest previews. */
 export async function listPreviews({ siteId, take = 10, now = new Date() }: { siteId: string; take?: number; now?: Date }) {
   const rows = await db.ticket.findMany({
     where: { preview: true, links: { some: { siteId } } },

@@ -11,7 +11,6 @@ const HIDDEN_TEXT_PARENTS = new Set(["style", "script", "noscript"]);
 const MAX_ITEMS = 2000;
 const MAX_VALUE = 500;
 
-/** What the masks left: nothing but mask characters and spaces means nothing was kept. */
 export function isMasked(value: string): boolean {
   return /^[\s*]*$/.test(value);
 }
@@ -33,11 +32,7 @@ function consoleText(raw: string): string {
   }
 }
 
-/**
- * Every distinct readable string stored in a recording, in order of first appearance: page text,
- * labelling attributes, form values, console text and request addresses. An agent can read each
- * of them in the replay or its panels; whatever was masked is left out.
- */
+/** Every distinct string an agent can read in a recording (page text, labelling attributes, form values, console, requests), in order of first appearance. */
 export function listVisibleTexts(events: TRrwebEvent[]): { items: TVisibleText[]; omitted: number } {
   const seen = new Map<string, TVisibleText>();
   let omitted = 0;

@@ -7,16 +7,11 @@ import { createLink } from "../links/create-link";
 import { createTicket } from "../tickets/create-ticket";
 import { ticketRef } from "../tickets/ticket-ref";
 
-/** How long the preview link stays valid, and the longest preview recording. */
 export const PREVIEW_LINK_MINUTES = 15;
 
 const previewRef = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 10);
 
-/**
- * The admin opens their own site through the customer's flow (link, consent page, grant, recorder),
- * so the preview records exactly what a customer's recording would. It runs on a ticket of its own,
- * marked preview: no customer ticket is touched, and the sweeper purges it after an hour.
- */
+/** Through the customer's own flow, so it records exactly what a customer's recording would; on a ticket of its own, purged after an hour. */
 export async function startPreview({ siteId, actor }: { siteId: string; actor: TStaffActor }) {
   return writeTx(async (tx) => {
     const site = await tx.site.findUnique({ where: { id: siteId } });
