@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { TConsolePayload } from "../lib/rrweb/console-trace";
 import { captureConsole, captureNetwork } from "./capture";
 import { STRICT_PRIVACY, withDefaults } from "./record-options";
 import { MASK } from "./scrub-event";
@@ -14,7 +15,7 @@ function start(privacy = STRICT_PRIVACY) {
   vi.stubGlobal("window", page);
   vi.stubGlobal("console", { ...console, error: vi.fn(), warn: vi.fn(), log: vi.fn() });
   captureConsole(privacy, (e) => events.push(e), () => true);
-  const payloads = () => events.map((e) => e.data.payload as { level: string; payload: string[]; trace: string[] });
+  const payloads = () => events.map((e) => e.data.payload as TConsolePayload);
   const dispatch = (type: string, fields: Record<string, unknown>) => page.dispatchEvent(Object.assign(new Event(type), fields));
   return { events, payloads, dispatch };
 }

@@ -1,11 +1,10 @@
 // The recorder bundles this file and the server runs it again on every console event: no "server-only".
 import { scrubPii } from "../privacy/scrub-pii";
 
-/**
- * A console event's `trace` keeps at most this many frames, each "<function> (<url>:<line>:<col>)"
- * or "<url>:<line>:<col>", the shape rrweb's console plugin writes.
- */
+/** A console event's trace: at most this many "<function> (<url>:<line>:<col>)" or "<url>:<line>:<col>", as rrweb's console plugin writes. */
 export const MAX_FRAMES = 20;
+/** The payload of a `rrweb/console@1` plugin event (type 6), as the recorder emits it and the server stores it. */
+export type TConsolePayload = { level: string; payload: string[]; trace: string[] };
 export const MAX_CONSOLE_TEXT = 1000;
 const MAX_FUNCTION = 100;
 const MAX_FRAME_URL = 300;
@@ -24,11 +23,7 @@ function frameUrl(url: string): string {
   return scrubPii(bare).slice(0, MAX_FRAME_URL);
 }
 
-/**
- * One stack line as a trace entry, or null when it names no script position (native code, eval).
- * Reads Chrome's "    at fn (url:1:2)" and "    at url:1:2", Firefox's and Safari's "fn@url:1:2",
- * and the entries it writes, unchanged: the server's second pass must return the same bytes.
- */
+/** Chrome's "at fn (url:1:2)", Firefox's "fn@url:1:2", or an entry it wrote, which it returns unchanged for the server's second pass. */
 export function parseFrame(line: string): string | null {
   let text = line.trim().replace(LEADING_AT, "");
   let fn = "";
@@ -48,7 +43,6 @@ export function parseFrame(line: string): string | null {
   return name ? `${name} (${where})` : where;
 }
 
-/** An `Error.stack` (or a trace already in the shape above) as trace entries; `skip` drops the first frames. */
 export function parseStack(stack: unknown, skip = 0): string[] {
   const lines = Array.isArray(stack) ? stack : typeof stack === "string" ? stack.split("\n") : [];
   const frames: string[] = [];
