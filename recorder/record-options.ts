@@ -13,7 +13,7 @@ export const STRICT_PRIVACY: TPrivacyConfig = {
   unmaskTextSelector: null,
   maskAttributes: ["placeholder", "title", "alt", "aria-label"],
   alwaysMaskInputSelector: "input[type=password],input[type=hidden],[autocomplete^=cc-]",
-  console: { levels: ["error", "warn"], maskText: true },
+  console: { levels: ["error", "warn"], maskText: false },
   network: { captureFailed: true, slowMs: 3000, includeQuery: false },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPrivacyConfig } from "../privacy/privacy-config";
+import { buildPrivacyConfig, parsePrivacyConfig } from "../privacy/privacy-config";
 import { INPUT_MASK, remaskEvents } from "./remask-events";
 
 const site = (privacyPreset: string) => ({ privacyPreset, maskSelectors: ".secret", blockSelectors: "#chat", unmaskSelectors: ".public" });
@@ -26,7 +26,7 @@ const batch = () => [
 ];
 
 describe("remaskEvents", () => {
-  it("under strict masks text, masked attributes, values, input events and console text, but not CSS", () => {
+  it("under strict masks text, masked attributes, values and input events, scrubs console text, but keeps CSS", () => {
     const out = JSON.stringify(remaskEvents(batch(), buildPrivacyConfig(site("strict"))));
     for (const secret of ["Jane", "jane", "hunter2", "FR-75001", "email="]) expect(out).not.toContain(secret);
     expect(out).toContain("body { color: red }");
@@ -34,7 +34,7 @@ describe("remaskEvents", () => {
     expect(out).toContain(`"text":"${INPUT_MASK}"`);
   });
 
-  it("under balanced keeps page text but still masks inputs and all console text", () => {
+  it("under balanced keeps page text but still masks inputs and scrubs console text", () => {
     const out = JSON.stringify(remaskEvents(batch(), buildPrivacyConfig(site("balanced"))));
     expect(out).toContain("Hi Jane");
     expect(out).not.toContain("failed for jane@example.com");
@@ -121,6 +121,59 @@ describe("remaskEvents allowlist", () => {
   });
 });
 
+const CONSOLE = "rrweb/console@1";
+const consoleEvent = (timestamp: number, payload: unknown) => ({ type: 6, timestamp, data: { plugin: CONSOLE, payload } });
+
+describe("remaskEvents on console and network events", () => {
+  const config = buildPrivacyConfig(site("strict"));
+  const deep = Array.from({ length: 30 }, (_, i) => `f${i} (https://shop.test/app.js:${i + 1}:1)`);
+  const tampered = () => [
+    consoleEvent(1, {
+      level: "error",
+      payload: ["Uncaught", "TypeError: no total for jane.doe@example.com", { card: "4111 1111 1111 1111" }, "x".repeat(5000)],
+      trace: [
+        "pay (https://shop.test/app.js?token=s3cr3t-abc:12:7)",
+        "https://shop.test/u/jane.doe@example.com/app.js#sid=s3cret:3:4",
+        "    at Object.load (https://admin:hunter2@shop.test/boot.js:1:9)",
+        "a note with jane.doe@example.com that is no frame",
+        42,
+        ...deep,
+      ],
+    }),
+    consoleEvent(2, { level: "warn", payload: ["ok"], trace: "pay@https://shop.test/app.js?token=s3cr3t-abc:1:2\nmore jane.doe@example.com" }),
+    { type: 5, timestamp: 3, data: { tag: "glimpse/network", payload: { method: "POST", url: "https://shop.test/api/cards/4111111111111111/pay?email=jane.doe@example.com", status: 402, durationMs: 87, failed: true } } },
+    { type: 5, timestamp: 4, data: { tag: "glimpse/nav", payload: { href: "https://shop.test/users/jane.doe@example.com/orders?x=1" } } },
+  ];
+
+  it("scrubs every console string and frame, reduces frames to url:line:col, and caps them", () => {
+    const out = remaskEvents(tampered(), config);
+    const text = JSON.stringify(out);
+    for (const secret of ["jane", "4111", "s3cr3t", "s3cret", "token=", "sid=", "hunter2", "admin", "no frame"]) expect(text).not.toContain(secret);
+    const [error, warning, network, nav] = out.map((e) => e.data.payload);
+    expect(error.payload).toEqual(["Uncaught", "TypeError: no total for [email]", INPUT_MASK, "x".repeat(1000)]);
+    expect(error.trace.slice(0, 4)).toEqual([
+      "pay (https://shop.test/app.js:12:7)",
+      "https://shop.test/u/[email]/app.js:3:4",
+      "Object.load (https://shop.test/boot.js:1:9)",
+      "f0 (https://shop.test/app.js:1:1)",
+    ]);
+    expect(error.trace).toHaveLength(20);
+    expect(warning).toEqual({ level: "warn", payload: ["ok"], trace: ["pay (https://shop.test/app.js:1:2)"] });
+    expect(network).toEqual({ method: "POST", url: "https://shop.test/api/cards/[card]/pay", status: 402, durationMs: 87, failed: true });
+    expect(nav).toEqual({ href: "https://shop.test/users/[email]/orders" });
+    expect(remaskEvents(structuredClone(out), config)).toEqual(out);
+  });
+
+  it("keeps a recording made under the old snapshot (console.maskText) masked as its notice promised", () => {
+    const old = parsePrivacyConfig(JSON.stringify({ ...config, console: { levels: ["error", "warn"], maskText: true } }));
+    expect(old.console.maskText).toBe(true);
+    expect(config.console.maskText).toBe(false);
+    const [error] = remaskEvents(tampered(), old).map((e) => e.data.payload);
+    expect(error.trace).toEqual([]);
+    for (const p of error.payload) expect(p).toMatch(/^[* ]+$/);
+  });
+});
+
 describe("buildPrivacyConfig", () => {
   it("honours unmask only under balanced, and always masks sensitive inputs", () => {
     const strict = buildPrivacyConfig(site("strict"));
@@ -128,7 +181,7 @@ describe("buildPrivacyConfig", () => {
     expect(strict.blockSelector).toContain("img");
     expect(strict.blockSelector).toContain("#chat");
     const balanced = buildPrivacyConfig(site("balanced"));
-    expect(balanced).toMatchObject({ maskAllText: false, unmaskTextSelector: "[data-glimpse-unmask],.public", console: { maskText: true } });
+    expect(balanced).toMatchObject({ maskAllText: false, unmaskTextSelector: "[data-glimpse-unmask],.public", console: { maskText: false } });
     // Typing into rich-text editors is masked like typing into inputs; the site's own selectors apply.
     expect(balanced.maskTextSelector.split(",")).toEqual(expect.arrayContaining(["[data-glimpse-mask]", "[role=textbox]", ".secret"]));
     expect(balanced.maskTextSelector).toContain("[contenteditable]");

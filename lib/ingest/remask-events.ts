@@ -2,6 +2,8 @@ import "server-only";
 import type { TPrivacyConfig } from "../privacy/privacy-config";
 import { EventType, IncrementalSource, NodeType, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
 import { isRecord, tagOf, walkSerializedNodes, type TNodeVisitor } from "../rrweb/walk-serialized-nodes";
+import { scrubPii } from "../privacy/scrub-pii";
+import { MAX_CONSOLE_TEXT, parseStack, scrubConsoleText } from "../rrweb/console-trace";
 
 // Defence in depth: the server masks again, so a tampered recorder cannot store typed text. Idempotent, so retries match.
 export const INPUT_MASK = "********";
@@ -43,7 +45,6 @@ const CONSOLE_LEVELS = new Set([
   "assert", "clear", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd",
   "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn",
 ]);
-const MAX_CONSOLE_TEXT = 1000;
 const MAX_CONSOLE_ARGS = 50;
 const MAX_URL = 2048;
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]);
@@ -58,7 +59,7 @@ function cleanUrl(value: string): string {
   } catch {
     // Not an absolute address: the cut above is all there is to do.
   }
-  return out.slice(0, MAX_URL);
+  return scrubPii(out.slice(0, 2 * MAX_URL)).slice(0, MAX_URL);
 }
 
 function strings(value: unknown, max: number): string[] {
@@ -66,7 +67,7 @@ function strings(value: unknown, max: number): string[] {
   return value.slice(0, MAX_CONSOLE_ARGS).map((p) => (typeof p === "string" ? p.slice(0, max) : INPUT_MASK));
 }
 
-/** Levels outside the configuration keep their place in the timeline but lose their text. */
+/** Levels outside the configuration keep their place in the timeline but lose their text; `maskText` is set only in snapshots from before scrubbing. */
 function consoleData(data: Record<string, any>, privacy: TPrivacyConfig): Record<string, unknown> | null {
   const payload = data.payload;
   if (!payload || typeof payload !== "object" || typeof payload.level !== "string" || !CONSOLE_LEVELS.has(payload.level)) {
@@ -81,11 +82,11 @@ function consoleData(data: Record<string, any>, privacy: TPrivacyConfig): Record
   }
   return {
     plugin: data.plugin,
-    payload: { level, payload: strings(payload.payload, MAX_CONSOLE_TEXT), trace: strings(payload.trace, MAX_CONSOLE_TEXT) },
+    payload: { level, payload: strings(payload.payload, Infinity).map(scrubConsoleText), trace: parseStack(payload.trace) },
   };
 }
 
-/** `glimpse/network`: method, address without query, status, timing and failure only (recorder/capture.ts). */
+/** `glimpse/network`: method, address without query and scrubbed, status, timing and failure only (recorder/capture.ts). */
 function networkPayload(payload: Record<string, unknown>): Record<string, unknown> | null {
   if (typeof payload.url !== "string") return null;
   const out: Record<string, unknown> = {};

@@ -60,7 +60,7 @@ export function buildPrivacyConfig(site: TSitePrivacy): TPrivacyConfig {
     unmaskTextSelector: strict ? null : joinSelectors("[data-glimpse-unmask]", site.unmaskSelectors),
     maskAttributes: strict ? MASKED_ATTRIBUTES : [],
     alwaysMaskInputSelector: ALWAYS_MASK_INPUT_SELECTOR,
-    console: { levels: ["error", "warn"], maskText: true },
+    console: { levels: ["error", "warn"], maskText: false },
     network: { captureFailed: true, slowMs: 3000, includeQuery: false },
   };
 }

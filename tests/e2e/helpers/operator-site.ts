@@ -114,6 +114,23 @@ const STAGE = `<style>html,body{margin:0;height:100%;max-width:none}#edge{positi
 .box{display:inline-block;width:200px;height:120px;margin:20px;background:#ddd}.box:hover{background:#36c}</style>
 <div id="left" class="box">Left</div><div id="right" class="box">Right</div><div id="edge"></div>`;
 
+// A page whose own script file fails: a POST refused with 402, a console error that names the
+// customer, then a TypeError thrown from the click handler. The script is loaded with a query.
+export const ERRORS_EMAIL = "jane.doe@example.com";
+const ERRORS = `<p><button id="pay" type="button">Pay now</button> <span id="pay-result"></span></p>
+<script src="/assets/errors.js?v=7&session=canary-script-query"></script>`;
+const ERRORS_JS = `function readTotal(cart) {
+  return cart.total.amount;
+}
+document.getElementById("pay").addEventListener("click", () => {
+  fetch("/api/checkout/pay?email=${encodeURIComponent(ERRORS_EMAIL)}", { method: "POST", body: "{}" }).then((res) => {
+    console.error("failed for ${ERRORS_EMAIL}");
+    document.getElementById("pay-result").textContent = "Payment " + res.status;
+  });
+  readTotal({});
+});
+`;
+
 // A 1x1 PNG, served as the hash-routed app's CSS background image.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
 // A real web font from the installed packages (Next.js's Geist).
@@ -210,6 +227,15 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
     if (path === "/framed") return html("Embedded checkout", FRAMED);
     if (path === "/todo") return html("Tasks", TODO);
     if (path === "/stage") return html("Stage", STAGE);
+    if (path === "/errors") return html("Payment", ERRORS);
+    if (path === "/assets/errors.js") {
+      res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
+      return res.end(ERRORS_JS);
+    }
+    if (path === "/api/checkout/pay" && req.method === "POST") {
+      res.writeHead(402, { "content-type": "application/json" });
+      return res.end('{"error":"card declined"}');
+    }
     if (path === "/big") return void streamBigPage(res, opts.glimpseBase, site.siteKey);
     if (path === "/spa") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
