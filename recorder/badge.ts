@@ -16,7 +16,6 @@ type TAction = { label: string; run: () => void };
 export class Badge {
   private host = document.createElement("div");
   private box = document.createElement("div");
-  /** In the words the server sent for the consent page's language; a session stored by an older recorder has none: English. */
   constructor(private t: TBadgeText = BADGE_EN) {
     this.host.setAttribute(BADGE_SELECTOR.slice(1, -1), "");
     const root = this.host.attachShadow({ mode: "closed" });

@@ -20,7 +20,6 @@ export async function exchangeGrant(apiBase: string, grant: string): Promise<TSe
     }
     if (res?.status === 201) {
       const data: TStartSessionResponse = await res.json();
-      // main() puts the privacy defaults in, for a stored session as for this one.
       return { ...data, seq: 0, startedAt: Date.now(), ticketRef: data.ticket.reference, apiBase };
     }
     if (res && outcomeOf(res.status) !== "retry") {

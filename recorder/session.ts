@@ -10,7 +10,6 @@ export type TSession = {
   maxDurationMs: number;
   privacy: TPrivacyConfig;
   ticketRef: string;
-  /** The badge's words in the consent page's language; absent in a session stored by an older recorder. */
   badge?: TBadgeText;
   apiBase: string;
   /** Set once the customer pressed Finish or Delete, so a navigation completes the request. */

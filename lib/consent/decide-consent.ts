@@ -36,10 +36,7 @@ function withGrant(startUrl: string, grant: string) {
 const CUSTOMER = { type: "customer" as const, label: "customer" };
 const ASKING: LinkStatus[] = ["pending", "opened"];
 
-/**
- * The form's notice version and hash must still match what that version renders to now, and its
- * site version must be what the site's settings say now, or the customer is shown the notice again.
- */
+/** The form's versions and hash must still match what they render to now, the site's part as its settings say now, or the customer reads the notice again. */
 export async function decideConsent({ token, form, now = new Date() }: { token: string; form: TConsentForm; now?: Date }): Promise<TDecisionOutcome> {
   const link = await findLinkByToken(token);
   if (!link) return { kind: "page", reason: "unknown" };

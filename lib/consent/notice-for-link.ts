@@ -5,11 +5,7 @@ import { getSiteNotice } from "../notice/get-site-notice";
 import { renderNotice } from "../notice/render-notice";
 import { getSettings } from "../settings/get-settings";
 
-/**
- * The notice exactly as the customer of this link reads it, with its versions and hash. Without
- * `siteVersion` the site's part is the one its settings say now, and `site` is the row it was made
- * from, so the caller can snapshot the very configuration the text describes.
- */
+/** The notice exactly as the customer of this link reads it; without `siteVersion`, the site's part as its settings say now, and `site` the row that says it. */
 export async function noticeForLink({ link, language, version, siteVersion }: {
   link: { siteId: string; maxDurationMs: number; ticket: { externalId: string } };
   language: TNoticeLanguage;

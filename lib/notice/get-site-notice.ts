@@ -5,10 +5,7 @@ import { publishSiteNotice } from "./publish-site-notice";
 
 const SYSTEM = { type: "system" as const, label: "notice" };
 
-/**
- * A site's sections of the notice in one language: the given version, or else what its settings
- * say now, published first when they changed in a way nothing published yet (a new release's wording).
- */
+/** The given version, or what the site's settings say now: published first if no version says it yet (a release that rewords it). */
 export async function getSiteNotice({ siteId, language, version }: { siteId: string; language: TNoticeLanguage; version?: number }) {
   if (version !== undefined) {
     const row = await db.siteNotice.findUnique({ where: { siteId_version_language: { siteId, version, language } } });

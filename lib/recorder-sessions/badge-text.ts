@@ -1,5 +1,4 @@
-// recorder/ bundles this file for its English: plain constants only. The French is sent by the
-// server with the session, so it never adds to the bundle.
+// recorder/ bundles this file for its English; the French comes with the session, never in the bundle.
 export const BADGE_EN = {
   lang: "en",
   region: "Session recording",

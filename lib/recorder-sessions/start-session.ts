@@ -23,11 +23,8 @@ const newRecordingId = customAlphabet("0123456789abcdefghijklmnopqrstuvwxyz", 25
 // The upload token outlives the longest allowed recording by this much, for the last uploads.
 const UPLOAD_TOKEN_GRACE_MS = 10 * 60_000;
 
-/**
- * What the customer consented to is what is recorded: the snapshot their consent stored (the text
- * they read describes it), byte for byte so its hash matches the receipt's. A snapshot this release
- * no longer reads becomes strict; a grant from before snapshots gets the site's settings.
- */
+// What is recorded is what the consent's text described: its snapshot, byte for byte so the hashes
+// match. One this release cannot read becomes strict; a consent from before snapshots has none.
 function consentedPrivacy(snapshot: string | null | undefined, site: Parameters<typeof buildPrivacyConfig>[0]): string {
   if (!snapshot) return JSON.stringify(buildPrivacyConfig(site));
   let readable = false;
