@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
 import { expectBadge, pressBadgeButton, queryDatabase, requestRecordingLink, ticketRecordings, useOperatorSite } from "./helpers/record-session";
 
 // The customer's language and the site's own notice, from the consent page to the operator's site.
@@ -31,30 +32,36 @@ test("a customer who consents in French sees the badge in French on the operator
   await context.close();
 });
 
-test("after the site's settings change, the consent page shows the new text, and a page read before the change must be read again", async ({ page }) => {
+test("after the site's settings change, the consent page shows the new text, and a page read before the change must be read again", async ({ page, browser }) => {
   const link = await requestRecordingLink(site.api, site.siteId);
   await page.goto(link.url);
   await expect(page.getByText("All text on the pages is hidden", { exact: false })).toBeVisible();
   const [, template, siteVersion] = /^Notice version (\d+)\.(\d+)$/.exec((await page.getByText(/^Notice version /).textContent())!)!;
 
-  const res = await site.api.patch(`/api/v1/sites/${site.siteId}`, { data: { unmaskSelectors: "nav, h1, label, button, [role=alert]" } });
-  expect(res.status(), await res.text()).toBe(200);
-  const { site: updated } = (await res.json()) as { site: { noticeVersion: number } };
-  expect(updated.noticeVersion).toBe(Number(siteVersion) + 1);
+  // The admin saves the site in the console, in a browser of their own.
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await login(adminPage, site.admin.email, site.admin.password);
+  await adminPage.goto(`/settings/sites/${site.siteId}`);
+  await adminPage.getByLabel(/^Unmask text/).fill("nav, h1, label, button, [role=alert]");
+  await adminPage.getByRole("button", { name: "Save site" }).click();
+  const next = Number(siteVersion) + 1;
+  await expect(adminPage.getByRole("status")).toContainText(`Customers who accept from now on read version ${next} of this site's notice`);
+  await adminContext.close();
 
   await page.getByRole("button", { name: "Accept and start recording" }).click();
   await expect(page.getByRole("status")).toHaveText("The notice changed after you opened this page. Please read it again before you choose.");
   const declared = "Interface text the site declared, such as navigation, headings, labels and buttons, is visible. All other text on the pages is hidden.";
   await expect(page.getByText(declared)).toBeVisible();
   await expect(page.getByText("All text on the pages is hidden", { exact: false })).toHaveCount(0);
-  await expect(page.getByText(`Notice version ${template}.${updated.noticeVersion}`)).toBeVisible();
+  await expect(page.getByText(`Notice version ${template}.${next}`)).toBeVisible();
   expect(queryDatabase("SELECT id FROM Consent WHERE linkId = ?", link.linkId)).toHaveLength(0);
 
   await page.getByRole("button", { name: "Accept and start recording" }).click();
   await page.waitForURL((u) => u.origin === site.operator.origin);
   await expectBadge(page, `Recording for support ticket #${link.externalId} — Finish · Delete recording`);
   const [consent] = queryDatabase<{ siteNoticeVersion: number; configHash: string }>("SELECT siteNoticeVersion, configHash FROM Consent WHERE linkId = ?", link.linkId);
-  expect(consent!.siteNoticeVersion).toBe(updated.noticeVersion);
+  expect(consent!.siteNoticeVersion).toBe(next);
   await pressBadgeButton(page, "Finish");
   await expectBadge(page, "Recording finished");
   const [recording] = queryDatabase<{ privacy: string }>("SELECT privacy FROM Recording WHERE linkId = ?", link.linkId);
