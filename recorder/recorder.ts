@@ -253,7 +253,7 @@ async function main() {
   session.privacy = withDefaults(session.privacy);
 
   await whenBody();
-  const recorder = new Recorder(session, new Badge(), queue); // its uploader stores the session
+  const recorder = new Recorder(session, new Badge(session.badge), queue); // its uploader stores the session
   if (session.ending) return void recorder.resumeEnding();
   recorder.start();
 }

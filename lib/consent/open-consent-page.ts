@@ -16,7 +16,7 @@ export type TConsentPage =
       kind: "ask" | "consented" | "recorded" | "expired" | "revoked" | "declined" | "withdrawn";
       operatorName: string;
       ticketReference: string;
-      notice: { version: number; text: string; hash: string } | null;
+      notice: { version: number; siteVersion: number; text: string; hash: string } | null;
       // The newest, also on a revoked or expired link's page when something was recorded before.
       recording: { status: RecordingStatus; startedAt: string; finishedAt: string | null } | null;
       canWithdraw: boolean;
@@ -66,7 +66,7 @@ export async function openConsentPage({ token, language, now = new Date() }: { t
     kind,
     operatorName: notice?.operatorName ?? (await getSettings()).operatorName,
     ticketReference: link.ticket.externalId,
-    notice: notice ? { version: notice.version, text: notice.text, hash: notice.hash } : null,
+    notice: notice ? { version: notice.version, siteVersion: notice.siteVersion, text: notice.text, hash: notice.hash } : null,
     recording: latest
       ? { status: latest.status, startedAt: latest.startedAt.toISOString(), finishedAt: latest.finishedAt?.toISOString() ?? null }
       : null,

@@ -72,6 +72,7 @@ function StateBody({ page, t, action, language }: { page: TKnownPage; t: TConsen
           <form method="post" action={action} className="stack">
             <input type="hidden" name="lang" value={language} />
             <input type="hidden" name="noticeVersion" value={String(page.notice!.version)} />
+            <input type="hidden" name="siteNoticeVersion" value={String(page.notice!.siteVersion)} />
             <input type="hidden" name="noticeHash" value={page.notice!.hash} />
             <p className="muted">{t.choiceHint}</p>
             <div style={choices}>
@@ -79,7 +80,7 @@ function StateBody({ page, t, action, language }: { page: TKnownPage; t: TConsen
               <button type="submit" name="decision" value="decline" className="btn" style={choice}>{t.decline}</button>
             </div>
           </form>
-          <p className="muted"><small>{t.noticeVersion(page.notice!.version)}</small></p>
+          <p className="muted"><small>{t.noticeVersion(`${page.notice!.version}.${page.notice!.siteVersion}`)}</small></p>
         </>
       );
     case "consented":
