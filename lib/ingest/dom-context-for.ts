@@ -5,11 +5,7 @@ import type { TDomContext } from "./mask-dom";
 const MAX_RECORDINGS = 200;
 const contexts = new Map<string, { seq: number; before: TDomContext; nodes: TDomContext }>();
 
-/**
- * What the server knows of a recording's page when batch `seq` arrives. A retry of the last batch
- * starts from where that batch started, so it masks to the same bytes and is recognised as a
- * duplicate; an older or out-of-order batch gets a copy, and changes nothing.
- */
+/** A retry of the last batch starts where that batch started, so it masks to the same bytes; other batches out of turn change nothing. */
 export function domContextFor(recordingId: string, seq: number, nextSeq: number): TDomContext {
   const entry = contexts.get(recordingId) ?? { seq: -1, before: new Map(), nodes: new Map() };
   contexts.delete(recordingId);

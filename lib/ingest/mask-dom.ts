@@ -9,7 +9,6 @@ const UNMASK = 4;
 const MASKED = 8;
 const STYLE = 16;
 const UNKNOWN = 32;
-/** Own bits, not inherited: what the element's attributes mean. */
 const FIELD = 64;
 const BUTTON = 128;
 const LINK = 256;
@@ -52,7 +51,6 @@ function ownBits(tag: string, attributes: Record<string, unknown>, rules: TRules
   return bits;
 }
 
-/** A tag that means to scrubAttribute what the element's own bits say. */
 function tagFor(bits: number): string {
   if (bits & (FIELD | BUTTON)) return "input";
   return bits & LINK ? "a" : bits & FORM ? "form" : "div";
@@ -65,7 +63,7 @@ function classOf(bits: number, privacy: TPrivacyConfig): TextClass {
   return bits & UNMASK || !(privacy.maskAllText || bits & MASKED) ? TextClass.Visible : TextClass.Masked;
 }
 
-/** The inherited bits of a node and its ancestors; UNKNOWN when the chain leaves what the server saw. */
+// UNKNOWN when the chain leaves what the server saw.
 function bitsOf(ctx: TDomContext, id: unknown): number {
   let bits = 0;
   let at = id;
@@ -115,6 +113,19 @@ function maskTree(node: unknown, parent: unknown, inherited: number, ctx: TDomCo
   if (Array.isArray(n.childNodes)) for (const child of n.childNodes) maskTree(child, n.id, bits & INHERITED, ctx, rules);
 }
 
+const rulesCache = new WeakMap<TPrivacyConfig, TRules>();
+
+function rulesFor(privacy: TPrivacyConfig): TRules {
+  let rules = rulesCache.get(privacy);
+  if (!rules) {
+    const unmask = simpleSelectorsOf(privacy.unmaskTextSelector);
+    const mask = simpleSelectorsOf(privacy.maskTextSelector);
+    rules = { privacy, unmask, mask, watched: attributesOf([...unmask, ...mask]) };
+    rulesCache.set(privacy, rules);
+  }
+  return rules;
+}
+
 function applyAttributeChange(ctx: TDomContext, change: Record<string, any>, rules: TRules) {
   const attributes = change.attributes as Record<string, unknown>;
   const node = typeof change.id === "number" ? ctx.get(change.id) : undefined;
@@ -128,18 +139,11 @@ function applyAttributeChange(ctx: TDomContext, change: Record<string, any>, rul
   maskAttributes(attributes, tagFor(own), (own & ~INHERITED) | bitsOf(ctx, change.id), rules.privacy);
 }
 
-/**
- * The recorder's masking again, on what the batch says the page is (recorder/record-options.ts,
- * recorder/scrub-event.ts): visible text only inside unmask selectors and outside the floor, and
- * scrubbed. `ctx` carries what earlier batches of the recording said, so a change to an alert
- * shown on the first page is placed correctly.
- */
+/** The recorder's masking again, on the page the batch describes; `ctx` holds what earlier batches described (docs/masking.md). */
 export function maskDomEvent(event: TRrwebEvent, privacy: TPrivacyConfig, ctx: TDomContext): void {
   const data = event.data;
   if (!isRecord(data)) return;
-  const unmask = simpleSelectorsOf(privacy.unmaskTextSelector);
-  const mask = simpleSelectorsOf(privacy.maskTextSelector);
-  const rules: TRules = { privacy, unmask, mask, watched: attributesOf([...unmask, ...mask]) };
+  const rules = rulesFor(privacy);
   if (event.type === EventType.FullSnapshot) {
     ctx.clear();
     maskTree(data.node, 0, 0, ctx, rules);

@@ -3,7 +3,7 @@ import { scrubPii } from "./scrub-pii";
 
 export type TPrivacyPreset = "strict" | "balanced";
 
-/** Copied onto each recording as it starts, so the recording documents what was in force. */
+// Copied onto each recording as it starts, so the recording documents what was in force.
 export type TPrivacyConfig = {
   preset: TPrivacyPreset;
   maskAllText: boolean;
@@ -40,7 +40,6 @@ export const ALWAYS_MASK_INPUT_SELECTOR = [
   '[autocomplete*="iban" i]',
 ].join(",");
 
-/** Typed text: shown as MASK whatever its length. */
 export const TYPED_SELECTOR = 'textarea,[contenteditable]:not([contenteditable="false"]),[role=textbox]';
 
 // The floor no unmask selector lowers. lib/ingest/mask-dom.ts `floorBits` is the same test on serialized nodes.
@@ -70,7 +69,7 @@ export enum TextClass {
   Visible,
   Masked,
   Typed,
-  /** The server does not know where the node is: it keeps what the recorder sent, scrubbed (balanced only). */
+  // The server cannot place the node: it keeps what the recorder sent, scrubbed (balanced only).
   Unknown,
 }
 
@@ -111,10 +110,7 @@ const TEXT_ATTRIBUTE = /^(data-|aria-)|^(value|label|content|summary|title|alt|p
 
 export const isButtonInput = (tag: string, type: unknown) => tag === "input" && BUTTON_TYPES.has(String(type ?? "").toLowerCase());
 
-/**
- * One attribute value, given the class of the element's text. `tag` is "" when the server does
- * not know the element: an unknown `value` is then a field value, and `href` an address.
- */
+/** `tag` is "" for an element the server does not know: its `value` is then a field value, and `href` an address. */
 export function scrubAttribute(name: string, value: unknown, tag: string, type: unknown, cls: TextClass, masked: string[]): unknown {
   if (typeof value !== "string") return value;
   const lower = name.toLowerCase();

@@ -44,12 +44,12 @@ export function lowerAttributes(attributes: Record<string, unknown>): Map<string
 
 export function matchesSimple(selectors: TSimpleSelector[], tag: string, attrs: Map<string, string>): boolean {
   if (selectors.length === 0) return false;
-  const classes = (attrs.get("class") ?? "").split(/\s+/);
+  const classes = ` ${(attrs.get("class") ?? "").replace(/\s+/g, " ")} `;
   const id = attrs.get("id");
   return selectors.some(
     (s) =>
       (s.tag === null || s.tag === tag) &&
-      s.classes.every((c) => classes.includes(c)) &&
+      s.classes.every((c) => classes.includes(` ${c} `)) &&
       s.ids.every((i) => i === id) &&
       s.attrs.every(([name, value]) => attrs.has(name) && (value === null || attrs.get(name) === value)),
   );
