@@ -66,6 +66,23 @@ document.getElementById("stock").addEventListener("click", async () => {
 });
 </script>`;
 
+/**
+ * An account page for strict + unmask selectors ("nav, h1, label, button, [role=alert]"): the
+ * interface text is declared safe, the customer's displayed name is not, and the alert that a
+ * failed save shows carries the customer's email.
+ */
+export const ACCOUNT_UNMASK_SELECTORS = "nav, h1, label, button, [role=alert]";
+const ACCOUNT = `<nav><a id="nav-shop" href="/">Shop</a> · <a id="nav-account" href="/account">Account settings</a></nav>
+<p id="greeting">Signed in as <span id="displayed-name">${SECRETS.name}</span></p>
+${form}
+<p><button id="save" type="button">Save details</button></p>
+<div id="notice" role="alert"></div>
+<script>
+document.getElementById("save").addEventListener("click", () => {
+  document.getElementById("notice").textContent = "Could not save the details for ${SECRETS.email}";
+});
+</script>`;
+
 const CHECKOUT = `${form}
 <p><a id="to-home" href="/">Back to the shop</a></p>`;
 
@@ -223,6 +240,7 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
     };
     if (path === "/") return html("Canary Outfitters", HOME);
     if (path === "/checkout") return html("Checkout", CHECKOUT);
+    if (path === "/account") return html("Your account", ACCOUNT);
     if (path === "/busy") return html("Catalogue", BUSY);
     if (path === "/framed") return html("Embedded checkout", FRAMED);
     if (path === "/todo") return html("Tasks", TODO);

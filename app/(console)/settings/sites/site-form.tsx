@@ -102,7 +102,7 @@ export function SiteForm({ site }: { site?: TSiteValues }) {
         <input id="blockSelectors" name="blockSelectors" maxLength={2000} defaultValue={site?.blockSelectors} placeholder=".chat-widget" />
       </div>
       <div className="field">
-        <label htmlFor="unmaskSelectors">Unmask text (CSS selectors, balanced preset only)</label>
+        <label htmlFor="unmaskSelectors">Unmask interface text (tags, .classes, #ids, [attributes]; comma-separated)</label>
         <input id="unmaskSelectors" name="unmaskSelectors" maxLength={2000} defaultValue={site?.unmaskSelectors} placeholder=".product-title" />
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy}>
