@@ -6,11 +6,11 @@ import { guardMutations } from "./mutation-guard";
 import { PauseGate } from "./pause-gate";
 import { recordPointerRest } from "./pointer-rest";
 import { recordOptions, withDefaults } from "./record-options";
-import { scrubEvent, stripQuery } from "./scrub-event";
+import { scrubEvent } from "./scrub-event";
 import { clearSession, loadState, saveState, type TBatch, type TSession, takeGrant } from "./session";
 import { exchangeGrant, finishNow, settle } from "./session-api";
 import { Uploader } from "./uploader";
-import { watchHistory } from "./watch-history";
+import { currentPage, watchHistory } from "./watch-history";
 
 const FLUSH_PAST_CHARS = 256 * 1024;
 const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
@@ -96,7 +96,7 @@ class Recorder {
       this.navSent = true;
       // rrweb creates its mutation observer right after this snapshot, in the same task.
       setTimeout(() => this.active && this.guard?.arm());
-      this.emitCustom(CustomTag.Nav, { href: stripQuery(location.href) });
+      this.emitCustom(CustomTag.Nav, { href: currentPage() });
     }
   }
 
@@ -143,7 +143,7 @@ class Recorder {
       return;
     }
     this.uploader.reload(stored.session, stored.queue);
-    this.emitCustom(CustomTag.Nav, { href: stripQuery(location.href) });
+    this.emitCustom(CustomTag.Nav, { href: currentPage() });
     record.takeFullSnapshot(true);
   }
 

@@ -1,5 +1,7 @@
 import "server-only";
 import type { TPrivacyConfig } from "../privacy/privacy-config";
+import { scrubPii } from "../privacy/scrub-pii";
+import { hashRoute } from "../rrweb/hash-route";
 import { EventType, IncrementalSource, NodeType, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
 import { isRecord, tagOf, walkSerializedNodes, type TNodeVisitor } from "../rrweb/walk-serialized-nodes";
 
@@ -61,6 +63,11 @@ function cleanUrl(value: string): string {
   return out.slice(0, MAX_URL);
 }
 
+/** A hash router's route is a page too: kept like a path, without its own query. */
+function navHref(href: string): string {
+  return scrubPii(cleanUrl(href) + hashRoute(href)).slice(0, MAX_URL);
+}
+
 function strings(value: unknown, max: number): string[] {
   if (!Array.isArray(value)) return [];
   return value.slice(0, MAX_CONSOLE_ARGS).map((p) => (typeof p === "string" ? p.slice(0, max) : INPUT_MASK));
@@ -104,7 +111,7 @@ function customData(data: Record<string, any>): Record<string, unknown> | null {
   const payload = data.payload;
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
   if (data.tag === "glimpse/nav") {
-    return typeof payload.href === "string" ? { tag: data.tag, payload: { href: cleanUrl(payload.href) } } : null;
+    return typeof payload.href === "string" ? { tag: data.tag, payload: { href: navHref(payload.href) } } : null;
   }
   if (data.tag === "glimpse/network") {
     const network = networkPayload(payload);
