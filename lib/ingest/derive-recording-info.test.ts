@@ -176,6 +176,15 @@ describe("deriveRecordingInfo: a timeline without false alarms", () => {
     expect(info.pages).toEqual(["https://shop.test/cart"]);
   });
 
+  it("does not call a page load at a new address a reload, nor the first page load", () => {
+    const info = derive(load(0, "https://shop.test/"), load(8000, "https://shop.test/checkout"), load(9000, "https://shop.test/checkout"));
+    expect(info.markers.map((m) => [m.kind, m.timestamp, m.label])).toEqual([
+      ["navigation", 0, "https://shop.test/"],
+      ["navigation", 8000, "https://shop.test/checkout"],
+      ["navigation", 9000, "Reload https://shop.test/checkout"],
+    ]);
+  });
+
   it("marks hash-route changes as navigations, and names a page loaded on a route by its route", () => {
     const info = derive(
       [meta(0, "https://shop.test/app"), snapshot(1, ...page), nav(2, "https://shop.test/app#/cart")],

@@ -31,7 +31,8 @@ export type TDeriveState = {
   /** The latest full snapshot and Meta: the recorder's glimpse/nav right after a snapshot means a page load. */
   snapshotTs: number | null;
   metaTs: number | null;
-  loaded: boolean;
+  /** The page shown before the latest Meta: a load that lands on it again is a reload. */
+  pageBeforeMeta: string | null;
 };
 
 export type TDerivedInfo = {
@@ -117,6 +118,7 @@ function onMeta(next: TDerivedInfo, state: TDeriveState, href: string, timestamp
   state.metaTs = timestamp;
   const page = pageOf(href);
   const current = next.pages.at(-1);
+  state.pageBeforeMeta = current ?? null;
   // A Meta carries no route: the same address under a route is the same page until the glimpse/nav says otherwise.
   if (current === undefined || withoutRoute(current) !== page) addNavigation(next, page, timestamp);
 }
@@ -132,12 +134,11 @@ function onNav(next: TDerivedInfo, state: TDeriveState, href: string, timestamp:
     // The Meta of this load named the page without its route.
     next.pages[next.pages.length - 1] = page;
     lastNav.label = page;
-  } else if (current === page && state.loaded) {
+  } else if (current === page && state.pageBeforeMeta === page) {
     next.markers.push({ kind: "navigation", offsetMs: 0, timestamp: state.metaTs ?? timestamp, label: `Reload ${page}` });
   } else {
     addNavigation(next, page, timestamp);
   }
-  state.loaded = true;
 }
 
 function clickLabel(target: TClickTarget | null) {
@@ -205,7 +206,7 @@ function consoleErrorLabel(payload: unknown[]): string {
 }
 
 function freshState(): TDeriveState {
-  return { index: emptyTargetIndex(), snapshotTs: null, metaTs: null, loaded: false };
+  return { index: emptyTargetIndex(), snapshotTs: null, metaTs: null, pageBeforeMeta: null };
 }
 
 /** Folds a new batch into what is known about the recording, once per stored batch rather than on every view. */

@@ -118,3 +118,47 @@ test("the Console and Network panels list what went wrong, each row seeks, and t
   await agent.close();
   await api.dispose();
 });
+
+test("the timeline names hash routes (scrubbed, without their query) and reloads as navigations", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const requester = createAgentAndApiKey();
+  const api = await apiClient(requester.key);
+  const link = await requestRecordingLink(api, site.siteId, { startUrl: site.operator.url("/spa") });
+  const customer = await browser.newContext();
+  const shop = await customer.newPage();
+  await acceptLink(shop, link.url, site.operator, link.externalId);
+  await expect(shop.locator("#home")).toBeVisible();
+  await shop.waitForTimeout(1000);
+  await shop.locator("#nav-orders").click();
+  await expect(shop.locator("#orders")).toBeVisible();
+  await shop.waitForTimeout(1000);
+  // A query inside the route is not part of the page: no navigation, and it is never sent.
+  await shop.evaluate((email) => void (location.hash = `#/orders?q=${encodeURIComponent(email)}`), SECRETS.email);
+  await shop.waitForTimeout(1000);
+  await shop.reload();
+  await expectBadge(shop, "Finish");
+  await expect(shop.locator("#orders")).toBeVisible();
+  await shop.waitForTimeout(1500);
+  await pressBadgeButton(shop, "Finish");
+  await expectBadge(shop, "Recording finished");
+  await customer.close();
+  const [recording] = await ticketRecordings(api, link.ticketId);
+
+  const agent = await browser.newContext();
+  const page = await agent.newPage();
+  await login(page, requester.email, requester.password);
+  await page.goto(`/recordings/${recording!.id}`);
+  const navigations = page.getByTestId("marker-list").locator('[data-kind="navigation"] .marker-label');
+  const spa = site.operator.url("/spa");
+  await expect(navigations).toHaveText([`${spa}#/`, `${spa}#/orders`, `Reload ${spa}#/orders`]);
+  await expect(page.getByTestId("marker-list")).not.toContainText("q=");
+
+  const events = await api.get(`/api/v1/recordings/${recording!.id}/events`);
+  const text = await events.text();
+  expect(text).toContain(`${spa}#/orders`);
+  expect(text).not.toContain("q=");
+  expect(text).not.toContain(SECRETS.email);
+  expect(text).not.toContain(encodeURIComponent(SECRETS.email));
+  await agent.close();
+  await api.dispose();
+});
