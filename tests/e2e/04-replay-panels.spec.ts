@@ -162,3 +162,37 @@ test("the timeline names hash routes (scrubbed, without their query) and reloads
   await agent.close();
   await api.dispose();
 });
+
+test("live: the Console and Network panels fill in as the customer's page fails, without rows to seek", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const requester = createAgentAndApiKey();
+  const api = await apiClient(requester.key);
+  const link = await requestRecordingLink(api, site.siteId);
+  const customer = await browser.newContext();
+  const shop = await customer.newPage();
+  await acceptLink(shop, link.url, site.operator, link.externalId);
+  const [recording] = await ticketRecordings(api, link.ticketId);
+
+  const agent = await browser.newContext();
+  const page = await agent.newPage();
+  await login(page, requester.email, requester.password);
+  await page.goto(`/recordings/${recording!.id}`);
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live", { timeout: 20_000 });
+  const tabs = page.getByRole("tablist", { name: "Recording details" });
+  await expect(tabs.getByRole("tab")).toHaveText([/Console/, /Network/]);
+  await expect(page.getByTestId("panel-console")).toContainText("No console messages recorded.");
+
+  await shop.locator("#stock").click();
+  await expect(shop.locator("#stock-result")).toHaveText("Stock: 503");
+  await expect(page.getByTestId("panel-console").getByTestId("console-row")).toHaveCount(1, { timeout: 15_000 });
+  await expect(page.getByTestId("panel-console").locator("button")).toHaveCount(0);
+  await tabs.getByRole("tab", { name: /Network/ }).click();
+  await expect(page.getByTestId("panel-network").getByTestId("network-row")).toContainText("/api/stock");
+  await expect(page.getByTestId("panel-network").getByTestId("network-row")).toContainText("503");
+
+  await pressBadgeButton(shop, "Finish");
+  await expectBadge(shop, "Recording finished");
+  await customer.close();
+  await agent.close();
+  await api.dispose();
+});
