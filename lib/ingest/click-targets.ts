@@ -7,15 +7,13 @@ import { isRecord, tagOf } from "../rrweb/walk-serialized-nodes";
 type TTarget = {
   role: string;
   field?: true;
-  /** aria-label, placeholder, title, alt: as recorded, so possibly masked. */
+  /** As recorded, so possibly masked: aria-label, placeholder, title and alt, and the text nodes by id. */
   attrs: Record<string, string>;
-  /** Its text nodes by id, as recorded, so possibly masked. */
   texts: Record<string, string>;
 };
 
 /** What the page being recorded holds that names clicks; rebuilt at each full snapshot, updated by mutations. */
 export type TTargetIndex = {
-  /** Node id → the id of the nearest target element at or above it. */
   owners: Record<string, number>;
   targets: Record<string, TTarget>;
 };
@@ -108,7 +106,6 @@ function removeNode(index: TTargetIndex, id: number) {
   else if (index.targets[owner]) delete index.targets[owner].texts[id];
 }
 
-/** Follows the page's DOM in `index` (in place) from a full snapshot or a mutation. */
 export function indexTargets(index: TTargetIndex, event: TRrwebEvent): void {
   const data = event.data;
   if (!isRecord(data)) return;

@@ -21,7 +21,6 @@ export type TMarker = {
   pending?: true;
   /** The node the click named, for typing that follows it. */
   targetId?: number;
-  /** A click into a field: never rage, never dead. */
   field?: true;
 };
 
@@ -43,7 +42,6 @@ export type TDerivedInfo = {
   state?: TDeriveState;
 };
 
-/** The fields of a marker that are bookkeeping for the next batch, not for the agent. */
 export const INTERNAL_MARKER_FIELDS = ["pending", "lastTs", "targetId", "field"] as const;
 
 export const RAGE_WINDOW_MS = 1000;
@@ -66,7 +64,6 @@ export function stripQuery(href: string): string {
   }
 }
 
-/** A page as the timeline names it: the address without query, and the hash router's route if any. */
 export function pageOf(href: string): string {
   return stripQuery(href) + hashRoute(href);
 }
