@@ -57,3 +57,16 @@ describe("sanitizeEvents and rr_dataURL", () => {
     expect(m.data.attributes[0].attributes).toEqual({});
   });
 });
+
+describe("sanitizeEvents and frames", () => {
+  it("drops a frame's document, in a snapshot and in a mutation, and keeps the frame's box", () => {
+    const frameDoc = { type: 0, id: 900, childNodes: [el("html", {}, [el("body", {}, [{ type: 3, id: 901, textContent: "frame secret" }])])] };
+    const snapshot = { type: 2, timestamp: 1, data: { node: { type: 0, id: 1, childNodes: [el("html", {}, [el("body", {}, [el("iframe", { rr_width: "600px" }, [frameDoc])])])] } } };
+    const attach = { type: 3, timestamp: 2, data: { source: 0, adds: [{ parentId: 7, nextId: null, node: { ...frameDoc, id: 902 } }, { parentId: 7, node: el("p") }], removes: [], texts: [], attributes: [] } };
+    const text = JSON.stringify(sanitizeEvents([snapshot, attach] as never));
+    expect(text).not.toContain("frame secret");
+    expect(text).toContain('"tagName":"iframe"');
+    expect(text).toContain('"tagName":"p"');
+    expect((snapshot.data.node as { type: number }).type).toBe(0);
+  });
+});

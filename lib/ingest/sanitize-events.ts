@@ -1,5 +1,5 @@
 import "server-only";
-import { EventType, IncrementalSource, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
+import { EventType, IncrementalSource, NodeType, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
 import { isRecord, tagOf, walkSerializedNodes } from "../rrweb/walk-serialized-nodes";
 
 // Recorded pages are untrusted: besides rrweb's sandbox, remove what could navigate the replay frame or make it fetch.
@@ -7,7 +7,9 @@ const DANGEROUS_URL = /^\s*(javascript|vbscript|data:text\/html)/i;
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"]);
 const DROPPED_META = new Set(["refresh", "content-security-policy", "set-cookie"]);
 
-function isDropped(node: TSerializedNode): boolean {
+// Frames are blocked in every preset: a document below the page's own is a frame's, and never kept.
+function isDropped(node: TSerializedNode, parentTag: string): boolean {
+  if (node.type === NodeType.Document && parentTag !== "") return true;
   const tag = tagOf(node);
   if (tag === "base") return true;
   const attributes = isRecord(node.attributes) ? node.attributes : {};
@@ -39,11 +41,11 @@ export function sanitizeEvents(events: TRrwebEvent[]): TRrwebEvent[] {
       continue;
     }
     if (event.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Mutation && Array.isArray(data.adds)) {
-      data.adds = data.adds.filter((add: { node?: unknown }) => add?.node);
+      data.adds = data.adds.filter((add: { node?: TSerializedNode }) => add?.node && add.node.type !== NodeType.Document);
     }
     walkSerializedNodes(event, {
-      node: (node) => {
-        if (isDropped(node)) return "drop";
+      node: (node, parentTag) => {
+        if (isDropped(node, parentTag)) return "drop";
         if (isRecord(node.attributes)) cleanAttributes(node.attributes);
         if (Array.isArray(node.childNodes)) node.childNodes = node.childNodes.filter((child) => child !== null);
       },

@@ -11,6 +11,7 @@
 // Prints one JSON line per metric; progress goes to stderr.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -195,6 +196,50 @@ async function saturated(session, stats, latencies, until) {
   while (Date.now() < until) await postNext(session, stats, latencies);
 }
 
+/**
+ * The same saturated load, on the same batches, against a bare node:http server doing the same
+ * per-batch work (scripts/bench/lib/ingest-ceiling-server.mjs): what this machine can do at best.
+ */
+async function measureCeiling(dataDir, count) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [path.join(root, "scripts/bench/lib/ingest-ceiling-server.mjs"), String(port), path.join(dataDir, "ceiling.db")], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the ceiling server exited with ${server.exitCode}`);
+      try {
+        if ((await fetch(`${base}/health`)).ok) break;
+      } catch {}
+      if (Date.now() > deadline) throw new Error("The ceiling server did not start.");
+      await sleep(100);
+    }
+    const sessions = Array.from({ length: count }, (_, i) => {
+      const recordingId = `ceiling-${i}`;
+      return { base, origin: base, recordingId, uploadToken: createHash("sha256").update(`ceiling:${recordingId}`).digest("base64url"), seq: 0 };
+    });
+    const stats = { errors: [], ackedBatches: 0, ackedEvents: 0, rawBytes: 0, wireBytes: 0 };
+    const latencies = [];
+    const started = performance.now();
+    const stopAt = Date.now() + DURATION_MS;
+    await Promise.all(sessions.map((s) => saturated(s, stats, latencies, stopAt)));
+    const seconds = (performance.now() - started) / 1000;
+    const sqlite = new Database(path.join(dataDir, "ceiling.db"), { readonly: true });
+    const stored = sqlite.prepare("SELECT COUNT(*) AS chunks, COALESCE(SUM(eventCount),0) AS events FROM chunk").get();
+    sqlite.close();
+    if (stats.errors.length || stored.chunks !== stats.ackedBatches || stored.events !== stats.ackedEvents) {
+      throw new Error(`the ceiling server lost or refused batches: ${stats.errors.length} errors, ${stats.ackedBatches} acked, ${stored.chunks} stored`);
+    }
+    return { throughput: stats.ackedBatches / seconds, p99: percentile([...latencies].sort((a, b) => a - b), 99) };
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
+  }
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
@@ -269,6 +314,11 @@ async function main() {
     emit("ingest_lost_events", stats.ackedEvents - stored.events, "events", 0, "acknowledged = stored");
     emit("ingest_stored_bytes_per_recorded_minute", stored.stored / minutes, "bytes/min", stored.raw / minutes, "raw rrweb JSON", stored.stored / stored.raw);
     emit("ingest_upload_bytes_per_recorded_minute", stats.wireBytes / minutes, "bytes/min", stats.rawBytes / minutes, "raw rrweb JSON", stats.wireBytes / stats.rawBytes);
+
+    log(`ceiling: ${sessions.length} recorders posting the same batches back to back to a bare node:http server for ${DURATION_MS / 1000} s`);
+    const ceiling = await measureCeiling(dataDir, sessions.length);
+    emit("ingest_batches_per_s_saturated_vs_ceiling", throughput, "batches/s", ceiling.throughput, "bare node:http, same work", throughput / ceiling.throughput);
+    emit("ingest_latency_p99_saturated_vs_ceiling", percentile(sorted, 99), "ms", ceiling.p99, "bare node:http, same work", percentile(sorted, 99) / ceiling.p99);
     if (stats.ackedEvents !== stored.events || stats.ackedBatches !== stored.chunks) {
       log("LOSS: acknowledged and stored counts differ");
       process.exitCode = 1;

@@ -1,0 +1,226 @@
+// Recording overhead in the customer's browser: main-thread time (Chrome DevTools Protocol
+// Performance.getMetrics, TaskDuration and ScriptDuration) on a page of 10,000 nodes during a
+// mutation storm, with no recorder, with bare @rrweb/record under the same options, and with
+// Glimpse's recorder after a real consent. Also reports whether the mutation guard stopped the
+// recording. Runs a production build on a free port; the page is served from another origin.
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { chromium } from "@playwright/test";
+import { buildIfNeeded } from "../build.mjs";
+import { bin, migrate, root } from "../lib.mjs";
+
+const SMOKE = process.env.BENCH_SMOKE === "1";
+const RUNS = SMOKE ? 1 : 5;
+const STORM_FRAMES = SMOKE ? 30 : 120;
+// Past the recorder's 5 s flush, so its serialising, compressing and uploading are counted.
+const SETTLE_MS = 6_000;
+const log = (...args) => console.error("[bench:recorder-overhead]", ...args);
+const emit = (metric, value, unit, baseline = null, baselineLabel = "", ratio = null) =>
+  console.log(JSON.stringify({ metric, value, unit, baseline, baselineLabel, ratio }));
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+async function waitForHealth(base, server) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("The server did not become healthy.");
+}
+
+/** A Site for the page's origin, and one accepted link per run, through the consent page's functions. */
+function acceptLinks(env, origin, count) {
+  const code = `
+    import { createSite } from "./lib/sites/create-site.ts";
+    import { acceptTestLink } from "./lib/consent/accept-test-link.ts";
+    const actor = { type: "system", label: "bench" };
+    const site = await createSite({ name: "Overhead bench", allowedOrigins: [${JSON.stringify(origin)}], startUrl: ${JSON.stringify(`${origin}/`)},
+      privacyPreset: "strict", maskSelectors: "", blockSelectors: "", unmaskSelectors: "" }, actor);
+    const grants = [];
+    for (let i = 0; i < ${count}; i++) grants.push((await acceptTestLink({ siteId: site.id, maxDurationMinutes: 20 })).grant);
+    console.log(JSON.stringify({ siteKey: site.siteKey, grants }));
+    process.exit(0);
+  `;
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  return JSON.parse(out.trim().split("\n").pop());
+}
+
+// Bare rrweb with the options Glimpse's recorder gives it under the strict preset; events kept in memory.
+async function bareRrwebBundle() {
+  const out = await build({
+    stdin: {
+      contents: `import { record } from "@rrweb/record";
+        import { recordOptions, withDefaults } from "./recorder/record-options";
+        const events = [];
+        record({ ...recordOptions(withDefaults(undefined)), emit: (e) => events.push(e) });
+        window.__bareEvents = events;`,
+      resolveDir: root,
+      loader: "ts",
+    },
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: ["es2020"],
+    write: false,
+    logLevel: "error",
+  });
+  return out.outputFiles[0].text;
+}
+
+// 2,000 rows of five nodes each; the storm rewrites text and classes and replaces rows every frame.
+const PAGE_BODY = `<h1>Catalogue</h1><ul id="rows">${Array.from(
+  { length: 2000 },
+  (_, i) => `<li class="row"><span class="name">Item ${i}</span><button type="button">Add</button></li>`,
+).join("")}</ul>
+<script>
+window.storm = (frames) => new Promise((resolve) => {
+  const rows = document.getElementById("rows");
+  let seed = 7, frame = 0;
+  const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const tick = () => {
+    for (let i = 0; i < 100; i++) rows.children[rand(2000)].firstChild.textContent = "Item " + rand(100000);
+    for (let i = 0; i < 100; i++) rows.children[rand(2000)].classList.toggle("hot");
+    for (let i = 0; i < 20; i++) {
+      const li = document.createElement("li");
+      li.className = "row";
+      li.innerHTML = '<span class="name">New ' + rand(100000) + '</span><button type="button">Add</button>';
+      rows.replaceChild(li, rows.children[rand(2000)]);
+    }
+    if (++frame < frames) requestAnimationFrame(tick); else resolve();
+  };
+  requestAnimationFrame(tick);
+});
+</script>`;
+
+function pageHtml(mode, glimpseBase, siteKey) {
+  const head =
+    mode === "glimpse" ? `<script async src="${glimpseBase}/g.js" data-site="${siteKey}"></script>` : mode === "rrweb" ? `<script src="/bare-rrweb.js"></script>` : "";
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Overhead</title>${head}</head><body>${PAGE_BODY}</body></html>`;
+}
+
+async function measure(browser, url, waitReady) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const uploads = [];
+  page.on("request", (req) => {
+    if (req.method() === "POST" && /\/api\/recorder\/sessions\/[^/]+\/events$/.test(new URL(req.url()).pathname)) {
+      const raw = req.postDataBuffer();
+      if (raw) uploads.push(req.headers()["content-encoding"] === "gzip" ? gunzipSync(raw).toString("utf8") : raw.toString("utf8"));
+    }
+  });
+  await page.goto(url);
+  await waitReady(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const read = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  const before = await read();
+  await page.evaluate((frames) => window.storm(frames), STORM_FRAMES);
+  await page.waitForTimeout(SETTLE_MS);
+  const after = await read();
+  await context.close();
+  return { taskMs: (after.TaskDuration - before.TaskDuration) * 1000, scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000, uploads };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  buildIfNeeded({ distDir });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "glimpse-bench-overhead-"));
+  const [port, pagePort] = [await freePort(), await freePort()];
+  const base = `http://127.0.0.1:${port}`;
+  const pageOrigin = `http://localhost:${pagePort}`;
+  const env = {
+    DATABASE_URL: `file:${path.join(dataDir, "glimpse.db")}`,
+    GLIMPSE_BASE_URL: base,
+    NEXTAUTH_URL: base,
+    GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  migrate(env);
+  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...env, NODE_ENV: "production" },
+  });
+  const bare = await bareRrwebBundle();
+  let siteKey = "";
+  const pages = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", pageOrigin);
+    if (url.pathname === "/bare-rrweb.js") {
+      res.writeHead(200, { "content-type": "text/javascript" });
+      return res.end(bare);
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    res.end(pageHtml(url.searchParams.get("mode") ?? "none", base, siteKey));
+  });
+  await new Promise((resolve) => pages.listen(pagePort, "127.0.0.1", resolve));
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    await waitForHealth(base, server);
+    const accepted = acceptLinks(env, pageOrigin, RUNS);
+    siteKey = accepted.siteKey;
+    const samples = { none: [], rrweb: [], glimpse: [] };
+    let guardTripped = 0;
+    let uploadedEvents = 0;
+    for (let run = 0; run < RUNS; run++) {
+      // Interleaved, so a slow moment of the machine falls on every variant alike.
+      samples.none.push(await measure(browser, `${pageOrigin}/?mode=none`, () => undefined));
+      samples.rrweb.push(await measure(browser, `${pageOrigin}/?mode=rrweb`, (p) => p.waitForFunction(() => (window.__bareEvents?.length ?? 0) > 1)));
+      const glimpse = await measure(browser, `${pageOrigin}/?mode=glimpse#glimpse=${accepted.grants[run]}`, (p) =>
+        p.waitForResponse((r) => r.url().endsWith("/api/recorder/sessions") && r.status() === 201).then(() => p.waitForTimeout(500)),
+      );
+      samples.glimpse.push(glimpse);
+      const text = glimpse.uploads.join("\n");
+      if (glimpse.uploads.length === 0) throw new Error("Glimpse's recorder uploaded nothing: the measured run did not record.");
+      if (text.includes("mutation_limit")) guardTripped += 1;
+      uploadedEvents += glimpse.uploads.reduce((n, u) => n + JSON.parse(u).length, 0);
+      log(`run ${run + 1}/${RUNS}: none ${samples.none[run].taskMs.toFixed(0)} ms, rrweb ${samples.rrweb[run].taskMs.toFixed(0)} ms, glimpse ${glimpse.taskMs.toFixed(0)} ms`);
+    }
+    for (const key of ["taskMs", "scriptMs"]) {
+      const [none, rrweb, glimpse] = ["none", "rrweb", "glimpse"].map((m) => median(samples[m].map((s) => s[key])));
+      const label = key === "taskMs" ? "TaskDuration" : "ScriptDuration";
+      emit(`main thread ${label}, storm on 10,000 nodes: Glimpse`, glimpse, "ms", rrweb, "bare @rrweb/record, same options", glimpse / rrweb);
+      emit(`main thread ${label}, storm on 10,000 nodes: bare rrweb`, rrweb, "ms", none, "no recorder", rrweb / none);
+    }
+    emit("mutation guard stopped the recording (runs)", guardTripped, "runs", RUNS, "runs", guardTripped / RUNS);
+    emit("events uploaded per run", uploadedEvents / RUNS, "events");
+  } finally {
+    await browser.close();
+    pages.close();
+    server.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
