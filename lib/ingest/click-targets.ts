@@ -142,12 +142,12 @@ function visible(text: string | undefined): string | null {
   return clean || null;
 }
 
-/** The target's name from what was recorded visible; any masked text in it means no name rather than part of one. */
+/** The target's name from what was recorded visible; any masked text in it means no name rather than part of one. A field's text is what was typed in it, never a name. */
 function nameOf(target: TTarget): string | null {
   const aria = visible(target.attrs["aria-label"]);
   if (aria) return aria;
   const texts = Object.values(target.texts);
-  if (!texts.some(isMasked)) {
+  if (!target.field && !texts.some(isMasked)) {
     const text = visible(texts.join(" "));
     if (text) return text;
   }

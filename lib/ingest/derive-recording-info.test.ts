@@ -151,6 +151,13 @@ describe("deriveRecordingInfo: a timeline without false alarms", () => {
     expect(JSON.stringify(info.markers)).not.toContain("*");
   });
 
+  it("never names a field by its content, even when it arrives unmasked, only by its visible placeholder", () => {
+    const editor = el(70, "div", { contenteditable: "true" }, [el(71, "p", {}, [text(72, "Dear Jane, my card is 4111")])]);
+    const area = el(73, "textarea", { placeholder: "Your message" }, [text(74, "typed by Jane")]);
+    const info = derive([meta(0, "https://shop.test/"), snapshot(1, editor, area), clickOn(1000, 72), clickOn(3000, 74, 400, 400), mouseMove(5000)]);
+    expect(info.markers.slice(1).map((m) => m.label)).toEqual(["textbox", 'textbox "Your message"']);
+  });
+
   it("follows the DOM through mutations and batches: added buttons, changed text, a new snapshot", () => {
     const added = { type: 3, timestamp: 2000, data: { source: 0, adds: [{ parentId: 3, nextId: null, node: el(50, "div", { role: "button" }) }, { parentId: 50, nextId: null, node: text(51, "Apply coupon") }], removes: [], texts: [], attributes: [] } };
     const renamed = { type: 3, timestamp: 2500, data: { source: 0, adds: [], removes: [], texts: [{ id: 12, value: "Pay 12.50 EUR for jane.doe@example.com" }], attributes: [] } };
