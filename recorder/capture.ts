@@ -47,7 +47,6 @@ export function captureConsole(privacy: TPrivacyConfig, emit: TEmit, isActive: (
     console[level] = function (this: Console, ...args: unknown[]) {
       const error = errorIn(args);
       const site = error ? null : new Error();
-      // The call site's first frame is this wrapper.
       log(level, args, () => (error ? traceOf(error) : parseStack(site!.stack, 1)));
       return original.apply(this, args);
     };

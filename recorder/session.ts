@@ -50,9 +50,7 @@ export function clearSession() {
   try {
     sessionStorage.removeItem(KEY);
     sessionStorage.removeItem(OLD_QUEUE_KEY);
-  } catch {
-    // nothing to clear
-  }
+  } catch {}
 }
 
 /** Takes `glimpse=<grant>` off the fragment, after any separator: a hash router may have moved it. */

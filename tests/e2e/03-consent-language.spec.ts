@@ -43,7 +43,7 @@ test("after the site's settings change, the consent page shows the new text, and
   const adminPage = await adminContext.newPage();
   await login(adminPage, site.admin.email, site.admin.password);
   await adminPage.goto(`/settings/sites/${site.siteId}`);
-  await adminPage.getByLabel(/^Unmask text/).fill("nav, h1, label, button, [role=alert]");
+  await adminPage.getByLabel(/^Unmask interface text/).fill("nav, h1, label, button, [role=alert]");
   await adminPage.getByRole("button", { name: "Save site" }).click();
   const next = Number(siteVersion) + 1;
   await expect(adminPage.getByRole("status")).toContainText(`Customers who accept from now on read version ${next} of this site's notice`);

@@ -67,7 +67,7 @@ test("an admin previews their own site through the preview link, then sees the r
   for (const secret of [SECRETS.pageText, SECRETS.name, SECRETS.email, SECRETS.password]) expect(stored.includes(secret), secret).toBe(false);
 
   // Loosen the unmask list from here; it is validated like the site's settings form.
-  const unmask = page.getByLabel("Unmask text (CSS selectors)");
+  const unmask = page.getByLabel("Unmask interface text (tags, .classes, #ids, [attributes]; comma-separated)");
   await unmask.fill("h1, <script>");
   await page.getByRole("button", { name: "Save unmask list" }).click();
   await expect(page.locator(".notice-error")).toContainText("unmaskSelectors: must be CSS selectors");

@@ -41,7 +41,7 @@ export function UnmaskForm({ siteId, unmaskSelectors, privacyPreset }: { siteId:
         </p>
       )}
       <div className="field" style={{ marginBottom: 0 }}>
-        <label htmlFor="preview-unmask">Unmask text (CSS selectors)</label>
+        <label htmlFor="preview-unmask">Unmask interface text (tags, .classes, #ids, [attributes]; comma-separated)</label>
         <input id="preview-unmask" name="unmaskSelectors" maxLength={2000} defaultValue={unmaskSelectors} placeholder="nav, h1, label, button" aria-describedby="preview-unmask-hint" />
         <span id="preview-unmask-hint" className="hint">
           The site&apos;s preset is {privacyPreset}. Text inside these elements is recorded in clear; form fields and the always-masked fields stay masked.
