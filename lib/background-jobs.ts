@@ -1,8 +1,12 @@
 import "server-only";
+import { dispatchDeliveries } from "./outbound/dispatch-deliveries";
 import { runSweeper } from "./retention/run-sweeper";
 
 /** In-process jobs, started once per server process (instrumentation.ts). */
-const JOBS = [{ name: "retention sweeper", everyMs: 5 * 60_000, run: () => runSweeper() }];
+const JOBS = [
+  { name: "retention sweeper", everyMs: 5 * 60_000, run: () => runSweeper() },
+  { name: "outbound event dispatcher", everyMs: 5_000, run: () => dispatchDeliveries() },
+];
 
 let started = false;
 
@@ -10,8 +14,16 @@ export function startBackgroundJobs() {
   if (started || process.env.GLIMPSE_DISABLE_JOBS === "1") return;
   started = true;
   for (const job of JOBS) {
-    const tick = () =>
-      job.run().catch((error) => console.error(`[glimpse] background job ${job.name} failed`, error));
+    // A run that outlasts the interval is not joined by a second one.
+    let running = false;
+    const tick = () => {
+      if (running) return;
+      running = true;
+      job
+        .run()
+        .catch((error) => console.error(`[glimpse] background job ${job.name} failed`, error))
+        .finally(() => (running = false));
+    };
     setTimeout(tick, 5_000).unref();
     setInterval(tick, job.everyMs).unref();
   }

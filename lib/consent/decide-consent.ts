@@ -9,6 +9,7 @@ import { NOTICE_LANGUAGES } from "../notice/default-notice";
 import { ticketRef } from "../tickets/ticket-ref";
 import { findLinkByToken } from "./find-link-by-token";
 import { noticeForLink } from "./notice-for-link";
+import { enqueueEvent } from "../outbound/enqueue-event";
 import { canWithdrawLink, withdrawConsent } from "./withdraw-consent";
 
 export const ZConsentFormSchema = z.object({
@@ -87,6 +88,7 @@ export async function decideConsent({ token, form, now = new Date() }: { token: 
       details: { noticeVersion: notice.version, noticeHash: notice.hash, language: form.lang },
       at: now,
     });
+    await enqueueEvent(tx, { type: accepted ? "consent.accepted" : "consent.declined", linkId: link.id, at: now });
     return accepted ? createGrant({ tx, linkId: link.id, now }) : "";
   });
   if (grant === null) return { kind: "page", reason: "not_allowed" };

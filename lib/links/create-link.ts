@@ -9,6 +9,7 @@ import { getSettings } from "../settings/get-settings";
 import { ticketRef } from "../tickets/ticket-ref";
 import { parseOrigins } from "../sites/site-origins";
 import { linkUrl } from "./link-url";
+import { enqueueEvent } from "../outbound/enqueue-event";
 
 export const ZCreateLinkSchema = z.strictObject({
   siteId: z.string().min(1).max(64).optional(),
@@ -61,6 +62,7 @@ export async function createLink({ ticketId, input, actor }: { ticketId: string;
       linkId: created.id,
       details: { siteId: site.id, ttlMinutes: ttl, maxDurationMinutes },
     });
+    await enqueueEvent(tx, { type: "link.created", linkId: created.id, at: created.createdAt });
     return created;
   });
   return { link, url: linkUrl(token) };

@@ -13,6 +13,7 @@ import { parseOrigins } from "../sites/site-origins";
 import { ticketRef } from "../tickets/ticket-ref";
 import type { TStartSessionResponse } from "./contract";
 import { originNotAllowed } from "./recorder-origins";
+import { enqueueEvent } from "../outbound/enqueue-event";
 
 export const ZStartSessionSchema = z.strictObject({ grant: z.string().min(1).max(200) });
 
@@ -80,6 +81,7 @@ export async function startSession(opts: {
       details: { siteId: link.siteId, preset: privacy.preset, maxDurationMs: link.maxDurationMs },
       at: now,
     });
+    await enqueueEvent(tx, { type: "recording.started", recordingId: created.id, at: now });
     return created;
   });
 
