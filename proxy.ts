@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionUserOf } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { refuseMalformedPath } from "@/lib/http/refuse-malformed-path";
+import { getPreviewAssetOrigins } from "@/lib/previews/get-preview-asset-origins";
 import { getReplayAssetOrigins } from "@/lib/recordings/get-replay-asset-origins";
 
 /**
@@ -33,13 +34,18 @@ export async function proxy(request: NextRequest) {
 }
 
 const RECORDING_PAGE = /^\/recordings\/([A-Za-z0-9_-]{1,100})\/?$/;
+// An admin's privacy preview replays its recording beside the texts it kept.
+const PREVIEW_PAGE = /^\/settings\/sites\/[A-Za-z0-9_-]{1,100}\/previews\/([A-Za-z0-9_-]{1,100})\/?$/;
 
 async function replayAssetOrigins(request: NextRequest): Promise<string[]> {
-  const id = RECORDING_PAGE.exec(request.nextUrl.pathname)?.[1];
-  if (!id) return [];
+  const recordingId = RECORDING_PAGE.exec(request.nextUrl.pathname)?.[1];
+  const previewId = PREVIEW_PAGE.exec(request.nextUrl.pathname)?.[1];
+  if (!recordingId && !previewId) return [];
   try {
     const user = await sessionUserOf(request);
-    return user ? await getReplayAssetOrigins(id, { userId: user.id, role: user.role }) : [];
+    if (!user) return [];
+    const viewer = { userId: user.id, role: user.role };
+    return recordingId ? await getReplayAssetOrigins(recordingId, viewer) : await getPreviewAssetOrigins(previewId!, viewer);
   } catch (error) {
     // The page itself will say what is wrong with the database; its replay just gets no site assets.
     console.error("Could not read the recording's site origins for its CSP:", error);
@@ -58,7 +64,7 @@ async function contentSecurityPolicy(request: NextRequest, nonce: string) {
   // The console's address is the configured one: behind a proxy, or under `next start`, the
   // request's own URL says localhost. Fonts and CSS images may also come from the recorded site's
   // own origins, on that recording's page only.
-  const replay = pathname.startsWith("/recordings/");
+  const replay = pathname.startsWith("/recordings/") || PREVIEW_PAGE.test(pathname);
   const assets = replay ? `${new URL(env().baseUrl).origin}/_next/static/` : "'self'";
   const site = (await replayAssetOrigins(request)).map((origin) => ` ${origin}`).join("");
   return [

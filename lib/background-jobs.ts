@@ -1,10 +1,12 @@
 import "server-only";
 import { dispatchDeliveries } from "./outbound/dispatch-deliveries";
+import { purgeExpiredPreviews } from "./retention/purge-expired-previews";
 import { runSweeper } from "./retention/run-sweeper";
 
-/** In-process jobs, started once per server process (instrumentation.ts). */
+/** In-process jobs, started once per server process (instrumentation.ts). Previews are checked every minute, so none outlives its hour by more than that. */
 const JOBS = [
   { name: "retention sweeper", everyMs: 5 * 60_000, run: () => runSweeper() },
+  { name: "preview purge", everyMs: 60_000, run: () => purgeExpiredPreviews() },
   { name: "outbound event dispatcher", everyMs: 5_000, run: () => dispatchDeliveries() },
 ];
 

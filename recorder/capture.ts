@@ -1,43 +1,70 @@
 import { MASK, stripQuery } from "./scrub-event";
 import { CustomTag, type TPrivacyConfig } from "../lib/recorder-sessions/contract";
+import { scrubPii } from "../lib/privacy/scrub-pii";
+import { parseStack, scrubConsoleText } from "../lib/rrweb/console-trace";
 
 export type TEmit = (event: { type: number; data: unknown; timestamp: number }) => void;
 
 const MAX_CONSOLE_EVENTS = 200;
 const MAX_NETWORK_EVENTS = 500;
 
+// Old snapshots (maskText: true) were consented to under a notice that promised errors without their content.
 function describe(value: unknown, mask: boolean): string {
-  if (value instanceof Error) return `${value.name}: ${mask ? MASK : value.message}`.slice(0, 1000);
+  if (value instanceof Error) return mask ? `${value.name}: ${MASK}` : scrubConsoleText(`${value.name}: ${value.message}`);
   if (mask) return MASK;
+  let text: string;
   try {
-    return (typeof value === "string" ? value : (JSON.stringify(value) ?? String(value))).slice(0, 1000);
+    text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value).slice(0, 1000);
+    text = String(value);
   }
+  return scrubConsoleText(text);
 }
 
-// rrweb's console plugin would record every level, unmasked.
+// Chrome's stack starts with the message, which is no frame and may look like one.
+function traceOf(error: Error): string[] {
+  const stack = String(error.stack ?? "");
+  const head = `${error.name}: ${error.message}`;
+  return parseStack(stack.startsWith(head) ? stack.slice(head.length) : stack);
+}
+
+// rrweb's console plugin would record every level, unscrubbed.
 export function captureConsole(privacy: TPrivacyConfig, emit: TEmit, isActive: () => boolean) {
   let count = 0;
-  const log = (level: string, args: unknown[]) => {
+  const mask = privacy.console.maskText;
+  const log = (level: string, args: unknown[], trace: () => string[]) => {
     if (!isActive() || count++ >= MAX_CONSOLE_EVENTS) return;
-    const payload = args.map((a) => describe(a, privacy.console.maskText));
-    emit({ type: 6, timestamp: Date.now(), data: { plugin: "rrweb/console@1", payload: { level, payload, trace: [] } } });
+    try {
+      const payload = args.map((a) => describe(a, mask));
+      emit({ type: 6, timestamp: Date.now(), data: { plugin: "rrweb/console@1", payload: { level, payload, trace: mask ? [] : trace() } } });
+    } catch {
+      // A value whose toString throws must not break the page's own console call.
+    }
   };
+  const errorIn = (args: unknown[]) => args.find((a): a is Error => a instanceof Error);
   for (const level of privacy.console.levels) {
     const original = console[level];
     console[level] = function (this: Console, ...args: unknown[]) {
-      log(level, args);
+      const error = errorIn(args);
+      const site = error ? null : new Error();
+      // The call site's first frame is this wrapper.
+      log(level, args, () => (error ? traceOf(error) : parseStack(site!.stack, 1)));
       return original.apply(this, args);
     };
   }
   if (privacy.console.levels.includes("error")) {
-    window.addEventListener("error", (e) => log("error", ["Uncaught", e.error ?? e.message]));
-    window.addEventListener("unhandledrejection", (e) => log("error", ["Unhandled rejection", e.reason]));
+    window.addEventListener("error", (e) =>
+      log("error", ["Uncaught", e.error ?? e.message], () =>
+        e.error instanceof Error ? traceOf(e.error) : e.filename ? parseStack(`${e.filename}:${e.lineno}:${e.colno}`) : [],
+      ),
+    );
+    window.addEventListener("unhandledrejection", (e) =>
+      log("error", ["Unhandled rejection", e.reason], () => (e.reason instanceof Error ? traceOf(e.reason) : [])),
+    );
   }
 }
 
-/** Failed (status 0 or >= 400) and slow requests: method, address without query, status, timing. */
+/** Failed (status 0 or >= 400) and slow requests: method, address without query and scrubbed, status, timing. */
 export function captureNetwork(privacy: TPrivacyConfig, emit: TEmit, isActive: () => boolean, ownPrefix: string) {
   let count = 0;
   const report = (method: string, rawUrl: string, status: number, start: number) => {
@@ -48,7 +75,7 @@ export function captureNetwork(privacy: TPrivacyConfig, emit: TEmit, isActive: (
     const failed = status === 0 || status >= 400;
     if (!failed && durationMs < privacy.network.slowMs) return;
     count++;
-    emit({ type: 5, timestamp: Date.now(), data: { tag: CustomTag.Network, payload: { method, url, status, durationMs, failed } } });
+    emit({ type: 5, timestamp: Date.now(), data: { tag: CustomTag.Network, payload: { method, url: scrubPii(url), status, durationMs, failed } } });
   };
 
   const originalFetch = window.fetch;

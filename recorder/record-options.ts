@@ -1,21 +1,7 @@
-import { MASK } from "./scrub-event";
-import type { TPrivacyConfig } from "../lib/recorder-sessions/contract";
+import { FLOOR_SELECTOR, STRICT_PRIVACY, MASK, TextClass, TYPED_SELECTOR, textAs, type TPrivacyConfig } from "../lib/privacy/privacy-rules";
 
 export const BADGE_SELECTOR = "[data-glimpse-badge]";
-
-/** What the recorder falls back to when the server sends no (or a partial) configuration. */
-export const STRICT_PRIVACY: TPrivacyConfig = {
-  preset: "strict",
-  maskAllText: true,
-  maskAllInputs: true,
-  maskTextSelector: "*",
-  blockSelector: "img,picture,video,audio,canvas,iframe,object,embed,svg image,[data-glimpse-block]",
-  unmaskTextSelector: null,
-  maskAttributes: ["placeholder", "title", "alt", "aria-label"],
-  alwaysMaskInputSelector: "input[type=password],input[type=hidden],[autocomplete^=cc-]",
-  console: { levels: ["error", "warn"], maskText: true },
-  network: { captureFailed: true, slowMs: 3000, includeQuery: false },
-};
+export { STRICT_PRIVACY };
 
 export function withDefaults(privacy: Partial<TPrivacyConfig> | undefined): TPrivacyConfig {
   const merged = { ...STRICT_PRIVACY, ...privacy, maskAllInputs: true as const };
@@ -25,18 +11,35 @@ export function withDefaults(privacy: Partial<TPrivacyConfig> | undefined): TPri
 
 const join = (...selectors: (string | null | undefined)[]) => selectors.filter((s) => s && s.trim()).join(",");
 
+// A selector the browser rejects counts as matching for masks and as not matching for unmasks.
+function within(el: Element, selector: string, onError: boolean) {
+  try {
+    return !!selector && !!el.closest(selector);
+  } catch {
+    return onError;
+  }
+}
+
+/** How an element's text is recorded; lib/ingest/mask-dom.ts decides the same on the server. */
+export function textClassifier(privacy: TPrivacyConfig) {
+  const floor = join(FLOOR_SELECTOR, privacy.alwaysMaskInputSelector);
+  const mask = privacy.maskAllText ? "*" : privacy.maskTextSelector;
+  const unmask = privacy.unmaskTextSelector ?? "";
+  return (el: Element | null): TextClass => {
+    if (!el || within(el, TYPED_SELECTOR, true)) return el ? TextClass.Typed : TextClass.Masked;
+    if (within(el, floor, true)) return TextClass.Masked;
+    return within(el, unmask, false) || !within(el, mask, true) ? TextClass.Visible : TextClass.Masked;
+  };
+}
+
 /** rrweb options for a privacy configuration. The badge is blocked so it never shows in a replay. */
-export function recordOptions(privacy: TPrivacyConfig) {
-  const unmask = privacy.preset === "balanced" ? privacy.unmaskTextSelector : null;
+export function recordOptions(privacy: TPrivacyConfig, classOf = textClassifier(privacy)) {
   return {
     maskAllInputs: true,
-    maskTextSelector: privacy.maskAllText ? "*" : join(privacy.maskTextSelector, privacy.alwaysMaskInputSelector, "[data-glimpse-mask]"),
+    // Every text goes through maskTextFn, which masks it, or scrubs what is recorded visible.
+    maskTextSelector: "*",
     maskInputFn: (text: string) => (text ? MASK : ""),
-    maskTextFn: (text: string, el: HTMLElement | null) => {
-      if (unmask && el?.closest(unmask) && !el.closest("[data-glimpse-mask]")) return text;
-      // Whitespace carries no information and keeps the replayed layout intact.
-      return text.trim() ? MASK : text;
-    },
+    maskTextFn: (text: string, el: HTMLElement | null) => (el?.tagName === "STYLE" ? text : textAs(text, classOf(el))),
     blockSelector: join(privacy.blockSelector, BADGE_SELECTOR),
     slimDOMOptions: "all" as const,
     recordCanvas: false,

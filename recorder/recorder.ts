@@ -5,15 +5,15 @@ import { captureConsole, captureNetwork } from "./capture";
 import { guardMutations } from "./mutation-guard";
 import { PauseGate } from "./pause-gate";
 import { recordPointerRest } from "./pointer-rest";
-import { recordOptions, withDefaults } from "./record-options";
-import { scrubEvent, stripQuery } from "./scrub-event";
+import { EventType } from "../lib/rrweb/types";
+import { recordOptions, textClassifier, withDefaults } from "./record-options";
+import { scrubEvent, stripQuery, type TScrubContext } from "./scrub-event";
 import { clearSession, loadState, saveState, type TBatch, type TSession, takeGrant } from "./session";
 import { exchangeGrant, finishNow, settle } from "./session-api";
 import { Uploader } from "./uploader";
 import { watchHistory } from "./watch-history";
 
 const FLUSH_PAST_CHARS = 256 * 1024;
-const EventType = { FullSnapshot: 2, Meta: 4, Custom: 5 } as const;
 
 type TEvent = { type: number; data: any; timestamp: number };
 
@@ -35,12 +35,15 @@ class Recorder {
   private uploader: Uploader;
   // The queue was full (server unreachable, or storage refused a batch): restart from a checkpoint.
   private gate = new PauseGate(() => setTimeout(() => this.active && record.takeFullSnapshot(true)));
+  private scrub: TScrubContext;
 
   constructor(
     private session: TSession,
     private badge: Badge,
     queue: TBatch[],
   ) {
+    const { privacy } = session;
+    this.scrub = { privacy, elementOf: (id) => record.mirror.getNode(id) as Element | null, classOf: textClassifier(privacy) };
     this.uploader = new Uploader(
       session,
       queue,
@@ -65,7 +68,7 @@ class Recorder {
     captureNetwork(session.privacy, emit, isActive, session.apiBase);
     recordPointerRest(emit, (node) => record.mirror.getId(node as Node));
     this.stopRecording = record({
-      ...recordOptions(session.privacy),
+      ...recordOptions(session.privacy, this.scrub.classOf),
       emit: (event: TEvent) => this.onRrwebEvent(event),
     });
     watchHistory((href) => this.emitCustom(CustomTag.Nav, { href }));
@@ -88,7 +91,7 @@ class Recorder {
   }
 
   private onRrwebEvent(event: TEvent) {
-    scrubEvent(event, { privacy: this.session.privacy, elementOf: (id) => record.mirror.getNode(id) as Element | null });
+    scrubEvent(event, this.scrub);
     // A batch always starts at a checkpoint, so no batch splits a Meta from its FullSnapshot.
     if (event.type === EventType.Meta) this.flush();
     this.push(event);
@@ -253,7 +256,7 @@ async function main() {
   session.privacy = withDefaults(session.privacy);
 
   await whenBody();
-  const recorder = new Recorder(session, new Badge(), queue); // its uploader stores the session
+  const recorder = new Recorder(session, new Badge(session.badge), queue); // its uploader stores the session
   if (session.ending) return void recorder.resumeEnding();
   recorder.start();
 }

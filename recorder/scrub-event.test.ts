@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { TextClass } from "../lib/privacy/privacy-rules";
 import { STRICT_PRIVACY, withDefaults } from "./record-options";
 import { MASK, scrubEvent, stripQuery } from "./scrub-event";
 
-const ctx = (elementOf: (id: number) => Element | null = () => null) => ({ privacy: STRICT_PRIVACY, elementOf });
+// Elements come from the page's mirror, their class from record-options' classifier (tested in a browser in record-options.test.ts).
+const ctx = (elementOf: (id: number) => Element | null = () => null, classOf = (_el: Element | null) => TextClass.Masked) => ({ privacy: STRICT_PRIVACY, elementOf, classOf });
 const el = (tagName: string, type?: string) => ({ tagName: tagName.toUpperCase(), getAttribute: () => type ?? null }) as unknown as Element;
 
 describe("scrubEvent", () => {
@@ -51,7 +53,7 @@ describe("scrubEvent", () => {
     };
     const balanced = withDefaults({ preset: "balanced", maskAllText: false });
     const byId: Record<number, Element> = { 8: el("input", "text"), 9: el("input", "submit") };
-    scrubEvent(event, { privacy: balanced, elementOf: (id) => byId[id] ?? null });
+    scrubEvent(event, { privacy: balanced, elementOf: (id) => byId[id] ?? null, classOf: (e) => (e ? TextClass.Visible : TextClass.Masked) });
     const text = JSON.stringify(event);
     for (const secret of ["typed@example.com", '"you"', '"secret"', "IBAN"]) expect(text).not.toContain(secret);
     expect(event.data.attributes[1]!.attributes.value).toBe("Pay now");

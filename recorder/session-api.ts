@@ -1,5 +1,4 @@
 import type { TStartSessionResponse } from "../lib/recorder-sessions/contract";
-import { withDefaults } from "./record-options";
 import type { TSession } from "./session";
 import { backoffMs, nativeFetch, outcomeOf, post, sessionUrl } from "./transport";
 
@@ -21,17 +20,7 @@ export async function exchangeGrant(apiBase: string, grant: string): Promise<TSe
     }
     if (res?.status === 201) {
       const data: TStartSessionResponse = await res.json();
-      return {
-        recordingId: data.recordingId,
-        uploadToken: data.uploadToken,
-        expiresAt: data.expiresAt,
-        seq: 0,
-        startedAt: Date.now(),
-        maxDurationMs: data.maxDurationMs,
-        privacy: withDefaults(data.privacy),
-        ticketRef: data.ticket.reference,
-        apiBase,
-      };
+      return { ...data, seq: 0, startedAt: Date.now(), ticketRef: data.ticket.reference, apiBase };
     }
     if (res && outcomeOf(res.status) !== "retry") {
       // Glimpse's own words: expired, already used, the ticket closed, this site not allowed…

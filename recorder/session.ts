@@ -1,3 +1,4 @@
+import type { TBadgeText } from "../lib/recorder-sessions/badge-text";
 import type { TPrivacyConfig } from "../lib/recorder-sessions/contract";
 
 export type TSession = {
@@ -9,6 +10,7 @@ export type TSession = {
   maxDurationMs: number;
   privacy: TPrivacyConfig;
   ticketRef: string;
+  badge?: TBadgeText;
   apiBase: string;
   /** Set once the customer pressed Finish or Delete, so a navigation completes the request. */
   ending?: "finish" | "withdraw";

@@ -16,7 +16,7 @@ export async function acceptTestLink(opts: { externalId?: string; maxDurationMin
   const { link, url } = await createLink({ ticketId: ticket.id, input: { siteId: site.id, maxDurationMinutes: opts.maxDurationMinutes }, actor: system });
   const token = url.split("/r/")[1]!;
   const notice = await noticeForLink({ link: (await findLinkByToken(token))!, language: "en" });
-  const outcome = await decideConsent({ token, form: { decision: "accept", lang: "en", noticeVersion: notice!.version, noticeHash: notice!.hash } });
+  const outcome = await decideConsent({ token, form: { decision: "accept", lang: "en", noticeVersion: notice!.version, siteNoticeVersion: notice!.siteVersion, noticeHash: notice!.hash } });
   if (outcome.kind !== "grant") throw new Error(`acceptance failed: ${outcome.reason}`);
   const grant = new URL(outcome.location).hash.replace("#glimpse=", "");
   return { site, ticket, link, token, grant, origin: new URL(site.startUrl).origin };

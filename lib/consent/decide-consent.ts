@@ -2,10 +2,12 @@ import "server-only";
 import type { LinkStatus } from "@prisma/client";
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit";
+import { sha256Hex } from "../crypto";
 import { writeTx } from "../db";
 import { effectiveLinkStatus } from "../links/link-states";
 import { createGrant } from "./create-grant";
 import { NOTICE_LANGUAGES } from "../notice/default-notice";
+import { buildPrivacyConfig } from "../privacy/privacy-config";
 import { ticketRef } from "../tickets/ticket-ref";
 import { findLinkByToken } from "./find-link-by-token";
 import { noticeForLink } from "./notice-for-link";
@@ -16,6 +18,7 @@ export const ZConsentFormSchema = z.object({
   decision: z.enum(["accept", "decline", "withdraw", "resume"]),
   lang: z.enum(NOTICE_LANGUAGES).default("en"),
   noticeVersion: z.coerce.number().int().min(1).optional(),
+  siteNoticeVersion: z.coerce.number().int().min(1).optional(),
   noticeHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type TConsentForm = z.infer<typeof ZConsentFormSchema>;
@@ -34,7 +37,7 @@ function withGrant(startUrl: string, grant: string) {
 const CUSTOMER = { type: "customer" as const, label: "customer" };
 const ASKING: LinkStatus[] = ["pending", "opened"];
 
-/** The form's notice version and hash must still match what that version renders to now, or the customer is shown the notice again. */
+/** The form's versions and hash must still match what they render to now, the site's part as its settings say now, or the customer reads the notice again. */
 export async function decideConsent({ token, form, now = new Date() }: { token: string; form: TConsentForm; now?: Date }): Promise<TDecisionOutcome> {
   const link = await findLinkByToken(token);
   if (!link) return { kind: "page", reason: "unknown" };
@@ -51,7 +54,7 @@ export async function decideConsent({ token, form, now = new Date() }: { token: 
     // A customer who accepted but whose recording never started (tab closed, redirect lost).
     if (status !== "consented" || link.recordings.length > 0) return { kind: "page", reason: "not_allowed" };
     const grant = await writeTx(async (tx) => {
-      const token = await createGrant({ tx, linkId: link.id, now });
+      const token = await createGrant({ tx, linkId: link.id, language: form.lang, now });
       await appendAudit(tx, { actor: CUSTOMER, action: "grant.reissued", ticketId: link.ticketId, ticketRef: ticketRef(link.ticket), linkId: link.id, at: now });
       return token;
     });
@@ -60,7 +63,8 @@ export async function decideConsent({ token, form, now = new Date() }: { token: 
 
   if (!ASKING.includes(status)) return { kind: "page", reason: "not_allowed" };
   const notice = form.noticeVersion ? await noticeForLink({ link, language: form.lang, version: form.noticeVersion }) : null;
-  if (!notice || !form.noticeHash || notice.hash !== form.noticeHash) return { kind: "page", reason: "notice_changed" };
+  if (!notice?.site || notice.siteVersion !== form.siteNoticeVersion || notice.hash !== form.noticeHash) return { kind: "page", reason: "notice_changed" };
+  const privacy = JSON.stringify(buildPrivacyConfig(notice.site));
 
   const accepted = form.decision === "accept";
   const grant = await writeTx(async (tx) => {
@@ -76,6 +80,9 @@ export async function decideConsent({ token, form, now = new Date() }: { token: 
         noticeVersion: notice.version,
         noticeHash: notice.hash,
         language: form.lang,
+        siteNoticeVersion: notice.siteVersion,
+        privacy,
+        configHash: sha256Hex(privacy),
         createdAt: now,
       },
     });
@@ -85,11 +92,11 @@ export async function decideConsent({ token, form, now = new Date() }: { token: 
       ticketId: link.ticketId,
       ticketRef: ticketRef(link.ticket),
       linkId: link.id,
-      details: { noticeVersion: notice.version, noticeHash: notice.hash, language: form.lang },
+      details: { noticeVersion: notice.version, siteNoticeVersion: notice.siteVersion, noticeHash: notice.hash, configHash: sha256Hex(privacy), language: form.lang },
       at: now,
     });
     await enqueueEvent(tx, { type: accepted ? "consent.accepted" : "consent.declined", linkId: link.id, at: now });
-    return accepted ? createGrant({ tx, linkId: link.id, now }) : "";
+    return accepted ? createGrant({ tx, linkId: link.id, language: form.lang, now }) : "";
   });
   if (grant === null) return { kind: "page", reason: "not_allowed" };
   if (!accepted) return { kind: "page", reason: "decided" };

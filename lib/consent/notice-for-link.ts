@@ -1,20 +1,24 @@
 import "server-only";
 import type { TNoticeLanguage } from "../notice/default-notice";
 import { getNotice } from "../notice/get-notice";
+import { getSiteNotice } from "../notice/get-site-notice";
 import { renderNotice } from "../notice/render-notice";
 import { getSettings } from "../settings/get-settings";
 
-/** The notice exactly as the customer of this link reads it, with its version and hash. */
-export async function noticeForLink({ link, language, version }: {
-  link: { maxDurationMs: number; ticket: { externalId: string } };
+/** The notice exactly as the customer of this link reads it; without `siteVersion`, the site's part as its settings say now, and `site` the row that says it. */
+export async function noticeForLink({ link, language, version, siteVersion }: {
+  link: { siteId: string; maxDurationMs: number; ticket: { externalId: string } };
   language: TNoticeLanguage;
   version?: number;
+  siteVersion?: number;
 }) {
   const notice = await getNotice(language, version);
-  if (!notice) return null;
+  const site = await getSiteNotice({ siteId: link.siteId, language, version: siteVersion });
+  if (!notice || !site) return null;
   const settings = await getSettings();
   const { text, hash } = renderNotice({
     body: notice.body,
+    recorded: site.body,
     vars: {
       operator: settings.operatorName,
       ticket: link.ticket.externalId,
@@ -23,5 +27,5 @@ export async function noticeForLink({ link, language, version }: {
     },
     language,
   });
-  return { version: notice.version, language, text, hash, operatorName: settings.operatorName };
+  return { version: notice.version, siteVersion: site.version, language, text, hash, operatorName: settings.operatorName, site: site.site };
 }

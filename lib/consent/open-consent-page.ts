@@ -16,10 +16,12 @@ export type TConsentPage =
       kind: "ask" | "consented" | "recorded" | "expired" | "revoked" | "declined" | "withdrawn";
       operatorName: string;
       ticketReference: string;
-      notice: { version: number; text: string; hash: string } | null;
+      notice: { version: number; siteVersion: number; text: string; hash: string } | null;
       // The newest, also on a revoked or expired link's page when something was recorded before.
       recording: { status: RecordingStatus; startedAt: string; finishedAt: string | null } | null;
       canWithdraw: boolean;
+      /** An admin's privacy preview of their own site (lib/previews), by that admin. */
+      preview: { by: string } | null;
     };
 
 const KIND_BY_STATUS: Record<LinkStatus, Exclude<TConsentPage["kind"], "unknown">> = {
@@ -59,14 +61,16 @@ export async function openConsentPage({ token, language, now = new Date() }: { t
   const kind = KIND_BY_STATUS[status];
   const notice = kind === "ask" ? await noticeForLink({ link, language }) : null;
   const latest = link.recordings[0];
+  const by = link.ticket.preview && link.createdById ? await db.user.findUnique({ where: { id: link.createdById }, select: { name: true } }) : null;
   return {
     kind,
     operatorName: notice?.operatorName ?? (await getSettings()).operatorName,
     ticketReference: link.ticket.externalId,
-    notice: notice ? { version: notice.version, text: notice.text, hash: notice.hash } : null,
+    notice: notice ? { version: notice.version, siteVersion: notice.siteVersion, text: notice.text, hash: notice.hash } : null,
     recording: latest
       ? { status: latest.status, startedAt: latest.startedAt.toISOString(), finishedAt: latest.finishedAt?.toISOString() ?? null }
       : null,
     canWithdraw: kind !== "ask" && canWithdrawLink(status, link.recordings),
+    preview: link.ticket.preview ? { by: by?.name ?? "an admin" } : null,
   };
 }

@@ -40,6 +40,9 @@ export async function withdrawConsent({ linkId, via, now = new Date() }: { linkI
         noticeVersion: accepted?.noticeVersion ?? 0,
         noticeHash: accepted?.noticeHash ?? "",
         language: accepted?.language ?? "en",
+        siteNoticeVersion: accepted?.siteNoticeVersion ?? null,
+        privacy: accepted?.privacy ?? null,
+        configHash: accepted?.configHash ?? null,
         createdAt: now,
       },
     });

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError, formatZodError } from "../errors";
 import { parsePrivacyConfig } from "../privacy/privacy-config";
+import { domContextFor } from "./dom-context-for";
 import { remaskEvents } from "./remask-events";
 import { storeChunk } from "../recordings/store-chunk";
 import { ZRrwebBatch } from "./batch-schema";
@@ -79,7 +80,7 @@ export async function ingestBatch({
     throw new AppError("gone", "The recording reached its maximum length and has ended.");
   }
 
-  const events = sanitizeEvents(remaskEvents(parsed.data, parsePrivacyConfig(recording.privacy)));
+  const events = sanitizeEvents(remaskEvents(parsed.data, parsePrivacyConfig(recording.privacy), domContextFor(recording.id, seq, recording.nextSeq)));
   if (events.length === 0) {
     throw new AppError("unprocessable_entity", "The batch holds no event that Glimpse records.");
   }

@@ -1,41 +1,15 @@
 import "server-only";
-import type { TPrivacyConfig } from "../privacy/privacy-config";
-import { EventType, IncrementalSource, NodeType, type TRrwebEvent, type TSerializedNode } from "../rrweb/types";
-import { isRecord, tagOf, walkSerializedNodes, type TNodeVisitor } from "../rrweb/walk-serialized-nodes";
+import { MASK, maskText, type TPrivacyConfig } from "../privacy/privacy-rules";
+import { scrubPii } from "../privacy/scrub-pii";
+import { MAX_CONSOLE_TEXT, parseStack, scrubConsoleText } from "../rrweb/console-trace";
+import { EventType, IncrementalSource, type TRrwebEvent } from "../rrweb/types";
+import { maskDomEvent, type TDomContext } from "./mask-dom";
 
 // Defence in depth: the server masks again, so a tampered recorder cannot store typed text. Idempotent, so retries match.
-export const INPUT_MASK = "********";
-
-const VALUE_TAGS = new Set(["input", "textarea", "select", "option"]);
-
-function maskText(text: string): string {
-  return text.replace(/\S/g, "*");
-}
+export const INPUT_MASK = MASK;
 
 function maskInput(value: unknown): unknown {
   return typeof value === "string" && value !== "" ? INPUT_MASK : value;
-}
-
-function maskAttributes(attributes: Record<string, unknown>, names: string[], isValueTag: boolean) {
-  for (const name of names) {
-    if (typeof attributes[name] === "string") attributes[name] = maskText(attributes[name] as string);
-  }
-  if (isValueTag && "value" in attributes) attributes.value = maskInput(attributes.value);
-}
-
-function maskingVisitor(privacy: TPrivacyConfig): TNodeVisitor {
-  return {
-    node: (node: TSerializedNode, parentTag) => {
-      if (node.type === NodeType.Element) {
-        if (isRecord(node.attributes)) maskAttributes(node.attributes, privacy.maskAttributes, VALUE_TAGS.has(tagOf(node)));
-      } else if (node.type === NodeType.Text && privacy.maskAllText && typeof node.textContent === "string") {
-        if (!node.isStyle && parentTag !== "style" && parentTag !== "script") node.textContent = maskText(node.textContent);
-      }
-    },
-    // A mutation does not say which element it is on, so `value` is masked wherever it changes.
-    attributes: (attributes) => maskAttributes(attributes, privacy.maskAttributes, true),
-    text: privacy.maskAllText ? maskText : undefined,
-  };
 }
 
 /** rrweb's console plugin levels: any other level drops the event. */
@@ -43,7 +17,6 @@ const CONSOLE_LEVELS = new Set([
   "assert", "clear", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd",
   "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn",
 ]);
-const MAX_CONSOLE_TEXT = 1000;
 const MAX_CONSOLE_ARGS = 50;
 const MAX_URL = 2048;
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]);
@@ -58,7 +31,7 @@ function cleanUrl(value: string): string {
   } catch {
     // Not an absolute address: the cut above is all there is to do.
   }
-  return out.slice(0, MAX_URL);
+  return scrubPii(out.slice(0, 2 * MAX_URL)).slice(0, MAX_URL);
 }
 
 function strings(value: unknown, max: number): string[] {
@@ -66,7 +39,7 @@ function strings(value: unknown, max: number): string[] {
   return value.slice(0, MAX_CONSOLE_ARGS).map((p) => (typeof p === "string" ? p.slice(0, max) : INPUT_MASK));
 }
 
-/** Levels outside the configuration keep their place in the timeline but lose their text. */
+/** Levels outside the configuration keep their place in the timeline but lose their text; `maskText` is set only in snapshots from before scrubbing. */
 function consoleData(data: Record<string, any>, privacy: TPrivacyConfig): Record<string, unknown> | null {
   const payload = data.payload;
   if (!payload || typeof payload !== "object" || typeof payload.level !== "string" || !CONSOLE_LEVELS.has(payload.level)) {
@@ -81,11 +54,11 @@ function consoleData(data: Record<string, any>, privacy: TPrivacyConfig): Record
   }
   return {
     plugin: data.plugin,
-    payload: { level, payload: strings(payload.payload, MAX_CONSOLE_TEXT), trace: strings(payload.trace, MAX_CONSOLE_TEXT) },
+    payload: { level, payload: strings(payload.payload, Infinity).map(scrubConsoleText), trace: parseStack(payload.trace) },
   };
 }
 
-/** `glimpse/network`: method, address without query, status, timing and failure only (recorder/capture.ts). */
+/** `glimpse/network`: method, address without query and scrubbed, status, timing and failure only (recorder/capture.ts). */
 function networkPayload(payload: Record<string, unknown>): Record<string, unknown> | null {
   if (typeof payload.url !== "string") return null;
   const out: Record<string, unknown> = {};
@@ -127,9 +100,8 @@ function metaData(data: Record<string, any>): Record<string, unknown> | null {
 }
 
 /** An allowlist: each event is rebuilt from its known fields, so another tag, plugin or field is dropped whatever the preset. */
-export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TRrwebEvent[] {
+export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig, dom: TDomContext = new Map()): TRrwebEvent[] {
   const kept: TRrwebEvent[] = [];
-  const visitor = maskingVisitor(privacy);
   for (const event of events) {
     const raw = event.data as unknown;
     const data = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, any>) : null;
@@ -140,11 +112,11 @@ export function remaskEvents(events: TRrwebEvent[], privacy: TPrivacyConfig): TR
       case EventType.Load:
         break;
       case EventType.FullSnapshot:
-        walkSerializedNodes(event, visitor);
+        maskDomEvent(event, privacy, dom);
         break;
       case EventType.IncrementalSnapshot:
         if (data?.source === IncrementalSource.Input) data.text = maskInput(data.text);
-        else walkSerializedNodes(event, visitor);
+        else maskDomEvent(event, privacy, dom);
         break;
       case EventType.Meta:
         out = data ? metaData(data) : null;

@@ -1,9 +1,10 @@
 import "server-only";
+import type { Link } from "@prisma/client";
 import { z } from "zod";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
 import { newToken, sha256Hex } from "../crypto";
-import { db } from "../db";
+import { writeTx, type Tx } from "../db";
 import { AppError } from "../errors";
 import { getSettings } from "../settings/get-settings";
 import { ticketRef } from "../tickets/ticket-ref";
@@ -19,16 +20,23 @@ export const ZCreateLinkSchema = z.strictObject({
 });
 export type TCreateLink = z.infer<typeof ZCreateLinkSchema>;
 
-/** The token is returned once, inside `url`; only its SHA-256 is stored. */
-export async function createLink({ ticketId, input, actor }: { ticketId: string; input: TCreateLink; actor: TActor & { userId?: string } }) {
-  const settings = await getSettings();
-  const ticket = await db.ticket.findUnique({ where: { id: ticketId } });
+type TCreateLinkOptions = { ticketId: string; input: TCreateLink; actor: TActor & { userId?: string }; preview?: boolean; tx?: Tx };
+
+/** The token is returned once, inside `url`; only its SHA-256 is stored. A preview ticket takes preview links only, and only those. */
+export async function createLink(opts: TCreateLinkOptions): Promise<{ link: Omit<Link, "tokenHash">; url: string }> {
+  const { ticketId, input, actor, preview = false, tx } = opts;
+  if (!tx) return writeTx((tx) => createLink({ ...opts, tx }));
+  const settings = await getSettings(tx);
+  const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
   if (!ticket) throw new AppError("not_found", "No such ticket.");
   if (ticket.status !== "open") throw new AppError("conflict", "The ticket is resolved; reopen it to request a recording.");
+  if (ticket.preview !== preview) {
+    throw new AppError("conflict", ticket.preview ? "This ticket is an admin's privacy preview: start a new preview from the site's settings." : "A preview link needs a preview ticket.");
+  }
 
   const site = input.siteId
-    ? await db.site.findUnique({ where: { id: input.siteId } })
-    : await db.site.findFirst({ orderBy: [{ isDemo: "desc" }, { createdAt: "asc" }] });
+    ? await tx.site.findUnique({ where: { id: input.siteId } })
+    : await tx.site.findFirst({ orderBy: [{ isDemo: "desc" }, { createdAt: "asc" }] });
   if (!site) throw new AppError(input.siteId ? "unprocessable_entity" : "conflict", input.siteId ? "siteId: no such site" : "Add a site first.");
 
   const startUrl = input.startUrl ?? site.startUrl;
@@ -42,28 +50,25 @@ export async function createLink({ ticketId, input, actor }: { ticketId: string;
   const token = newToken();
   const ttl = input.ttlMinutes ?? settings.linkTtlMinutes;
   const maxDurationMinutes = input.maxDurationMinutes ?? settings.maxDurationMinutes;
-  const link = await db.$transaction(async (tx) => {
-    const created = await tx.link.create({
-      data: {
-        ticketId,
-        siteId: site.id,
-        tokenHash: sha256Hex(token),
-        startUrl,
-        expiresAt: new Date(Date.now() + ttl * 60_000),
-        maxDurationMs: maxDurationMinutes * 60_000,
-        createdById: actor.userId ?? null,
-      },
-    });
-    await appendAudit(tx, {
-      actor,
-      action: "link.created",
+  const link = await tx.link.create({
+    data: {
       ticketId,
-      ticketRef: ticketRef(ticket),
-      linkId: created.id,
-      details: { siteId: site.id, ttlMinutes: ttl, maxDurationMinutes },
-    });
-    await enqueueEvent(tx, { type: "link.created", linkId: created.id, at: created.createdAt });
-    return created;
+      siteId: site.id,
+      tokenHash: sha256Hex(token),
+      startUrl,
+      expiresAt: new Date(Date.now() + ttl * 60_000),
+      maxDurationMs: maxDurationMinutes * 60_000,
+      createdById: actor.userId ?? null,
+    },
   });
+  await appendAudit(tx, {
+    actor,
+    action: "link.created",
+    ticketId,
+    ticketRef: ticketRef(ticket),
+    linkId: link.id,
+    details: { siteId: site.id, ttlMinutes: ttl, maxDurationMinutes, ...(preview ? { preview } : {}) },
+  });
+  await enqueueEvent(tx, { type: "link.created", linkId: link.id, at: link.createdAt });
   return { link, url: linkUrl(token) };
 }

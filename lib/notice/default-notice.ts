@@ -1,19 +1,12 @@
 import "server-only";
-/** Seeded on first use; {operator}, {ticket}, {retention} and {duration} are filled in when shown; "## " starts a heading, "- " a list item. */
+/** Seeded on first use; {operator}, {ticket}, {retention} and {duration} are filled in when shown, {recorded} by the site's own sections; "## " starts a heading, "- " a list item. */
 export const NOTICE_LANGUAGES = ["en", "fr"] as const;
 export type TNoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
 
 export const DEFAULT_NOTICE: Record<TNoticeLanguage, string> = {
   en: `{operator} asks to record your visit to its website, so that its support team can see the problem you reported in ticket {ticket}.
 
-## What is recorded
-- The pages you visit, your clicks and your scrolling.
-- The structure of the pages, so the team can see what you saw.
-- Errors shown by the page and requests that failed, without their content.
-
-## What is never recorded
-- What you type: text in forms, passwords and card numbers.
-- Images, videos and other media.
+{recorded}
 
 ## Who can watch it, and why
 Only {operator}'s support staff working on ticket {ticket} can watch the recording, and only to solve your problem.
@@ -25,14 +18,7 @@ The recording is deleted when your ticket is resolved, and at the latest after {
 Recording only happens in the browser tab you open from this page, and it stops by itself after {duration}. While it runs, a badge on the page says so: choose "Finish" to stop, or "Delete recording" to stop and delete everything. You can also come back to this page at any time to delete your recording.`,
   fr: `{operator} vous demande l'autorisation d'enregistrer votre visite sur son site, afin que son équipe d'assistance puisse voir le problème que vous avez signalé dans le ticket {ticket}.
 
-## Ce qui est enregistré
-- Les pages que vous consultez, vos clics et le défilement.
-- La structure des pages, pour que l'équipe voie ce que vous avez vu.
-- Les erreurs affichées par la page et les requêtes qui ont échoué, sans leur contenu.
-
-## Ce qui n'est jamais enregistré
-- Ce que vous saisissez : le texte des formulaires, les mots de passe et les numéros de carte.
-- Les images, les vidéos et les autres médias.
+{recorded}
 
 ## Qui peut le regarder, et pourquoi
 Seule l'équipe d'assistance de {operator} qui traite le ticket {ticket} peut regarder l'enregistrement, et uniquement pour résoudre votre problème.

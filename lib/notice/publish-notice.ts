@@ -7,7 +7,12 @@ import { db } from "../db";
 import { NOTICE_LANGUAGES } from "./default-notice";
 import { ensureDefaultNotice } from "./ensure-default-notice";
 
-const ZNoticeBody = z.string().trim().min(50, "write the whole notice (at least 50 characters)").max(20_000);
+const ZNoticeBody = z
+  .string()
+  .trim()
+  .min(50, "write the whole notice (at least 50 characters)")
+  .max(20_000)
+  .refine((body) => body.split("{recorded}").length === 2, "put {recorded} once, on its own line, where each site's \"What is recorded\" sections go");
 
 export const ZPublishNoticeSchema = z.strictObject({ en: ZNoticeBody, fr: ZNoticeBody });
 export type TPublishNotice = z.infer<typeof ZPublishNoticeSchema>;

@@ -22,15 +22,23 @@ export function formatDuration(minutes: number, language: TNoticeLanguage) {
   return minutes % 60 === 0 ? quantity(minutes / 60, "hour", language) : quantity(minutes, "minute", language);
 }
 
-/** The exact text the customer reads; its SHA-256 is what a Consent records. */
-export function renderNotice({ body, vars, language }: { body: string; vars: TNoticeVars; language: TNoticeLanguage }) {
+/** Where a body published before {recorded} existed gets the site's sections: after its opening paragraph. */
+function withRecordedSlot(body: string) {
+  if (body.includes("{recorded}")) return body;
+  const end = body.indexOf("\n\n");
+  return end < 0 ? `${body}\n\n{recorded}` : `${body.slice(0, end)}\n\n{recorded}${body.slice(end)}`;
+}
+
+/** The exact text the customer reads: the admins' body around the site's own sections; its SHA-256 is what a Consent records. */
+export function renderNotice({ body, recorded, vars, language }: { body: string; recorded: string; vars: TNoticeVars; language: TNoticeLanguage }) {
   const values: Record<string, string> = {
     operator: vars.operator,
     ticket: vars.ticket,
     retention: formatRetention(vars.retentionHours, language),
     duration: formatDuration(vars.durationMinutes, language),
+    recorded,
   };
-  const text = body.replace(/\{(operator|ticket|retention|duration)\}/g, (_, name: string) => values[name]!);
+  const text = withRecordedSlot(body).replace(/\{(operator|ticket|retention|duration|recorded)\}/g, (_, name: string) => values[name]!);
   return { text, hash: sha256Hex(text) };
 }
 

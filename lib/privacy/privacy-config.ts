@@ -1,7 +1,20 @@
 import "server-only";
 import { z } from "zod";
+import {
+  ALWAYS_MASK_INPUT_SELECTOR,
+  BLOCK_MARKER,
+  EDITABLE_SELECTOR,
+  MASK_MARKER,
+  MASKED_ATTRIBUTES,
+  MEDIA_SELECTOR,
+  STRICT_PRIVACY,
+  UNMASK_MARKER,
+  type TPrivacyConfig,
+} from "./privacy-rules";
+import { parseSimpleSelectors } from "./simple-selectors";
 
-/** Copied onto each recording as it starts, so the recording documents what was in force. */
+export { ALWAYS_MASK_INPUT_SELECTOR, type TPrivacyConfig };
+
 export const ZPrivacyConfig = z.object({
   preset: z.enum(["strict", "balanced"]),
   maskAllText: z.boolean(),
@@ -13,25 +26,7 @@ export const ZPrivacyConfig = z.object({
   alwaysMaskInputSelector: z.string(),
   console: z.object({ levels: z.array(z.enum(["error", "warn"])), maskText: z.boolean() }),
   network: z.object({ captureFailed: z.literal(true), slowMs: z.number().int().positive(), includeQuery: z.literal(false) }),
-});
-export type TPrivacyConfig = z.infer<typeof ZPrivacyConfig>;
-
-const MASKED_ATTRIBUTES = ["placeholder", "title", "alt", "aria-label"];
-const MEDIA_SELECTOR = "img,picture,video,audio,canvas,iframe,object,embed";
-/** Rich-text editors and chat boxes take typing outside <input>; what is typed there is masked too. */
-const EDITABLE_SELECTOR = '[contenteditable]:not([contenteditable="false"]),[contenteditable]:not([contenteditable="false"]) *,[role=textbox]';
-
-export const ALWAYS_MASK_INPUT_SELECTOR = [
-  "input[type=password]",
-  "input[type=hidden]",
-  "[autocomplete^=cc-]",
-  '[name*="card" i]',
-  '[name*="iban" i]',
-  '[name*="ssn" i]',
-  '[name*="national" i]',
-  '[autocomplete*="card" i]',
-  '[autocomplete*="iban" i]',
-].join(",");
+}) satisfies z.ZodType<TPrivacyConfig>;
 
 type TSitePrivacy = {
   privacyPreset: string;
@@ -48,20 +43,25 @@ function joinSelectors(...parts: string[]): string {
     .join(",");
 }
 
+// The server checks unmasked text against these selectors again, and can only match simple ones: a site saved before the rule keeps the others masked.
+function simpleOnly(list: string): string {
+  return list
+    .split(",")
+    .filter((s) => parseSimpleSelectors(s)[0])
+    .join(",");
+}
+
 export function buildPrivacyConfig(site: TSitePrivacy): TPrivacyConfig {
   const strict = site.privacyPreset !== "balanced";
   return {
+    ...STRICT_PRIVACY,
     preset: strict ? "strict" : "balanced",
     maskAllText: strict,
-    maskAllInputs: true,
-    maskTextSelector: strict ? "*" : joinSelectors("[data-glimpse-mask]", EDITABLE_SELECTOR, site.maskSelectors),
-    // The notice, the same for both presets, promises no images and errors without content: so under balanced too, media stay blocked and console text masked.
-    blockSelector: joinSelectors("[data-glimpse-block]", MEDIA_SELECTOR, site.blockSelectors),
-    unmaskTextSelector: strict ? null : joinSelectors("[data-glimpse-unmask]", site.unmaskSelectors),
-    maskAttributes: strict ? MASKED_ATTRIBUTES : [],
-    alwaysMaskInputSelector: ALWAYS_MASK_INPUT_SELECTOR,
-    console: { levels: ["error", "warn"], maskText: true },
-    network: { captureFailed: true, slowMs: 3000, includeQuery: false },
+    maskTextSelector: strict ? "*" : joinSelectors(MASK_MARKER, EDITABLE_SELECTOR, site.maskSelectors),
+    // The notice, the same for both presets, promises no images: so under balanced too, media stay blocked.
+    blockSelector: joinSelectors(BLOCK_MARKER, MEDIA_SELECTOR, site.blockSelectors),
+    unmaskTextSelector: joinSelectors(UNMASK_MARKER, simpleOnly(site.unmaskSelectors)),
+    maskAttributes: MASKED_ATTRIBUTES,
   };
 }
 

@@ -1,8 +1,8 @@
 // recorder/ bundles this file: types, plain constants and type-only imports only, so nothing else reaches the browser.
-import type { z } from "zod";
-import type { ZPrivacyConfig } from "../privacy/privacy-config";
+import type { TPrivacyConfig } from "../privacy/privacy-rules";
+import type { TBadgeText } from "./badge-text";
 
-export type TPrivacyConfig = z.infer<typeof ZPrivacyConfig>;
+export type { TPrivacyConfig };
 
 /** 201 from POST /api/recorder/sessions. */
 export type TStartSessionResponse = {
@@ -14,6 +14,9 @@ export type TStartSessionResponse = {
   privacy: TPrivacyConfig;
   ticket: { reference: string };
   operatorName: string;
+  /** Of the consent page the customer accepted on; `badge` holds the badge's words in it. */
+  language: "en" | "fr";
+  badge: TBadgeText;
 };
 
 /** 200 from POST /api/recorder/sessions/:id/events; `flushMs` is the pace the server asks for. */

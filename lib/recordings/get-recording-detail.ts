@@ -35,7 +35,7 @@ export async function getRecordingDetail({ actor, recordingId, audit, includePur
     recording: {
       id: r.id,
       status: r.status,
-      ticket: { id: r.ticket.id, reference: r.ticket.externalId, source: r.ticket.source, subject: r.ticket.subject, status: r.ticket.status },
+      ticket: { id: r.ticket.id, reference: r.ticket.externalId, source: r.ticket.source, subject: r.ticket.subject, status: r.ticket.status, preview: r.ticket.preview },
       linkId: r.linkId,
       startedAt: r.startedAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,

@@ -8,7 +8,7 @@ import { canWatchRecording, type TViewer } from "./can-watch-recording";
 export async function getReplayAssetOrigins(recordingId: string, viewer: TViewer): Promise<string[]> {
   const recording = await db.recording.findUnique({
     where: { id: recordingId },
-    select: { site: { select: { allowedOrigins: true } }, ticket: { select: { assigneeId: true } }, link: { select: { createdById: true } } },
+    select: { site: { select: { allowedOrigins: true } }, ticket: { select: { assigneeId: true, preview: true } }, link: { select: { createdById: true } } },
   });
   // Only a viewer of the recording learns its site's origins (they are in the page's CSP header).
   if (!recording || !(await canWatchRecording({ viewer, recording }))) return [];

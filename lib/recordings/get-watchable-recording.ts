@@ -22,7 +22,7 @@ export async function getWatchableRecording(opts: {
       where: { id: recordingId },
       omit: { wrappedKey: false },
       include: {
-        ticket: { select: { id: true, source: true, externalId: true, subject: true, status: true, assigneeId: true } },
+        ticket: { select: { id: true, source: true, externalId: true, subject: true, status: true, assigneeId: true, preview: true } },
         link: { select: { id: true, createdById: true, status: true } },
       },
     });

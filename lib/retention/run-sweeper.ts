@@ -8,6 +8,7 @@ import { NOT_STARTED_LINK_STATUSES } from "../links/link-states";
 import { endRecordings } from "../recordings/end-recordings";
 import { purgeRecordings } from "../recordings/purge-recordings";
 import { getSettings } from "../settings/get-settings";
+import { purgeExpiredPreviews } from "./purge-expired-previews";
 
 export type TSweepSummary = {
   recordingsPurged: number;
@@ -44,6 +45,7 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
     const r = await writeTx((tx) => purgeRecordings({ tx, ids: [id], reason: "retention", actor: SWEEPER, now }), LONG_TX);
     summary.recordingsPurged += r.purgedRecordings;
   }
+  summary.recordingsPurged += await purgeExpiredPreviews(now);
 
   const due = await db.ticket.findMany({ where: { purgeDueAt: { lte: now } }, select: { id: true } });
   for (const { id } of due) {

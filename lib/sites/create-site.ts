@@ -4,6 +4,7 @@ import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { publishSiteNotice } from "../notice/publish-site-notice";
 import { serializeSite } from "./serialize-site";
 import { startUrlProblem, type TCreateSite } from "./site-input";
 
@@ -20,6 +21,7 @@ export async function createSite(input: TCreateSite, actor: TActor) {
       action: "site.created",
       details: { siteId: site.id, name: site.name, allowedOrigins: origins, privacyPreset: site.privacyPreset },
     });
-    return serializeSite(site);
+    const notice = await publishSiteNotice({ tx, siteId: site.id, actor });
+    return { ...serializeSite(site), noticeVersion: notice.version };
   });
 }

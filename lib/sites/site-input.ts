@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseSimpleSelectors } from "../privacy/simple-selectors";
 import { normaliseOrigin } from "./site-origins";
 
 const ZOrigin = z
@@ -20,6 +21,17 @@ const ZSelectors = z
   .max(2000)
   .refine((v) => !/[<>{}]/.test(v), "must be CSS selectors separated by commas");
 
+// The server checks again that visible text is inside these, on the recorded tree without a browser: so only selectors it can match there.
+const ZUnmaskSelectors = ZSelectors.superRefine((v, ctx) => {
+  const bad = v.split(",").find((s) => s.trim() && !parseSimpleSelectors(s)[0]);
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${bad.trim()}" is not supported: use a tag, .class, #id, [attribute] or [attribute=value], or several joined (button.primary), separated by commas`,
+    });
+  }
+});
+
 const siteFields = {
   name: z.string().trim().min(1).max(120),
   allowedOrigins: z.array(ZOrigin).min(1, "add at least one origin").max(20),
@@ -27,7 +39,7 @@ const siteFields = {
   privacyPreset: z.enum(["strict", "balanced"]),
   maskSelectors: ZSelectors,
   blockSelectors: ZSelectors,
-  unmaskSelectors: ZSelectors,
+  unmaskSelectors: ZUnmaskSelectors,
 };
 
 export const ZCreateSiteSchema = z.strictObject({

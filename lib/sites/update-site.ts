@@ -3,11 +3,12 @@ import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { publishSiteNotice } from "../notice/publish-site-notice";
 import { serializeSite } from "./serialize-site";
 import { startUrlProblem, type TUpdateSite } from "./site-input";
 import { parseOrigins } from "./site-origins";
 
-/** Changes apply to links created afterwards; recordings keep the privacy snapshot they started with. */
+/** Changes apply to consents given afterwards; each consent keeps the notice and privacy snapshot it was given under. */
 export async function updateSite({ siteId, input, actor }: { siteId: string; input: TUpdateSite; actor: TActor }) {
   return db.$transaction(async (tx) => {
     const site = await tx.site.findUnique({ where: { id: siteId } });
@@ -25,6 +26,7 @@ export async function updateSite({ siteId, input, actor }: { siteId: string; inp
       action: "site.updated",
       details: { siteId, changed: Object.keys(input), ...input, ...(input.allowedOrigins ? { allowedOrigins: origins } : {}) },
     });
-    return serializeSite(updated);
+    const notice = await publishSiteNotice({ tx, siteId, actor });
+    return { ...serializeSite(updated), noticeVersion: notice.version };
   });
 }

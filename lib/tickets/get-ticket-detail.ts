@@ -21,7 +21,7 @@ export async function getTicketDetail({ ticketId, viewer, now = new Date() }: { 
   const requestedBy = new Map(ticket.links.map((l) => [l.id, l.createdById]));
   const recordings = [];
   for (const r of ticket.recordings) {
-    const owners = { ticket: { assigneeId: ticket.assigneeId }, link: { createdById: requestedBy.get(r.linkId) ?? null } };
+    const owners = { ticket: { assigneeId: ticket.assigneeId, preview: ticket.preview }, link: { createdById: requestedBy.get(r.linkId) ?? null } };
     if (!(await canWatchRecording({ viewer, recording: owners }))) {
       recordings.push({ canWatch: false as const });
       continue;

@@ -11,6 +11,7 @@ type TTicketRow = {
   assigneeId: string | null;
   resolvedAt: Date | null;
   purgeDueAt: Date | null;
+  preview: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -26,6 +27,7 @@ export function serializeTicket(t: TTicketRow) {
     assigneeId: t.assigneeId,
     resolvedAt: t.resolvedAt?.toISOString() ?? null,
     purgeDueAt: t.purgeDueAt?.toISOString() ?? null,
+    preview: t.preview,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

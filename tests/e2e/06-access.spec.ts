@@ -11,19 +11,20 @@ test.describe.configure({ mode: "serial" });
 const root = path.resolve(import.meta.dirname, "../..");
 const CONSOLE_DIR = path.join(root, "app", "(console)");
 
-type TSeed = { ticketId: string; ref: string; subject: string; startUrl: string; recordingId: string; siteId: string; apiKeyName: string };
+type TSeed = { ticketId: string; ref: string; subject: string; startUrl: string; recordingId: string; siteId: string; previewId: string; apiKeyName: string };
 
 let admin: TSeededUser;
 let requester: TSeededUser;
 let outsider: TSeededUser;
 let seed: TSeed;
 
-/** A ticket with a subject, a link requested by `requester` with a start URL, and a stored recording. */
-function seedTicket(requesterEmail: string): Omit<TSeed, "apiKeyName"> {
+/** A ticket with a subject, a link requested by `requester` with a start URL, a stored recording, and an admin's privacy preview. */
+function seedTicket(requesterEmail: string, adminEmail: string): Omit<TSeed, "apiKeyName"> {
   const env = readE2EEnv();
   const stamp = Math.random().toString(36).slice(2, 10);
   const code = `
     import { db } from "./lib/db/index.ts";
+    import { startPreview } from "./lib/previews/start-preview.ts";
     import { createRecordingFixture } from "./tests/fixtures/recordings.ts";
     const requester = await db.user.findUniqueOrThrow({ where: { email: ${JSON.stringify(requesterEmail)} } });
     const t = Date.now() - 60_000;
@@ -37,7 +38,9 @@ function seedTicket(requesterEmail: string): Omit<TSeed, "apiKeyName"> {
     const link = await db.link.findUniqueOrThrow({ where: { id: linkId } });
     const startUrl = ${JSON.stringify(env.GLIMPSE_BASE_URL)} + "/demo?canary-start=${stamp}";
     await db.link.update({ where: { id: linkId }, data: { startUrl } });
-    console.log(JSON.stringify({ ticketId, ref: "manual:" + ticket.externalId, subject, startUrl, recordingId, siteId: link.siteId }));
+    const admin = await db.user.findUniqueOrThrow({ where: { email: ${JSON.stringify(adminEmail)} } });
+    const preview = await startPreview({ siteId: link.siteId, actor: { type: "user", id: admin.id, label: admin.email, role: "admin", userId: admin.id } });
+    console.log(JSON.stringify({ ticketId, ref: "manual:" + ticket.externalId, subject, startUrl, recordingId, siteId: link.siteId, previewId: preview.id }));
     process.exit(0);
   `;
   const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], {
@@ -53,7 +56,7 @@ function seedTicket(requesterEmail: string): Omit<TSeed, "apiKeyName"> {
  * test. A dynamic segment must be named here; an unknown one fails the test.
  */
 function consoleRoutes(): string[] {
-  const ids: Record<string, string> = { tickets: seed.ticketId, recordings: seed.recordingId, sites: seed.siteId };
+  const ids: Record<string, string> = { tickets: seed.ticketId, recordings: seed.recordingId, sites: seed.siteId, previews: seed.previewId };
   const routes: string[] = [];
   const visit = (dir: string, segments: string[]) => {
     const entries = readdirSync(dir);
@@ -114,12 +117,14 @@ test.beforeAll(() => {
   outsider = createUser("agent", `Outsider ${Math.random().toString(36).slice(2, 8)}`);
   const apiKeyName = `canary-key-${Math.random().toString(36).slice(2, 8)}`;
   createApiKey(admin.email, apiKeyName);
-  seed = { ...seedTicket(requester.email), apiKeyName };
+  seed = { ...seedTicket(requester.email, admin.email), apiKeyName };
 });
 
 test("item 6: no console route, as HTML or RSC, gives a signed-out visitor any data", async ({ baseURL }) => {
   const routes = consoleRoutes();
-  expect(routes).toEqual(expect.arrayContaining(["/tickets", `/tickets/${seed.ticketId}`, "/compliance", "/audit", "/settings/team", `/recordings/${seed.recordingId}`]));
+  expect(routes).toEqual(
+    expect.arrayContaining(["/tickets", `/tickets/${seed.ticketId}`, "/compliance", "/audit", "/settings/team", `/recordings/${seed.recordingId}`, `/settings/sites/${seed.siteId}/previews/${seed.previewId}`]),
+  );
   const canaries = [seed.ref, seed.subject, seed.startUrl, "canary-start", seed.recordingId, requester.name, requester.email, outsider.email, admin.email, admin.name, seed.apiKeyName];
   const anon = await request.newContext({ baseURL });
   try {
@@ -178,6 +183,33 @@ test("item 10: an agent who may not watch sees that a recording exists, and noth
   } finally {
     await mine.dispose();
   }
+});
+
+test("issue 10: the privacy preview's API answers 401 signed out and 403 to an agent, and its page shows an agent nothing of it", async ({ page, baseURL }) => {
+  const path = `/api/v1/sites/${seed.siteId}/previews`;
+  const anon = await request.newContext({ baseURL });
+  try {
+    for (const res of [await anon.post(path, { data: {} }), await anon.get(path)]) {
+      expect(res.status()).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: "unauthorized" } });
+    }
+  } finally {
+    await anon.dispose();
+  }
+  await login(page, outsider.email, outsider.password);
+  const origin = { origin: new URL(baseURL!).origin };
+  for (const res of [await page.request.post(new URL(path, baseURL).toString(), { data: {}, headers: origin }), await page.request.get(new URL(path, baseURL).toString())]) {
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
+  }
+  await page.goto(`/settings/sites/${seed.siteId}/previews/${seed.previewId}`);
+  await expect(page.getByText("Only admins can change settings.")).toBeVisible();
+  await expect(page.getByTestId("preview-state")).toHaveCount(0);
+  await expect(page.getByText("Privacy preview of")).toHaveCount(0);
+  // The preview's ticket is listed as a preview; its recording, once there, is for admins only (lib/previews/preview.test.ts).
+  await page.goto(`/tickets/${seed.previewId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Preview");
+  await expect(page.getByRole("button", { name: /Request a recording/i })).toHaveCount(0);
 });
 
 const HOSTILE_CALLBACKS = [

@@ -203,8 +203,9 @@ async function startRecording() {
   const { token } = await pendingLink();
   const page = await (await anon.get(`/r/${token}`)).text();
   const version = /name="noticeVersion" value="(\d+)"/.exec(page)![1]!;
+  const siteVersion = /name="siteNoticeVersion" value="(\d+)"/.exec(page)![1]!;
   const hash = /name="noticeHash" value="([0-9a-f]{64})"/.exec(page)![1]!;
-  const accepted = await anon.post(`/r/${token}`, { form: { decision: "accept", noticeVersion: version, noticeHash: hash, lang: "en" }, maxRedirects: 0 });
+  const accepted = await anon.post(`/r/${token}`, { form: { decision: "accept", noticeVersion: version, siteNoticeVersion: siteVersion, noticeHash: hash, lang: "en" }, maxRedirects: 0 });
   expect(accepted.status()).toBe(303);
   const location = accepted.headers().location!;
   const grant = /#glimpse=(.+)$/.exec(location)![1]!;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatDateTime } from "@/components/format";
+import { PreviewBadge } from "@/components/preview-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { listTickets } from "@/lib/tickets/list-tickets";
 import { CreateTicketForm } from "./create-ticket-form";
@@ -52,7 +53,7 @@ export function TicketsView({ tickets, status, q }: TProps) {
         {tickets.map((t) => (
           <tr key={t.id}>
             <td>
-              <Link href={`/tickets/${t.id}`}>{t.ref}</Link>
+              <Link href={`/tickets/${t.id}`}>{t.ref}</Link> {t.preview && <PreviewBadge />}
             </td>
             <td>{t.subject ?? <span className="muted">—</span>}</td>
             <td>

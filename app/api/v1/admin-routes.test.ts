@@ -89,14 +89,18 @@ describe("sites", () => {
 
     const bad = await call(patchSite, { method: "PATCH", key: s.adminKey, params: { id: res.json.site.id }, body: { startUrl: "https://elsewhere.example/" } });
     expect(bad.status).toBe(422);
+    // The server re-checks unmasked text without a browser, so it refuses selectors it cannot match on the recorded tree.
+    const complex = await call(patchSite, { method: "PATCH", key: s.adminKey, params: { id: res.json.site.id }, body: { unmaskSelectors: "nav, main > p" } });
+    expect(complex.status).toBe(422);
+    expect(complex.json.error.message).toContain('"main > p" is not supported');
     const ok = await call(patchSite, {
       method: "PATCH",
       key: s.adminKey,
       params: { id: res.json.site.id },
-      body: { privacyPreset: "balanced", unmaskSelectors: ".product-title", allowedOrigins: ["https://shop.example.com", "https://www.shop.example.com"] },
+      body: { privacyPreset: "balanced", unmaskSelectors: ".product-title, nav, [role=alert], button.primary", allowedOrigins: ["https://shop.example.com", "https://www.shop.example.com"] },
     });
     expect(ok.status).toBe(200);
-    expect(ok.json.site).toMatchObject({ privacyPreset: "balanced", unmaskSelectors: ".product-title", name: "Shop" });
+    expect(ok.json.site).toMatchObject({ privacyPreset: "balanced", unmaskSelectors: ".product-title, nav, [role=alert], button.primary", name: "Shop" });
     const listed = await call(listSites, { key: s.agentKey });
     expect(listed.json.sites.map((x: { name: string }) => x.name)).toEqual(["Demo shop", "Shop"]);
   });

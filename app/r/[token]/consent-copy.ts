@@ -1,6 +1,6 @@
 import type { TNoticeLanguage } from "@/lib/notice/default-notice";
 
-/** The consent page's own words, around the notice text that admins edit. */
+/** The consent page's own words, around the notice text (admins edit it; each site's settings write its "What is recorded" part). */
 export const CONSENT_COPY = {
   en: {
     pageTitle: "Recording request",
@@ -33,7 +33,7 @@ export const CONSENT_COPY = {
     declined: "You declined the recording. Nothing is recorded, and this link cannot be used again.",
     withdrawnTitle: "Your recording was deleted",
     withdrawn: "You withdrew your consent. Recording stopped and everything recorded was deleted.",
-    noticeVersion: (v: number) => `Notice version ${v}`,
+    noticeVersion: (v: string) => `Notice version ${v}`,
   },
   fr: {
     pageTitle: "Demande d'enregistrement",
@@ -66,7 +66,7 @@ export const CONSENT_COPY = {
     declined: "Vous avez refusé l'enregistrement. Rien n'est enregistré, et ce lien ne peut plus être utilisé.",
     withdrawnTitle: "Votre enregistrement a été supprimé",
     withdrawn: "Vous avez retiré votre consentement. L'enregistrement s'est arrêté et tout ce qui avait été enregistré a été effacé.",
-    noticeVersion: (v: number) => `Version du texte : ${v}`,
+    noticeVersion: (v: string) => `Version du texte : ${v}`,
   },
 } satisfies Record<TNoticeLanguage, unknown>;
 

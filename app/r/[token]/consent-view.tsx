@@ -2,6 +2,7 @@ import type { TConsentPage } from "@/lib/consent/open-consent-page";
 import type { TNoticeLanguage } from "@/lib/notice/default-notice";
 import { noticeBlocks } from "@/lib/notice/render-notice";
 import { CONSENT_COPY, type TConsentCopy } from "./consent-copy";
+import { PreviewNotice } from "./preview-notice";
 
 type TKnownPage = Exclude<TConsentPage, { kind: "unknown" }>;
 
@@ -71,6 +72,7 @@ function StateBody({ page, t, action, language }: { page: TKnownPage; t: TConsen
           <form method="post" action={action} className="stack">
             <input type="hidden" name="lang" value={language} />
             <input type="hidden" name="noticeVersion" value={String(page.notice!.version)} />
+            <input type="hidden" name="siteNoticeVersion" value={String(page.notice!.siteVersion)} />
             <input type="hidden" name="noticeHash" value={page.notice!.hash} />
             <p className="muted">{t.choiceHint}</p>
             <div style={choices}>
@@ -78,7 +80,7 @@ function StateBody({ page, t, action, language }: { page: TKnownPage; t: TConsen
               <button type="submit" name="decision" value="decline" className="btn" style={choice}>{t.decline}</button>
             </div>
           </form>
-          <p className="muted"><small>{t.noticeVersion(page.notice!.version)}</small></p>
+          <p className="muted"><small>{t.noticeVersion(`${page.notice!.version}.${page.notice!.siteVersion}`)}</small></p>
         </>
       );
     case "consented":
@@ -136,6 +138,7 @@ export function ConsentView({ page, token, language, changed, failed }: {
       </header>
       <main className="stack">
         <h1>{TITLES[page.kind](t, page.operatorName)}</h1>
+        {page.preview ? <PreviewNotice by={page.preview.by} language={language} /> : null}
         {changed ? <p role="status" className="notice">{t.changed}</p> : null}
         {failed ? <p role="alert" className="notice notice-error">{t.error}</p> : null}
         <StateBody page={page} t={t} action={action} language={language} />

@@ -66,6 +66,23 @@ document.getElementById("stock").addEventListener("click", async () => {
 });
 </script>`;
 
+/**
+ * An account page for strict + unmask selectors ("nav, h1, label, button, [role=alert]"): the
+ * interface text is declared safe, the customer's displayed name is not, and the alert that a
+ * failed save shows carries the customer's email.
+ */
+export const ACCOUNT_UNMASK_SELECTORS = "nav, h1, label, button, [role=alert]";
+const ACCOUNT = `<nav><a id="nav-shop" href="/">Shop</a> · <a id="nav-account" href="/account">Account settings</a></nav>
+<p id="greeting">Signed in as <span id="displayed-name">${SECRETS.name}</span></p>
+${form}
+<p><button id="save" type="button">Save details</button></p>
+<div id="notice" role="alert"></div>
+<script>
+document.getElementById("save").addEventListener("click", () => {
+  document.getElementById("notice").textContent = "Could not save the details for ${SECRETS.email}";
+});
+</script>`;
+
 const CHECKOUT = `${form}
 <p><a id="to-home" href="/">Back to the shop</a></p>`;
 
@@ -113,6 +130,23 @@ document.getElementById("toggle-all").addEventListener("click", () => {
 const STAGE = `<style>html,body{margin:0;height:100%;max-width:none}#edge{position:fixed;left:0;right:0;bottom:0;height:2px;background:#c00}
 .box{display:inline-block;width:200px;height:120px;margin:20px;background:#ddd}.box:hover{background:#36c}</style>
 <div id="left" class="box">Left</div><div id="right" class="box">Right</div><div id="edge"></div>`;
+
+// A page whose own script file fails: a POST refused with 402, a console error that names the
+// customer, then a TypeError thrown from the click handler. The script is loaded with a query.
+export const ERRORS_EMAIL = "jane.doe@example.com";
+const ERRORS = `<p><button id="pay" type="button">Pay now</button> <span id="pay-result"></span></p>
+<script src="/assets/errors.js?v=7&session=canary-script-query"></script>`;
+const ERRORS_JS = `function readTotal(cart) {
+  return cart.total.amount;
+}
+document.getElementById("pay").addEventListener("click", () => {
+  fetch("/api/checkout/pay?email=${encodeURIComponent(ERRORS_EMAIL)}", { method: "POST", body: "{}" }).then((res) => {
+    console.error("failed for ${ERRORS_EMAIL}");
+    document.getElementById("pay-result").textContent = "Payment " + res.status;
+  });
+  readTotal({});
+});
+`;
 
 // A 1x1 PNG, served as the hash-routed app's CSS background image.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
@@ -206,10 +240,20 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
     };
     if (path === "/") return html("Canary Outfitters", HOME);
     if (path === "/checkout") return html("Checkout", CHECKOUT);
+    if (path === "/account") return html("Your account", ACCOUNT);
     if (path === "/busy") return html("Catalogue", BUSY);
     if (path === "/framed") return html("Embedded checkout", FRAMED);
     if (path === "/todo") return html("Tasks", TODO);
     if (path === "/stage") return html("Stage", STAGE);
+    if (path === "/errors") return html("Payment", ERRORS);
+    if (path === "/assets/errors.js") {
+      res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
+      return res.end(ERRORS_JS);
+    }
+    if (path === "/api/checkout/pay" && req.method === "POST") {
+      res.writeHead(402, { "content-type": "application/json" });
+      return res.end('{"error":"card declined"}');
+    }
     if (path === "/big") return void streamBigPage(res, opts.glimpseBase, site.siteKey);
     if (path === "/spa") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
 import { formatDateTime, formatDuration } from "@/components/format";
+import { PreviewBadge } from "@/components/preview-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { TRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import "./recording.css";
@@ -99,7 +100,7 @@ export function RecordingView({ detail: initial, watchers }: { detail: TRecordin
       <div className="page-head">
         <div>
           <h1>
-            Recording for ticket <Link href={`/tickets/${r.ticket.id}`}>#{r.ticket.reference}</Link>
+            Recording for ticket <Link href={`/tickets/${r.ticket.id}`}>#{r.ticket.reference}</Link> {r.ticket.preview && <PreviewBadge />}
           </h1>
           <p className="muted recording-sub">
             <StatusBadge status={r.status} /> Started {formatDateTime(r.startedAt)}

@@ -40,8 +40,9 @@ export function NoticeEditor({ versions }: { versions: TVersion[] }) {
         <p className="muted" id="notice-hint">
           Customers read this before they accept or decline. Publishing creates a new version; consents already given keep
           pointing at the version the customer read. Placeholders: <code>{"{operator}"}</code>, <code>{"{ticket}"}</code>,{" "}
-          <code>{"{retention}"}</code>, <code>{"{duration}"}</code>. A line starting with <code>## </code> is a heading, one
-          starting with <code>- </code> a list item.
+          <code>{"{retention}"}</code>, <code>{"{duration}"}</code>, and <code>{"{recorded}"}</code> (required, on its own line):
+          there each site&apos;s &quot;What is recorded&quot; sections go, written from its privacy settings. A line starting
+          with <code>## </code> is a heading, one starting with <code>- </code> a list item.
         </p>
         <div aria-live="polite">
           <Flash message={message} />

@@ -19,7 +19,7 @@ type TSiteValues = {
 export function SiteForm({ site }: { site?: TSiteValues }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -37,11 +37,11 @@ export function SiteForm({ site }: { site?: TSiteValues }) {
     };
     setBusy(true);
     setError(null);
-    setSaved(false);
+    setSaved(null);
     try {
       if (site?.id) {
-        await apiFetch(`/api/v1/sites/${site.id}`, { method: "PATCH", body });
-        setSaved(true);
+        const { site: updated } = await apiFetch<{ site: { noticeVersion: number } }>(`/api/v1/sites/${site.id}`, { method: "PATCH", body });
+        setSaved(updated.noticeVersion);
         router.refresh();
       } else {
         await apiFetch("/api/v1/sites", { method: "POST", body });
@@ -58,9 +58,10 @@ export function SiteForm({ site }: { site?: TSiteValues }) {
   return (
     <form onSubmit={onSubmit} className="card">
       <FormError message={error} />
-      {saved && (
+      {saved !== null && (
         <p role="status" className="notice notice-ok">
-          Saved. New links use these settings; recordings keep the settings they started with.
+          Saved. Customers who accept from now on read version {saved} of this site&apos;s notice and are recorded with these settings;
+          earlier consents and recordings keep theirs.
         </p>
       )}
       <div className="field">
@@ -101,7 +102,7 @@ export function SiteForm({ site }: { site?: TSiteValues }) {
         <input id="blockSelectors" name="blockSelectors" maxLength={2000} defaultValue={site?.blockSelectors} placeholder=".chat-widget" />
       </div>
       <div className="field">
-        <label htmlFor="unmaskSelectors">Unmask text (CSS selectors, balanced preset only)</label>
+        <label htmlFor="unmaskSelectors">Unmask interface text (tags, .classes, #ids, [attributes]; comma-separated)</label>
         <input id="unmaskSelectors" name="unmaskSelectors" maxLength={2000} defaultValue={site?.unmaskSelectors} placeholder=".product-title" />
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy}>

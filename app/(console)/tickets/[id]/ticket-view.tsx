@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
 import { formatBytes, formatDateTime, formatDuration } from "@/components/format";
+import { PreviewBadge } from "@/components/preview-badge";
 import { RecordingLiveBadge } from "@/components/recording-live-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { TTicketDetail } from "@/lib/tickets/get-ticket-detail";
@@ -74,14 +75,14 @@ export function TicketView({ initial, sites, defaults, operatorName }: TProps) {
             <Link href="/tickets">Tickets</Link> / {ticket.ref}
           </p>
           <h1>
-            Ticket {ticket.ref} <StatusBadge status={ticket.status} />
+            Ticket {ticket.ref} <StatusBadge status={ticket.status} /> {ticket.preview && <PreviewBadge />}
           </h1>
           {ticket.subject && <p style={{ margin: 0 }}>{ticket.subject}</p>}
         </div>
         <div className="row">
           {ticket.status === "open" ? (
             <>
-              <RequestRecordingDialog ticket={ticket} sites={sites} defaults={defaults} operatorName={operatorName} onCreated={refresh} />
+              {!ticket.preview && <RequestRecordingDialog ticket={ticket} sites={sites} defaults={defaults} operatorName={operatorName} onCreated={refresh} />}
               <button type="button" className="btn btn-danger" disabled={busy !== null} onClick={() => confirmRef.current?.showModal()}>
                 Resolve
               </button>

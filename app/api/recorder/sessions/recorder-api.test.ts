@@ -213,6 +213,37 @@ describe("POST /api/recorder/sessions/:id/events", () => {
     expect(stored).toContain('"text":"********"');
   });
 
+  it("scrubs a tampered recorder's console messages, frame URLs and request paths before storing", async () => {
+    const rec = await startRecording();
+    const consoleEvent = {
+      type: 6,
+      timestamp: T0 + 1001,
+      data: {
+        plugin: "rrweb/console@1",
+        payload: {
+          level: "error",
+          payload: ["Uncaught", "TypeError: no total for jane.doe@example.com"],
+          trace: ["pay (http://glimpse.test/app.js?token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.c2lnbmF0dXJl:12:7)", "http://glimpse.test/boot.js:1:9"],
+        },
+      },
+    };
+    const network = {
+      type: 5,
+      timestamp: T0 + 1002,
+      data: { tag: "glimpse/network", payload: { method: "POST", url: "http://glimpse.test/api/cards/4111111111111111/pay", status: 402, durationMs: 90, failed: true } },
+    };
+    expect((await upload(rec, 0, gz([meta(1000), consoleEvent, network]))).status).toBe(200);
+    const events = await readAllEvents(rec.session.recordingId);
+    const stored = JSON.stringify(events);
+    for (const secret of ["jane", "eyJ", "token=", "4111"]) expect(stored).not.toContain(secret);
+    expect(events[1]?.data.payload).toEqual({
+      level: "error",
+      payload: ["Uncaught", "TypeError: no total for [email]"],
+      trace: ["pay (http://glimpse.test/app.js:12:7)", "http://glimpse.test/boot.js:1:9"],
+    });
+    expect(events[2]?.data.payload).toEqual({ method: "POST", url: "http://glimpse.test/api/cards/[card]/pay", status: 402, durationMs: 90, failed: true });
+  });
+
   it("keeps only the events the recorder emits, whatever a tampered recorder adds, and stores a retry byte for byte", async () => {
     const rec = await startRecording();
     const card = "4111 1111 1111 1111";

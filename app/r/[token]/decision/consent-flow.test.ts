@@ -16,6 +16,7 @@ import { createUser } from "@/lib/users/create-user";
 import { GET as getNotices, POST as publishNotice } from "../../../api/v1/notice/route";
 import { POST as postSession } from "../../../api/recorder/sessions/route";
 import { POST as postEvents } from "../../../api/recorder/sessions/[id]/events/route";
+import { noticeBlocks } from "@/lib/notice/render-notice";
 import { ConsentView } from "../consent-view";
 import { POST as decide } from "./route";
 
@@ -41,7 +42,7 @@ async function submit(token: string, fields: Record<string, string>, headers: Re
 async function shownNotice(token: string, lang: "en" | "fr" = "en") {
   const page = await openConsentPage({ token, language: lang });
   if (page.kind !== "ask") throw new Error(`expected the notice, got ${page.kind}`);
-  return { noticeVersion: String(page.notice!.version), noticeHash: page.notice!.hash, lang };
+  return { noticeVersion: String(page.notice!.version), siteNoticeVersion: String(page.notice!.siteVersion), noticeHash: page.notice!.hash, lang };
 }
 
 async function linkStatus(id: string) {
@@ -122,8 +123,9 @@ describe("POST /r/:token/decision", () => {
     expect(grant).toMatch(/^[0-9A-Za-z]{43}$/);
 
     const consent = await db.consent.findFirstOrThrow({ where: { linkId: link.id } });
-    expect(consent).toMatchObject({ decision: "accepted", noticeVersion: 1, noticeHash: notice.noticeHash, language: "fr" });
-    const fromDb = await noticeForLink({ link: (await findLinkByToken(token))!, language: "fr", version: 1 });
+    expect(consent).toMatchObject({ decision: "accepted", noticeVersion: 1, siteNoticeVersion: 1, noticeHash: notice.noticeHash, language: "fr" });
+    expect(consent.configHash).toBe(sha256Hex(consent.privacy!));
+    const fromDb = await noticeForLink({ link: (await findLinkByToken(token))!, language: "fr", version: 1, siteVersion: 1 });
     expect(consent.noticeHash).toBe(sha256Hex(fromDb!.text));
     expect(await linkStatus(link.id)).toBe("consented");
     const stored = await db.grant.findFirstOrThrow({ where: { linkId: link.id }, omit: { tokenHash: false } });
@@ -255,7 +257,7 @@ describe("POST /r/:token/decision", () => {
 async function noticeFields(token: string) {
   const link = (await findLinkByToken(token))!;
   const notice = await noticeForLink({ link, language: "en" });
-  return { noticeVersion: String(notice!.version), noticeHash: notice!.hash, lang: "en" };
+  return { noticeVersion: String(notice!.version), siteNoticeVersion: String(notice!.siteVersion), noticeHash: notice!.hash, lang: "en" };
 }
 
 describe("consent notice versions", () => {
@@ -279,10 +281,13 @@ describe("consent notice versions", () => {
     const old = await newLink();
     await submit(old.token, { decision: "accept", ...(await shownNotice(old.token)) });
 
-    const text = "## New notice\n{operator} records ticket {ticket} for at most {duration}; kept {retention} at most.";
+    const text = "## New notice\n{operator} records ticket {ticket} for at most {duration}; kept {retention} at most.\n\n{recorded}";
     expect((await call(publishNotice, agentKey, { en: text, fr: text })).status).toBe(403);
     expect((await call(publishNotice, adminKey, { en: "short", fr: text })).status).toBe(422);
     expect((await call(publishNotice, adminKey, { en: text })).status).toBe(422);
+    const withoutSections = await call(publishNotice, adminKey, { en: text.replace("{recorded}", "Nothing else."), fr: text });
+    expect(withoutSections.status).toBe(422);
+    expect(withoutSections.json.error.message).toContain("{recorded}");
     const published = await call(publishNotice, adminKey, { en: text, fr: `${text} (fr)` });
     expect(published).toEqual({ status: 201, json: { version: 2 } });
 
@@ -295,8 +300,69 @@ describe("consent notice versions", () => {
     if (page.kind === "unknown") throw new Error("unreachable");
     expect(page.notice).toMatchObject({ version: 2 });
     expect(page.notice!.text).toContain("## New notice\nGlimpse demo shop records ticket");
+    expect(page.notice!.text).toContain("## What is recorded\n- The pages you visit");
+    expect(page.notice!.text).not.toContain("{recorded}");
     expect((await db.consent.findFirstOrThrow({ where: { linkId: old.link.id } })).noticeVersion).toBe(1);
     expect(await db.auditEntry.count({ where: { action: "notice.published" } })).toBe(1);
+  });
+});
+
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'" };
+const decode = (html: string) => html.replace(/&(amp|lt|gt|quot|#x27);/g, (e) => ENTITIES[e]!);
+
+/** The notice as the page shows it: each heading, paragraph and list item, in order. */
+function displayedNotice(html: string) {
+  const section = /<section aria-labelledby="notice-heading"[^>]*>([^]*?)<\/section>/.exec(html)![1]!;
+  return [...section.matchAll(/<(h2|p|li)>([^<]*)<\/\1>/g)].map(([, tag, text]) => `${tag}:${decode(text!)}`);
+}
+
+describe("the consent receipt", () => {
+  it("hashes exactly the text the consent page renders, and its versions render that text again", async () => {
+    const { link, token } = await newLink();
+    for (const lang of ["en", "fr"] as const) {
+      const page = await openConsentPage({ token, language: lang });
+      if (page.kind === "unknown") throw new Error("unreachable");
+      const html = renderToStaticMarkup(createElement(ConsentView, { page, token, language: lang, changed: false, failed: false }));
+      const field = (name: string) => decode(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!);
+      const shown = displayedNotice(html);
+      expect(shown).toContain(lang === "en" ? "li:All text on the pages is hidden: the team sees where words were, not what they say." : "li:Tout le texte des pages est masqué : l'équipe voit où se trouvaient les mots, pas ce qu'ils disent.");
+      if (lang === "en") continue;
+
+      const res = await submit(token, { decision: "accept", lang, noticeVersion: field("noticeVersion"), siteNoticeVersion: field("siteNoticeVersion"), noticeHash: field("noticeHash") });
+      expect(res.location).toContain("#glimpse=");
+      const consent = await db.consent.findFirstOrThrow({ where: { linkId: link.id } });
+      expect(consent.noticeHash).toBe(field("noticeHash"));
+      const receipt = await noticeForLink({ link: (await findLinkByToken(token))!, language: "fr", version: consent.noticeVersion, siteVersion: consent.siteNoticeVersion! });
+      expect(sha256Hex(receipt!.text)).toBe(consent.noticeHash);
+      const blocks = noticeBlocks(receipt!.text).flatMap((b) => (b.kind === "list" ? b.items.map((i) => `li:${i}`) : [`${b.kind === "heading" ? "h2" : "p"}:${b.text}`]));
+      expect(shown).toEqual(blocks);
+    }
+  });
+
+  it("carries the consent page's language to the recorder: grant, then session response and badge words", async () => {
+    const { link, token, site } = await newLink();
+    const accepted = await submit(token, { decision: "accept", ...(await shownNotice(token, "fr")) });
+    const grant = new URL(accepted.location).hash.replace("#glimpse=", "");
+    expect((await db.grant.findFirstOrThrow({ where: { linkId: link.id } })).language).toBe("fr");
+    const session = await postSession(
+      new Request("http://glimpse.test/api/recorder/sessions", { method: "POST", headers: { origin: new URL(site.startUrl).origin, "content-type": "application/json" }, body: JSON.stringify({ grant }) }),
+      { params: Promise.resolve({}) },
+    );
+    expect(session.status).toBe(201);
+    const body = await session.json();
+    expect(body).toMatchObject({ language: "fr", badge: { lang: "fr", recording: "Enregistrement pour le ticket d'assistance #", finish: "Terminer", delete: "Supprimer l'enregistrement" } });
+    // The French notice names the same two buttons the badge shows.
+    const notice = await noticeForLink({ link: (await findLinkByToken(token))!, language: "fr", version: 1, siteVersion: 1 });
+    expect(notice!.text).toContain(`« ${body.badge.finish} »`);
+    expect(notice!.text).toContain(`« ${body.badge.delete} »`);
+  });
+
+  it("a resumed grant speaks the language of the page the customer resumed from", async () => {
+    const { link, token } = await newLink();
+    await submit(token, { decision: "accept", ...(await shownNotice(token, "en")) });
+    await submit(token, { decision: "resume", lang: "fr" });
+    const grants = await db.grant.findMany({ where: { linkId: link.id }, orderBy: { createdAt: "asc" } });
+    expect(grants.map((g) => g.language)).toEqual(["en", "fr"]);
   });
 });
 

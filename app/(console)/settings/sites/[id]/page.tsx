@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth";
 import { CopyButton } from "@/components/copy-button";
 import { orNotFound } from "@/lib/or-not-found";
+import { listPreviews } from "@/lib/previews/list-previews";
 import { getSite } from "@/lib/sites/get-site";
 import { SiteForm } from "../site-form";
+import { PreviewCard } from "./preview-card";
 
 export const metadata: Metadata = { title: "Edit site" };
 
@@ -22,6 +24,7 @@ export default async function EditSitePage({ params }: { params: Promise<{ id: s
         </div>
       </div>
       <SiteForm site={site} />
+      <PreviewCard site={site} previews={await listPreviews({ siteId: site.id })} />
     </div>
   );
 }
