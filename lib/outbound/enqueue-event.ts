@@ -27,10 +27,10 @@ export const DELIVERY_WINDOW_MS = 24 * 3_600_000;
 
 const newEventId = customAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 27);
 
-type TTicket = { id: string; source: string; externalId: string };
+type TTicket = { id: string; source: string; externalId: string; preview: boolean };
 
 function ticketData(t: TTicket) {
-  return { id: t.id, source: t.source, externalId: t.externalId, url: `${env().baseUrl}/tickets/${t.id}` };
+  return { id: t.id, source: t.source, externalId: t.externalId, url: `${env().baseUrl}/tickets/${t.id}`, preview: t.preview };
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -75,8 +75,11 @@ export async function enqueueEvent(tx: Tx, input: TEventInput) {
   if (endpoints.length === 0) return null;
   const at = input.at ?? new Date();
   const data = "linkId" in input ? await linkEventData(tx, input.type, input.linkId) : await recordingEventData(tx, input);
+  // An admin's privacy preview has no customer and no helpdesk ticket to tell.
+  if (data.ticket.preview) return null;
   const id = `msg_${newEventId()}`;
-  const payload = JSON.stringify({ type: input.type, timestamp: at.toISOString(), data });
+  const { preview: _preview, ...ticket } = data.ticket;
+  const payload = JSON.stringify({ type: input.type, timestamp: at.toISOString(), data: { ...data, ticket } });
   await tx.outboundEvent.create({ data: { id, type: input.type, payload, createdAt: at } });
   await tx.outboundDelivery.createMany({
     data: endpoints.map((e) => ({ eventId: id, endpointId: e.id, nextAttemptAt: at, giveUpAt: new Date(at.getTime() + DELIVERY_WINDOW_MS), createdAt: at })),

@@ -14,6 +14,7 @@ import { createLink } from "@/lib/links/create-link";
 import { readAllEvents } from "@/lib/recordings/read-events";
 import { purgeRecordings } from "@/lib/recordings/purge-recordings";
 import { ensureDemoSite } from "@/lib/sites/ensure-demo-site";
+import { startPreview } from "@/lib/previews/start-preview";
 import { createTicket } from "@/lib/tickets/create-ticket";
 import { deadPort, startReceiver, type TReceived } from "@/tests/fixtures/webhook-receiver";
 import { retryDelayMs } from "./attempt-delivery";
@@ -304,6 +305,20 @@ describe("signed outbound events", () => {
     ).rejects.toThrow("the change fails");
     expect(await db.outboundEvent.count()).toBe(1);
     expect(await db.outboundDelivery.count()).toBe(1);
+  });
+
+  it("an admin's privacy preview sends no event: it has no customer and no helpdesk ticket", async () => {
+    const r = await receiver();
+    await endpointFor(r, "/hook");
+    const site = await ensureDemoSite();
+    const admin = await db.user.create({ data: { email: "preview-admin@example.test", name: "Admin", passwordHash: "x", role: "admin" } });
+    const preview = await startPreview({ siteId: site.id, actor: { type: "user", id: admin.id, label: admin.email, role: "admin", userId: admin.id } });
+    expect(preview.linkId).toBeTruthy();
+    expect(await db.outboundEvent.count()).toBe(0);
+    // A customer's link right after it does send one: the check above can fail.
+    const { ticket } = await createTicket({ input: { source: "manual", externalId: "AFTER-PREVIEW" }, actor: system });
+    await createLink({ ticketId: ticket.id, input: {}, actor: system });
+    expect(await db.outboundEvent.count()).toBe(1);
   });
 });
 
