@@ -64,7 +64,7 @@ async function recordAndPurge(canary: string) {
   const { link, url } = await createLink({ ticketId: ticket.id, input: { siteId: site.id, startUrl: `${origin}/demo?ref=${canary}` }, actor: system });
   const token = url.split("/r/")[1]!;
   const notice = (await noticeForLink({ link: (await findLinkByToken(token))!, language: "en" }))!;
-  const outcome = await decideConsent({ token, form: { decision: "accept", lang: "en", noticeVersion: notice.version, noticeHash: notice.hash } });
+  const outcome = await decideConsent({ token, form: { decision: "accept", lang: "en", noticeVersion: notice.version, siteNoticeVersion: notice.siteVersion, noticeHash: notice.hash } });
   if (outcome.kind !== "grant") throw new Error(`not accepted: ${outcome.reason}`);
   const grant = new URL(outcome.location).hash.replace("#glimpse=", "");
 
@@ -99,7 +99,7 @@ async function declineLink(ticketId: string) {
   const { link, url } = await createLink({ ticketId, input: {}, actor: system });
   const token = url.split("/r/")[1]!;
   const notice = (await noticeForLink({ link: (await findLinkByToken(token))!, language: "fr" }))!;
-  await decideConsent({ token, form: { decision: "decline", lang: "fr", noticeVersion: notice.version, noticeHash: notice.hash } });
+  await decideConsent({ token, form: { decision: "decline", lang: "fr", noticeVersion: notice.version, siteNoticeVersion: notice.siteVersion, noticeHash: notice.hash } });
   return link;
 }
 
