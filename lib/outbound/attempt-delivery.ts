@@ -50,9 +50,9 @@ export async function claimDueDeliveries(now: Date, limit: number) {
 /**
  * Sends a claimed delivery and records the outcome, only while the claim is still this pass's.
  * A failure is retried after the backoff or the receiver's Retry-After, and marked failed when
- * the next attempt would fall after the delivery's window; `stayFailed` keeps a failed one so.
+ * the next attempt would fall after the delivery's window; `keepSettled` leaves a delivered or failed one as it was.
  */
-export async function attemptDelivery(opts: { id: string; lockedUntil: Date; now: Date; timeoutMs?: number; stayFailed?: boolean }) {
+export async function attemptDelivery(opts: { id: string; lockedUntil: Date; now: Date; timeoutMs?: number; keepSettled?: boolean }) {
   const { id, lockedUntil, now } = opts;
   const delivery = await db.outboundDelivery.findUnique({
     where: { id },
@@ -71,8 +71,7 @@ export async function attemptDelivery(opts: { id: string; lockedUntil: Date; now
   let nextAttemptAt = delivery.nextAttemptAt;
   if (!result.ok) {
     nextAttemptAt = new Date(now.getTime() + (result.retryAfterMs ?? retryDelayMs(delivery.attempts)));
-    const lapsed = nextAttemptAt > delivery.giveUpAt || (opts.stayFailed && delivery.status === "failed");
-    status = lapsed ? "failed" : "pending";
+    status = opts.keepSettled && delivery.status !== "pending" ? delivery.status : nextAttemptAt > delivery.giveUpAt ? "failed" : "pending";
   }
   await writeTx((tx) =>
     tx.outboundDelivery.updateMany({

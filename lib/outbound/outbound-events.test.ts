@@ -236,13 +236,15 @@ describe("signed outbound events", () => {
     const [logged] = await listDeliveries({ endpointId: endpoint.id });
     expect(logged).toMatchObject({ eventType: "link.created", status: "failed", attempts: attemptsAt.length, lastStatus: null, lastError: "connection refused (ECONNREFUSED)", nextAttemptAt: null });
 
+    // Resent while the receiver is still down: one more attempt, and it stays failed.
+    expect(await resendDelivery({ endpointId: endpoint.id, deliveryId: delivery.id, actor: system })).toMatchObject({ status: "failed", attempts: attemptsAt.length + 1 });
     const r = await receiver({ port });
     r.trust("/hook", secret);
     const resent = await resendDelivery({ endpointId: endpoint.id, deliveryId: delivery.id, actor: system });
-    expect(resent).toMatchObject({ status: "delivered", lastStatus: 200, attempts: attemptsAt.length + 1 });
+    expect(resent).toMatchObject({ status: "delivered", lastStatus: 200, lastError: null, attempts: attemptsAt.length + 2 });
     expect(r.received).toHaveLength(1);
     expect(r.received[0]!.verified).toMatchObject({ ok: true, payload: { type: "link.created" } });
-    expect(await db.auditEntry.count({ where: { action: "webhook_endpoint.delivery_resent" } })).toBe(1);
+    expect(await db.auditEntry.count({ where: { action: "webhook_endpoint.delivery_resent" } })).toBe(2);
   });
 
   it("honours Retry-After on 429 (seconds) and 503 (an HTTP date)", async () => {

@@ -13,7 +13,7 @@ export async function resendDelivery({ endpointId, deliveryId, actor, now = new 
   const lockedUntil = await claimDelivery(deliveryId, now, { due: false });
   if (!lockedUntil) throw new AppError("conflict", "This delivery is being sent right now.");
   await writeTx((tx) => appendAudit(tx, { actor, action: "webhook_endpoint.delivery_resent", details: { endpointId, deliveryId, eventId: delivery.eventId, eventType: delivery.event.type }, at: now }));
-  await attemptDelivery({ id: deliveryId, lockedUntil, now, stayFailed: true });
+  await attemptDelivery({ id: deliveryId, lockedUntil, now, keepSettled: true });
   const after = await db.outboundDelivery.findUnique({ where: { id: deliveryId }, include: { event: { select: { type: true } } } });
   if (!after) throw new AppError("not_found", "The endpoint was deleted meanwhile.");
   return serializeDelivery(after);
