@@ -7,11 +7,11 @@ import { PauseGate } from "./pause-gate";
 import { recordPointerRest } from "./pointer-rest";
 import { EventType } from "../lib/rrweb/types";
 import { recordOptions, textClassifier, withDefaults } from "./record-options";
-import { scrubEvent, stripQuery, type TScrubContext } from "./scrub-event";
+import { scrubEvent, type TScrubContext } from "./scrub-event";
 import { clearSession, loadState, saveState, type TBatch, type TSession, takeGrant } from "./session";
 import { exchangeGrant, finishNow, settle } from "./session-api";
 import { Uploader } from "./uploader";
-import { watchHistory } from "./watch-history";
+import { currentPage, watchHistory } from "./watch-history";
 
 const FLUSH_PAST_CHARS = 256 * 1024;
 
@@ -99,7 +99,7 @@ class Recorder {
       this.navSent = true;
       // rrweb creates its mutation observer right after this snapshot, in the same task.
       setTimeout(() => this.active && this.guard?.arm());
-      this.emitCustom(CustomTag.Nav, { href: stripQuery(location.href) });
+      this.emitCustom(CustomTag.Nav, { href: currentPage() });
     }
   }
 
@@ -146,7 +146,7 @@ class Recorder {
       return;
     }
     this.uploader.reload(stored.session, stored.queue);
-    this.emitCustom(CustomTag.Nav, { href: stripQuery(location.href) });
+    this.emitCustom(CustomTag.Nav, { href: currentPage() });
     record.takeFullSnapshot(true);
   }
 

@@ -1,10 +1,15 @@
+import { hashRoute } from "../lib/rrweb/hash-route";
+import { scrubPii } from "../lib/privacy/scrub-pii";
 import { stripQuery } from "./scrub-event";
+
+/** The address as the timeline names a page: no query, and a hash router's route (`#/cart`) without its own query. */
+export const currentPage = () => scrubPii(stripQuery(location.href) + hashRoute(location.href));
 
 /** Single-page apps change address without a page load: `onNavigate` hears of each new address. */
 export function watchHistory(onNavigate: (href: string) => void) {
-  let last = stripQuery(location.href);
+  let last = currentPage();
   const check = () => {
-    const href = stripQuery(location.href);
+    const href = currentPage();
     if (href !== last) {
       last = href;
       onNavigate(href);
@@ -19,4 +24,5 @@ export function watchHistory(onNavigate: (href: string) => void) {
     };
   }
   addEventListener("popstate", check);
+  addEventListener("hashchange", check);
 }

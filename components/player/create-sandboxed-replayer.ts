@@ -1,11 +1,12 @@
 import { Replayer } from "@rrweb/replay";
 import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
+import { FOCUS_STYLE, showReplayFocus } from "./show-replay-focus";
 
 export type TSandboxedReplayerOptions = { events?: TRrwebEvent[]; liveMode?: boolean; speed?: number; skipInactive?: boolean };
 
 /** The one place a Replayer is made, so its safety options cannot differ between the replay and the live view. */
 export function createSandboxedReplayer(root: HTMLElement, { events = [], ...opts }: TSandboxedReplayerOptions = {}): Replayer {
-  return new Replayer(events as eventWithTime[], {
+  const replayer = new Replayer(events as eventWithTime[], {
     ...opts,
     root,
     mouseTail: false,
@@ -13,5 +14,8 @@ export function createSandboxedReplayer(root: HTMLElement, { events = [], ...opt
     triggerFocus: false,
     // Canvas replay adds allow-scripts to the frame's sandbox, and forged events could then run code.
     UNSAFE_replayCanvas: false,
+    insertStyleRules: [FOCUS_STYLE],
   });
+  showReplayFocus(replayer);
+  return replayer;
 }

@@ -6,6 +6,8 @@ import { useEffect, useRef, useState } from "react";
 import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
 import { createSandboxedReplayer } from "./create-sandboxed-replayer";
 import { prepareForReplay } from "./fetch-replay-events";
+import { mergePanelEntries, panelEntries, type TPanelEntries } from "./panel-entries";
+import { PlayerPanels } from "./player-panels";
 import { useFitReplayer } from "./use-fit-replayer";
 
 /** Events are shown this long after they happened, to absorb upload and polling jitter. */
@@ -13,12 +15,14 @@ const LIVE_BUFFER_MS = 500;
 
 type TProps = {
   recordingId: string;
+  /** The recording's first event, for the rows' time offsets; else the first event the live view receives. */
+  firstTs: number | null;
   /** Called once the recording is no longer live (finished, purged…). */
   onEnd: (status: string) => void;
 };
 
 /** Follows a live recording over Server-Sent Events with rrweb's live mode. */
-export function LivePlayer({ recordingId, onEnd }: TProps) {
+export function LivePlayer({ recordingId, firstTs, onEnd }: TProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const onEndRef = useRef(onEnd);
   onEndRef.current = onEnd;
@@ -26,6 +30,8 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
   const [state, setState] = useState<"connecting" | "waiting" | "live" | "reconnecting" | "failed">("connecting");
   const [lastUpdate, setLastUpdate] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const [entries, setEntries] = useState<TPanelEntries>({ console: [], network: [] });
+  const [base, setBase] = useState<number | null>(firstTs);
 
   useEffect(() => {
     const root = stageRef.current;
@@ -51,6 +57,9 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
         // rrweb's live clock cannot be moved once started: later events are moved earlier instead.
         correction = Math.max(correction, customerNow - LIVE_BUFFER_MS - baseline - (Date.now() - startedAt));
       }
+      const rows = panelEntries(events);
+      if (rows.console.length || rows.network.length) setEntries((prev) => mergePanelEntries(prev, rows));
+      if (events[0]) setBase((prev) => prev ?? events[0]!.timestamp);
       for (const event of prepareForReplay(events)) {
         replayer.addEvent((correction > 0 ? { ...event, timestamp: event.timestamp - correction } : event) as eventWithTime);
       }
@@ -73,7 +82,7 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
 
   const ago = lastUpdate === null ? null : Math.max(0, Math.round((now - lastUpdate) / 1000));
   return (
-    <div className="player player-live">
+    <div className="player">
       <div className="player-main">
         <p className="live-state" aria-live="polite" data-testid="live-state" data-state={state}>
           <span className="live-dot" aria-hidden="true" />
@@ -88,6 +97,7 @@ export function LivePlayer({ recordingId, onEnd }: TProps) {
         </p>
         <div className="player-stage" ref={stageRef} data-testid="replay-stage" aria-label="Live recording" role="region" />
       </div>
+      <PlayerPanels firstTs={base ?? 0} currentTs={now} entries={entries} />
     </div>
   );
 }

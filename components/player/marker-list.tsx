@@ -10,12 +10,11 @@ type TProps = {
   onSeek: (ts: number) => void;
 };
 
-/** The timeline markers as a list; choosing one seeks there. */
+/** The timeline markers as a list (the Timeline tab); choosing one seeks there. */
 export function MarkerList({ firstTs, currentTs, markers, onSeek }: TProps) {
   const current = markers.findLastIndex((m) => m.timestamp <= currentTs);
   return (
-    <section className="player-side" aria-labelledby="markers-title">
-      <h2 id="markers-title">Timeline</h2>
+    <>
       {markers.length === 0 ? (
         <p className="muted">No markers yet.</p>
       ) : (
@@ -38,6 +37,6 @@ export function MarkerList({ firstTs, currentTs, markers, onSeek }: TProps) {
           ))}
         </ol>
       )}
-    </section>
+    </>
   );
 }

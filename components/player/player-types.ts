@@ -1,7 +1,8 @@
 import type { TMarker } from "@/lib/ingest/derive-recording-info";
+import type { TPublicMarker } from "@/lib/recordings/get-recording-detail";
 import type { TChunkRef } from "./plan-replay";
 
-export type TPlayerMarker = Omit<TMarker, "pending" | "lastTs">;
+export type TPlayerMarker = TPublicMarker;
 
 export type TPlayerProps = {
   recordingId: string;

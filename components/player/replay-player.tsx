@@ -3,7 +3,8 @@
 import "@rrweb/replay/dist/style.css";
 import "./player.css";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { MarkerList } from "./marker-list";
+import type { TPanelEntries } from "./panel-entries";
+import { PlayerPanels } from "./player-panels";
 import type { TPlayerProps } from "./player-types";
 import { ReplaySession, type TReplayStatus } from "./replay-session";
 import { SeekBar, formatClock } from "./seek-bar";
@@ -24,6 +25,7 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
   const [currentTs, setCurrentTs] = useState(firstTs);
   const [status, setStatus] = useState<TReplayStatus>("loading");
   const [error, setError] = useState<string | null>(null);
+  const [entries, setEntries] = useState<TPanelEntries>({ console: [], network: [] });
   const fitReplayer = useFitReplayer(stageRef);
 
   useEffect(() => {
@@ -36,6 +38,7 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
     session.on("playing", setPlaying);
     session.on("error", setError);
     session.on("resize", fitReplayer);
+    session.on("entries", setEntries);
     void session.start();
     return () => {
       session.destroy();
@@ -88,7 +91,7 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
           >
             {playing ? "❚❚ Pause" : "▶ Play"}
           </button>
-          <span className="player-time" data-testid="player-time">
+          <span className="player-time" data-testid="player-time" data-offset={currentTs - firstTs}>
             {formatClock(currentTs - firstTs)} / {formatClock(lastTs - firstTs)}
           </span>
           <div className="player-speeds" role="group" aria-label="Speed">
@@ -110,7 +113,7 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
           Keys: <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>N</kbd>/<kbd>P</kbd> next/previous marker
         </p>
       </div>
-      <MarkerList firstTs={firstTs} currentTs={currentTs} markers={markers} onSeek={seek} />
+      <PlayerPanels firstTs={firstTs} currentTs={currentTs} markers={markers} entries={entries} onSeek={seek} />
     </div>
   );
 }

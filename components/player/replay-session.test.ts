@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { TRrwebEvent } from "@/lib/rrweb/types";
+import type { TPanelEntries } from "./panel-entries";
 import { ReplaySession, type TReplayer } from "./replay-session";
 
 // 100 one-second chunks with a checkpoint (Meta + FullSnapshot) every 40: at seq 0, 40 and 80.
 const chunks = Array.from({ length: 100 }, (_, seq) => ({ seq, firstTs: seq * 1000, lastTs: seq * 1000 + 999, hasCheckpoint: seq % 40 === 0 }));
-const eventsOf = (seq: number): TRrwebEvent[] =>
-  seq % 40 === 0
+// Seq 50 logs a console error and seq 85 has a failed request, for the panels.
+const panelEventsOf = (seq: number): TRrwebEvent[] =>
+  seq === 50
+    ? [{ type: 6, timestamp: 50_200, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: ['"boom"'], trace: ["app.js:1:2"] } } }]
+    : seq === 85
+      ? [{ type: 5, timestamp: 85_300, data: { tag: "glimpse/network", payload: { method: "POST", url: "https://shop.test/api/pay", status: 402, durationMs: 80, failed: true } } }]
+      : [];
+const eventsOf = (seq: number): TRrwebEvent[] => [
+  ...(seq % 40 === 0
     ? [{ type: 4, timestamp: seq * 1000, data: {} }, { type: 2, timestamp: seq * 1000 + 10, data: {} }, { type: 3, timestamp: seq * 1000 + 500, data: {} }]
-    : [{ type: 3, timestamp: seq * 1000, data: {} }];
+    : [{ type: 3, timestamp: seq * 1000, data: {} }]),
+  ...panelEventsOf(seq),
+];
 
 class FakeReplayer implements TReplayer {
   calls: string[] = [];
@@ -51,7 +61,7 @@ function setup(opts: { chunks?: typeof chunks } = {}) {
   const pending: TPending[] = [];
   const requests: string[] = [];
   const replayers: FakeReplayer[] = [];
-  const seen = { time: [] as number[], status: [] as string[], playing: [] as boolean[], error: [] as (string | null)[] };
+  const seen = { time: [] as number[], status: [] as string[], playing: [] as boolean[], error: [] as (string | null)[], entries: [] as TPanelEntries[] };
   const list = opts.chunks ?? chunks;
   const session = new ReplaySession({
     recordingId: "rec_1",
@@ -81,6 +91,7 @@ function setup(opts: { chunks?: typeof chunks } = {}) {
   session.on("status", (s) => seen.status.push(s));
   session.on("playing", (p) => seen.playing.push(p));
   session.on("error", (e) => seen.error.push(e));
+  session.on("entries", (e) => seen.entries.push(e));
   const settle = () => new Promise((r) => setTimeout(r, 0));
   /** Answers the oldest open request and lets the session react. */
   const answer = async () => {
@@ -152,6 +163,35 @@ describe("ReplaySession", () => {
     await settle();
     expect(replayers[0]!.added).toEqual([]);
     expect(replayers[1]!.added).toEqual([]);
+    session.destroy();
+  });
+
+  it("lists the Console and Network rows of every batch, once each, including batches a deep seek skipped", async () => {
+    const { session, pending, requests, seen, answer, settle } = setup();
+    void session.start();
+    await answer();
+    void session.seek(85_000);
+    await settle();
+    expect(requests.at(-1)).toBe("rec_1 7 80-99");
+    const superseded = pending.shift()!; // the 40-69 block, in flight when the seek came
+    await answer(); // 80-99
+    expect(session.entries.network.map((e) => [e.timestamp, e.method, e.path, e.status])).toEqual([[85_300, "POST", "/api/pay", 402]]);
+    expect(session.entries.console).toEqual([]);
+    // The replay does not need 40-79 any more, but the panels do.
+    expect(requests.at(-1)).toBe("rec_1 7 40-69");
+    await answer();
+    expect(requests.at(-1)).toBe("rec_1 7 70-79");
+    await answer();
+    superseded.resolve();
+    await settle();
+    void session.seek(1000);
+    await settle();
+    await answer();
+    await answer();
+    await answer();
+    expect(session.entries.console.map((e) => [e.timestamp, e.level, e.message, e.frames])).toEqual([[50_200, "error", "boom", ["app.js:1:2"]]]);
+    expect(session.entries.network).toHaveLength(1);
+    expect(seen.entries.at(-1)).toBe(session.entries);
     session.destroy();
   });
 

@@ -2,6 +2,7 @@ import { clampToSnapshot, trimToCheckpoint } from "@/lib/rrweb/checkpoints";
 import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
 import { createSandboxedReplayer, type TSandboxedReplayerOptions } from "./create-sandboxed-replayer";
 import { fetchReplayEvents, type TFetchEvents } from "./fetch-replay-events";
+import { mergePanelEntries, panelEntries, type TPanelEntries } from "./panel-entries";
 import { chunkAt, segmentFor, type TChunkRef } from "./plan-replay";
 
 /** Chunks per background request after the first segment (about 2.5 minutes of recording). */
@@ -28,6 +29,8 @@ type TSessionEvents = {
   error: string | null;
   /** The recorded viewport when rrweb reports one, nothing when a new replayer is shown. */
   resize: { width: number; height: number } | undefined;
+  /** The Console and Network rows of every batch fetched so far. */
+  entries: TPanelEntries;
 };
 
 type TLoaded = {
@@ -64,6 +67,8 @@ export class ReplaySession {
   private settings = { speed: 1, skipInactive: true };
   private tick: ReturnType<typeof setInterval> | undefined;
   private listeners = new Map<keyof TSessionEvents, Set<(value: any) => void>>();
+  private fetched = new Set<number>();
+  entries: TPanelEntries = { console: [], network: [] };
   private readonly lastSeq: number;
   private readonly fetchEvents: TFetchEvents;
   private readonly createReplayer: NonNullable<TReplaySessionOptions["createReplayer"]>;
@@ -177,7 +182,7 @@ export class ReplaySession {
   }
 
   private async build(ts: number, play: boolean): Promise<void> {
-    const { recordingId, viewId, chunks, root, lastTs } = this.opts;
+    const { chunks, root, lastTs } = this.opts;
     const segment = segmentFor(chunks, ts);
     if (!segment) {
       this.emit("error", "This recording has no complete page snapshot yet.");
@@ -187,7 +192,7 @@ export class ReplaySession {
     this.emit("status", "loading");
     let events: TRrwebEvent[];
     try {
-      events = trimToCheckpoint(await this.fetchEvents({ recordingId, viewId, fromSeq: segment.fromSeq, toSeq: segment.toSeq }));
+      events = trimToCheckpoint(await this.fetchRange(segment.fromSeq, segment.toSeq));
     } catch (e) {
       if (gen === this.gen) this.emit("error", message(e));
       return;
@@ -221,13 +226,12 @@ export class ReplaySession {
   }
 
   private async streamRest(loaded: TLoaded) {
-    const { recordingId, viewId } = this.opts;
     while (loaded.gen === this.gen && loaded.hi < this.lastSeq) {
       const fromSeq = loaded.hi + 1;
       const toSeq = Math.min(this.lastSeq, fromSeq + BLOCK - 1);
       let events: TRrwebEvent[];
       try {
-        events = await this.fetchEvents({ recordingId, viewId, fromSeq, toSeq });
+        events = await this.fetchRange(fromSeq, toSeq);
       } catch (e) {
         if (loaded.gen === this.gen) this.emit("error", message(e));
         return;
@@ -243,6 +247,34 @@ export class ReplaySession {
         this.buffering = false;
         this.emit("status", "ready");
         loaded.replayer.play(loaded.replayer.getCurrentTime());
+      }
+    }
+    if (loaded.gen === this.gen) await this.fetchGaps(loaded.gen);
+  }
+
+  private async fetchRange(fromSeq: number, toSeq: number): Promise<TRrwebEvent[]> {
+    const { recordingId, viewId } = this.opts;
+    const events = await this.fetchEvents({ recordingId, viewId, fromSeq, toSeq });
+    for (let seq = fromSeq; seq <= toSeq; seq++) this.fetched.add(seq);
+    const entries = mergePanelEntries(this.entries, panelEntries(events));
+    if (entries.console !== this.entries.console || entries.network !== this.entries.network) {
+      this.entries = entries;
+      this.emit("entries", entries);
+    }
+    return events;
+  }
+
+  /** A seek far ahead skips batches the replay never needs; the panels still list what they hold. */
+  private async fetchGaps(gen: number) {
+    const missing = this.opts.chunks.map((c) => c.seq).filter((seq) => !this.fetched.has(seq));
+    while (missing.length > 0 && gen === this.gen) {
+      const fromSeq = missing.shift()!;
+      let toSeq = fromSeq;
+      while (missing[0] === toSeq + 1 && toSeq - fromSeq + 1 < BLOCK) toSeq = missing.shift()!;
+      try {
+        await this.fetchRange(fromSeq, toSeq);
+      } catch {
+        return;
       }
     }
   }

@@ -100,3 +100,109 @@ describe("deriveRecordingInfo", () => {
     expect(info.markers.map((m) => m.offsetMs)).toEqual([1000, 2000]);
   });
 });
+
+const el = (id: number, tagName: string, attributes: Record<string, unknown>, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
+const text = (id: number, textContent: string) => ({ type: 3, id, textContent });
+const snapshot = (ts: number, ...body: unknown[]) => ({
+  type: 2,
+  timestamp: ts,
+  data: { node: { type: 0, id: 1, childNodes: [el(2, "html", {}, [el(3, "body", {}, body)])] }, initialOffset: { top: 0, left: 0 } },
+});
+const clickOn = (ts: number, id: number, x = 100, y = 100) => ({ type: 3, timestamp: ts, data: { source: 2, type: 2, id, x, y } });
+const focusOn = (ts: number, id: number) => ({ type: 3, timestamp: ts, data: { source: 2, type: 5, id } });
+const typing = (ts: number, id: number) => ({ type: 3, timestamp: ts, data: { source: 5, id, text: "********", isChecked: false } });
+const nav = (ts: number, href: string) => ({ type: 5, timestamp: ts, data: { tag: "glimpse/nav", payload: { href } } });
+const page = [
+  el(10, "button", { type: "button" }, [el(11, "span", {}, [text(12, "Pay now")])]),
+  el(20, "input", { type: "email", name: "email", value: "********" }),
+  el(30, "button", {}, [text(31, "*** ***")]),
+  el(40, "a", { href: "/help", "aria-label": "****" }, [text(41, "****")]),
+];
+const load = (ts: number, href = "https://shop.test/") => [meta(ts, href), snapshot(ts + 1, ...page), nav(ts + 2, href)];
+
+describe("deriveRecordingInfo: a timeline without false alarms", () => {
+  it("does not call five clicks into a field followed by typing a rage click", () => {
+    const info = derive([...load(0), ...[1000, 1150, 1300, 1450, 1600].map((ts) => clickOn(ts, 20)), typing(1800, 20), mouseMove(4000)]);
+    expect(kinds(info)).toEqual(["navigation", "click"]);
+    expect(info.markers[1]).toMatchObject({ timestamp: 1000, label: 'textbox' });
+  });
+
+  it("does not call clicks into a field a dead click, the focus being the answer", () => {
+    const info = derive([...load(0), clickOn(1000, 20), focusOn(1001, 20), mouseMove(4000)]);
+    expect(kinds(info)).toEqual(["navigation", "click"]);
+  });
+
+  it("still calls five clicks on a button a rage click, naming the button", () => {
+    const info = derive([...load(0), ...[1000, 1150, 1300, 1450, 1600].map((ts) => clickOn(ts, 12)), mouseMove(4000)]);
+    expect(kinds(info)).toEqual(["navigation", "rage-click"]);
+    expect(info.markers[1]).toMatchObject({ count: 5, label: 'Rage click (5 clicks) on button "Pay now"' });
+  });
+
+  it("turns a burst of clicks on an element unknown to the index into one click when it is typed into", () => {
+    const info = derive([meta(0, "https://shop.test/"), ...[1000, 1150, 1300].map((ts) => clickOn(ts, 99)), typing(1500, 99), mouseMove(4000)]);
+    expect(kinds(info)).toEqual(["navigation", "click"]);
+    const other = derive([meta(0, "https://shop.test/"), ...[1000, 1150, 1300].map((ts) => clickOn(ts, 99)), typing(1500, 98)]);
+    expect(kinds(other)).toEqual(["navigation", "rage-click"]);
+  });
+
+  it("names a clicked element by role and visible text, and never by masked text or attributes", () => {
+    const info = derive([...load(0), clickOn(1000, 12), mutation(1100), clickOn(3000, 31, 400, 400), mutation(3100), clickOn(5000, 41, 600, 600), mutation(5100)]);
+    expect(info.markers.slice(1).map((m) => m.label)).toEqual(['button "Pay now"', "button", "link"]);
+    expect(JSON.stringify(info.markers)).not.toContain("*");
+  });
+
+  it("never names a field by its content, even when it arrives unmasked, only by its visible placeholder", () => {
+    const editor = el(70, "div", { contenteditable: "true" }, [el(71, "p", {}, [text(72, "Dear Jane, my card is 4111")])]);
+    const area = el(73, "textarea", { placeholder: "Your message" }, [text(74, "typed by Jane")]);
+    const info = derive([meta(0, "https://shop.test/"), snapshot(1, editor, area), clickOn(1000, 72), clickOn(3000, 74, 400, 400), mouseMove(5000)]);
+    expect(info.markers.slice(1).map((m) => m.label)).toEqual(["textbox", 'textbox "Your message"']);
+  });
+
+  it("follows the DOM through mutations and batches: added buttons, changed text, a new snapshot", () => {
+    const added = { type: 3, timestamp: 2000, data: { source: 0, adds: [{ parentId: 3, nextId: null, node: el(50, "div", { role: "button" }) }, { parentId: 50, nextId: null, node: text(51, "Apply coupon") }], removes: [], texts: [], attributes: [] } };
+    const renamed = { type: 3, timestamp: 2500, data: { source: 0, adds: [], removes: [], texts: [{ id: 12, value: "Pay 12.50 EUR for jane.doe@example.com" }], attributes: [] } };
+    const info = derive(load(0), [added, clickOn(3000, 51), mutation(3100)], [renamed, clickOn(4000, 11), mutation(4100)]);
+    expect(info.markers.slice(1).map((m) => m.label)).toEqual(['button "Apply coupon"', 'button "Pay 12.50 EUR for [email]"']);
+    const reloaded = derive(load(0), load(10_000, "https://shop.test/"), [clickOn(11_000, 51), mutation(11_100)]);
+    expect(reloaded.markers.at(-1)!.label).toBe("Click");
+  });
+
+  it("caps a clicked element's name", () => {
+    const long = el(60, "button", {}, [text(61, "Add to basket ".repeat(20))]);
+    const info = derive([meta(0, "https://shop.test/"), snapshot(1, long), clickOn(1000, 61), mutation(1100)]);
+    expect(info.markers[1]!.label.length).toBeLessThanOrEqual('button ""'.length + 60);
+    expect(info.markers[1]!.label).toMatch(/^button "Add to basket Add.*…"$/);
+  });
+
+  it("marks a reload (a page load at the same address) as a navigation, and a periodic checkpoint not", () => {
+    const info = derive([...load(0, "https://shop.test/cart")], [meta(300_000, "https://shop.test/cart"), snapshot(300_001, ...page)], load(400_000, "https://shop.test/cart"));
+    expect(info.markers.map((m) => [m.kind, m.timestamp, m.label])).toEqual([
+      ["navigation", 0, "https://shop.test/cart"],
+      ["navigation", 400_000, "Reload https://shop.test/cart"],
+    ]);
+    expect(info.pages).toEqual(["https://shop.test/cart"]);
+  });
+
+  it("does not call a page load at a new address a reload, nor the first page load", () => {
+    const info = derive(load(0, "https://shop.test/"), load(8000, "https://shop.test/checkout"), load(9000, "https://shop.test/checkout"));
+    expect(info.markers.map((m) => [m.kind, m.timestamp, m.label])).toEqual([
+      ["navigation", 0, "https://shop.test/"],
+      ["navigation", 8000, "https://shop.test/checkout"],
+      ["navigation", 9000, "Reload https://shop.test/checkout"],
+    ]);
+  });
+
+  it("marks hash-route changes as navigations, and names a page loaded on a route by its route", () => {
+    const info = derive(
+      [meta(0, "https://shop.test/app"), snapshot(1, ...page), nav(2, "https://shop.test/app#/cart")],
+      [nav(2000, "https://shop.test/app#/checkout"), nav(3000, "https://shop.test/app#/checkout?step=2")],
+      load(9000, "https://shop.test/app#/checkout").map((e) => (e.type === 4 ? meta(9000, "https://shop.test/app") : e)),
+    );
+    expect(info.markers.map((m) => m.label)).toEqual([
+      "https://shop.test/app#/cart",
+      "https://shop.test/app#/checkout",
+      "Reload https://shop.test/app#/checkout",
+    ]);
+    expect(info.pages).toEqual(["https://shop.test/app#/cart", "https://shop.test/app#/checkout"]);
+  });
+});

@@ -1,5 +1,7 @@
 import "server-only";
+import { hashRoute } from "../rrweb/hash-route";
 import { EventType, IncrementalSource, MouseInteractions, type TRrwebEvent } from "../rrweb/types";
+import { clickTargetOf, emptyTargetIndex, indexTargets, type TClickTarget, type TTargetIndex } from "./click-targets";
 
 export type TMarkerKind = "navigation" | "click" | "rage-click" | "dead-click" | "console-error" | "network-error";
 
@@ -17,6 +19,19 @@ export type TMarker = {
   lastTs?: number;
   /** A click whose dead-click window is still open; kept on the marker as the window can span two batches. */
   pending?: true;
+  /** The node the click named, for typing that follows it. */
+  targetId?: number;
+  field?: true;
+};
+
+/** What the next batch needs to know of the page: its clickable elements, and where the last page load stands. */
+export type TDeriveState = {
+  index: TTargetIndex;
+  /** The latest full snapshot and Meta: the recorder's glimpse/nav right after a snapshot means a page load. */
+  snapshotTs: number | null;
+  metaTs: number | null;
+  /** The page shown before the latest Meta: a load that lands on it again is a reload. */
+  pageBeforeMeta: string | null;
 };
 
 export type TDerivedInfo = {
@@ -24,12 +39,19 @@ export type TDerivedInfo = {
   markers: TMarker[];
   pages: string[];
   viewport: string | null;
+  state?: TDeriveState;
 };
+
+export const INTERNAL_MARKER_FIELDS = ["pending", "lastTs", "targetId", "field"] as const;
 
 export const RAGE_WINDOW_MS = 1000;
 export const RAGE_MIN_CLICKS = 3;
 export const RAGE_RADIUS_PX = 40;
 export const DEAD_CLICK_WINDOW_MS = 1000;
+/** Typing into what was clicked this soon after a burst of clicks means the clicks were the way in, not frustration. */
+export const TYPING_AFTER_CLICKS_MS = 3000;
+/** The recorder emits its glimpse/nav in the same task as a page load's first snapshot. */
+export const LOAD_NAV_MS = 1000;
 /** A runaway page should not make the marker list unbounded. */
 export const MAX_MARKERS = 5000;
 
@@ -40,6 +62,10 @@ export function stripQuery(href: string): string {
   } catch {
     return href.split(/[?#]/)[0] ?? "";
   }
+}
+
+export function pageOf(href: string): string {
+  return stripQuery(href) + hashRoute(href);
 }
 
 function truncate(text: string, max = 140) {
@@ -59,6 +85,7 @@ function isPageResponse(event: TRrwebEvent): boolean {
   if (d.source === IncrementalSource.Mutation) {
     return ["adds", "removes", "texts", "attributes"].some((k) => Array.isArray(d[k]) && d[k].length > 0);
   }
+  if (d.source === IncrementalSource.MouseInteraction) return d.type === MouseInteractions.Focus;
   return d.source === IncrementalSource.Scroll || d.source === IncrementalSource.Input;
 }
 
@@ -69,34 +96,82 @@ function settlePendingClicks(markers: TMarker[], event: TRrwebEvent) {
     if (event.timestamp > m.timestamp + DEAD_CLICK_WINDOW_MS) {
       delete m.pending;
       m.kind = "dead-click";
-      m.label = "Dead click: nothing changed";
+      m.label = m.label === "Click" ? "Dead click: nothing changed" : `Dead click on ${m.label}: nothing changed`;
     } else if (response && event.timestamp > m.timestamp) {
       delete m.pending;
     }
   }
 }
 
-function addNavigation(next: TDerivedInfo, href: string, timestamp: number) {
-  const page = stripQuery(href);
+function addNavigation(next: TDerivedInfo, page: string, timestamp: number, label = page) {
   if (next.pages[next.pages.length - 1] === page) return;
   next.pages.push(page);
-  next.markers.push({ kind: "navigation", offsetMs: 0, timestamp, label: page });
+  next.markers.push({ kind: "navigation", offsetMs: 0, timestamp, label });
 }
 
-function addClick(markers: TMarker[], timestamp: number, x: number, y: number) {
+const withoutRoute = (page: string) => page.split("#")[0];
+
+function onMeta(next: TDerivedInfo, state: TDeriveState, href: string, timestamp: number) {
+  state.metaTs = timestamp;
+  const page = pageOf(href);
+  const current = next.pages.at(-1);
+  state.pageBeforeMeta = current ?? null;
+  // A Meta carries no route: the same address under a route is the same page until the glimpse/nav says otherwise.
+  if (current === undefined || withoutRoute(current) !== page) addNavigation(next, page, timestamp);
+}
+
+function onNav(next: TDerivedInfo, state: TDeriveState, href: string, timestamp: number) {
+  const page = pageOf(href);
+  const isLoad = state.snapshotTs !== null && timestamp >= state.snapshotTs && timestamp - state.snapshotTs <= LOAD_NAV_MS;
+  if (!isLoad) return addNavigation(next, page, timestamp);
+  state.snapshotTs = null;
+  const current = next.pages.at(-1);
+  const lastNav = next.markers.findLast((m) => m.kind === "navigation");
+  if (current !== undefined && current !== page && withoutRoute(current) === withoutRoute(page) && lastNav && lastNav.timestamp === state.metaTs) {
+    // The Meta of this load named the page without its route.
+    next.pages[next.pages.length - 1] = page;
+    lastNav.label = page;
+  } else if (current === page && state.pageBeforeMeta === page) {
+    next.markers.push({ kind: "navigation", offsetMs: 0, timestamp: state.metaTs ?? timestamp, label: `Reload ${page}` });
+  } else {
+    addNavigation(next, page, timestamp);
+  }
+}
+
+function clickLabel(target: TClickTarget | null) {
+  return target?.label ?? "Click";
+}
+
+function rageLabel(count: number, target: TClickTarget | null | undefined, label?: string) {
+  const on = target?.label ?? label;
+  return `Rage click (${count} clicks)${on ? ` on ${on}` : ""}`;
+}
+
+function addClick(markers: TMarker[], timestamp: number, x: number, y: number, nodeId: number | undefined, target: TClickTarget | null) {
+  const targetId = target?.id ?? nodeId;
+  if (target?.field) {
+    const again = markers.findLast((m) => m.field && m.targetId === target.id && timestamp - (m.lastTs ?? m.timestamp) <= RAGE_WINDOW_MS);
+    if (again) again.lastTs = timestamp;
+    else markers.push({ kind: "click", offsetMs: 0, timestamp, x, y, label: clickLabel(target), targetId: target.id, field: true });
+    return;
+  }
   const recent = (m: TMarker) => timestamp - (m.lastTs ?? m.timestamp) <= RAGE_WINDOW_MS && isNear(m, x, y);
   const rage = markers.findLast((m) => m.kind === "rage-click" && recent(m));
   if (rage) {
     rage.count = (rage.count ?? RAGE_MIN_CLICKS) + 1;
     rage.lastTs = timestamp;
-    rage.label = `Rage click (${rage.count} clicks)`;
+    if (rage.targetId !== targetId) delete rage.targetId;
+    rage.label = rageLabel(rage.count, rage.targetId === undefined ? null : target);
     return;
   }
-  const burst = markers.filter((m) => (m.kind === "click" || m.kind === "dead-click") && timestamp - m.timestamp <= RAGE_WINDOW_MS && isNear(m, x, y));
+  const burst = markers.filter(
+    (m) => (m.kind === "click" || m.kind === "dead-click") && !m.field && timestamp - m.timestamp <= RAGE_WINDOW_MS && isNear(m, x, y),
+  );
   if (burst.length + 1 >= RAGE_MIN_CLICKS) {
     // The clicks of a burst become one rage click rather than each being listed (or called dead).
     for (const m of burst) markers.splice(markers.indexOf(m), 1);
     const first = burst[0]!;
+    const same = targetId !== undefined && burst.every((m) => m.targetId === targetId);
     markers.push({
       kind: "rage-click",
       offsetMs: 0,
@@ -105,11 +180,21 @@ function addClick(markers: TMarker[], timestamp: number, x: number, y: number) {
       x: first.x,
       y: first.y,
       count: burst.length + 1,
-      label: `Rage click (${burst.length + 1} clicks)`,
+      label: rageLabel(burst.length + 1, same ? target : null),
+      ...(same ? { targetId } : {}),
     });
     return;
   }
-  markers.push({ kind: "click", offsetMs: 0, timestamp, x, y, label: "Click", pending: true });
+  markers.push({ kind: "click", offsetMs: 0, timestamp, x, y, label: clickLabel(target), pending: true, ...(targetId !== undefined ? { targetId } : {}) });
+}
+
+/** Clicks on something the visitor then types into were getting into it: the rage click becomes one click. */
+function onTyping(markers: TMarker[], id: number, timestamp: number) {
+  const rage = markers.findLast((m) => m.kind === "rage-click" && m.targetId === id && timestamp - (m.lastTs ?? m.timestamp) <= TYPING_AFTER_CLICKS_MS);
+  if (!rage) return;
+  const label = rage.label.replace(/^Rage click \(\d+ clicks\)(?: on )?/, "") || "Click";
+  Object.assign(rage, { kind: "click", label, field: true });
+  delete rage.count;
 }
 
 function consoleErrorLabel(payload: unknown[]): string {
@@ -117,25 +202,34 @@ function consoleErrorLabel(payload: unknown[]): string {
   return truncate(`Console error: ${text.replace(/^"|"$/g, "")}`);
 }
 
+function freshState(): TDeriveState {
+  return { index: emptyTargetIndex(), snapshotTs: null, metaTs: null, pageBeforeMeta: null };
+}
+
 /** Folds a new batch into what is known about the recording, once per stored batch rather than on every view. */
 export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): TDerivedInfo {
+  const state: TDeriveState = prev.state ? structuredClone(prev.state) : freshState();
   const next: TDerivedInfo = {
     ...prev,
     markers: prev.markers.map((m) => ({ ...m })),
     pages: [...prev.pages],
+    state,
   };
   const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp);
   for (const event of ordered) {
     if (next.firstTs === null || event.timestamp < next.firstTs) next.firstTs = event.timestamp;
     settlePendingClicks(next.markers, event);
+    indexTargets(state.index, event);
     const data = event.data ?? {};
 
     if (event.type === EventType.Meta) {
       const { href, width, height } = data as { href?: string; width?: number; height?: number };
       if (typeof width === "number" && typeof height === "number") next.viewport = `${width}x${height}`;
-      if (typeof href === "string") addNavigation(next, href, event.timestamp);
+      if (typeof href === "string") onMeta(next, state, href, event.timestamp);
+    } else if (event.type === EventType.FullSnapshot) {
+      state.snapshotTs = event.timestamp;
     } else if (event.type === EventType.Custom && data.tag === "glimpse/nav") {
-      if (typeof data.payload?.href === "string") addNavigation(next, data.payload.href, event.timestamp);
+      if (typeof data.payload?.href === "string") onNav(next, state, data.payload.href, event.timestamp);
     } else if (event.type === EventType.Custom && data.tag === "glimpse/network") {
       const p = data.payload ?? {};
       if (p.failed) {
@@ -152,6 +246,8 @@ export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): 
         const args = Array.isArray(data.payload.payload) ? data.payload.payload : [];
         next.markers.push({ kind: "console-error", offsetMs: 0, timestamp: event.timestamp, label: consoleErrorLabel(args) });
       }
+    } else if (event.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Input && typeof data.id === "number") {
+      onTyping(next.markers, data.id, event.timestamp);
     } else if (
       event.type === EventType.IncrementalSnapshot &&
       data.source === IncrementalSource.MouseInteraction &&
@@ -159,7 +255,8 @@ export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): 
       typeof data.x === "number" &&
       typeof data.y === "number"
     ) {
-      addClick(next.markers, event.timestamp, data.x, data.y);
+      const nodeId = typeof data.id === "number" ? data.id : undefined;
+      addClick(next.markers, event.timestamp, data.x, data.y, nodeId, nodeId === undefined ? null : clickTargetOf(state.index, nodeId));
     }
   }
   const first = next.firstTs ?? 0;

@@ -113,6 +113,20 @@ describe("remaskEvents allowlist", () => {
     });
   }
 
+  it("keeps a hash router's route in glimpse/nav, scrubbed and without its query, and drops other fragments", () => {
+    const nav = (href: string) => ({ type: 5, timestamp: 40, data: { tag: "glimpse/nav", payload: { href } } });
+    const hrefs = remaskEvents(
+      [
+        nav("https://shop.test/app?x=1#/search?q=jane"),
+        nav("https://shop.test/app#!/users/jane.doe@example.com/orders"),
+        nav("https://shop.test/app#access_token=eyJhbGciOi"),
+        nav("https://shop.test/app#pay"),
+      ],
+      buildPrivacyConfig(site("strict")),
+    ).map((e) => e.data.payload.href);
+    expect(hrefs).toEqual(["https://shop.test/app#/search", "https://shop.test/app#!/users/[email]/orders", "https://shop.test/app", "https://shop.test/app"]);
+  });
+
   it("is idempotent on the allowlisted events too", () => {
     for (const preset of ["strict", "balanced"]) {
       const config = buildPrivacyConfig(site(preset));

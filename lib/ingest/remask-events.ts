@@ -2,6 +2,7 @@ import "server-only";
 import { MASK, maskText, type TPrivacyConfig } from "../privacy/privacy-rules";
 import { scrubPii } from "../privacy/scrub-pii";
 import { MAX_CONSOLE_TEXT, parseStack, scrubConsoleText } from "../rrweb/console-trace";
+import { hashRoute } from "../rrweb/hash-route";
 import { EventType, IncrementalSource, type TRrwebEvent } from "../rrweb/types";
 import { maskDomEvent, type TDomContext } from "./mask-dom";
 
@@ -32,6 +33,11 @@ function cleanUrl(value: string): string {
     // Not an absolute address: the cut above is all there is to do.
   }
   return scrubPii(out.slice(0, 2 * MAX_URL)).slice(0, MAX_URL);
+}
+
+/** A hash router's route is a page too: kept like a path, without its own query. */
+function navHref(href: string): string {
+  return scrubPii(cleanUrl(href) + hashRoute(href)).slice(0, MAX_URL);
 }
 
 function strings(value: unknown, max: number): string[] {
@@ -77,7 +83,7 @@ function customData(data: Record<string, any>): Record<string, unknown> | null {
   const payload = data.payload;
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
   if (data.tag === "glimpse/nav") {
-    return typeof payload.href === "string" ? { tag: data.tag, payload: { href: cleanUrl(payload.href) } } : null;
+    return typeof payload.href === "string" ? { tag: data.tag, payload: { href: navHref(payload.href) } } : null;
   }
   if (data.tag === "glimpse/network") {
     const network = networkPayload(payload);

@@ -44,7 +44,7 @@ function joinSelectors(...parts: string[]): string {
 }
 
 // The server checks unmasked text against these selectors again, and can only match simple ones: a site saved before the rule keeps the others masked.
-function simpleOnly(list: string): string {
+export function simpleOnly(list: string): string {
   return list
     .split(",")
     .filter((s) => parseSimpleSelectors(s)[0])

@@ -1,10 +1,12 @@
 import "server-only";
 import type { TStaffActor } from "../audit/actor";
-import type { TMarker } from "../ingest/derive-recording-info";
+import { INTERNAL_MARKER_FIELDS, type TMarker } from "../ingest/derive-recording-info";
 import { getWatchableRecording, type TRecordingAccess } from "./get-watchable-recording";
 import { listChunks } from "./read-events";
 import { unwrapRecordingKey } from "./recording-key";
 import { openJson } from "./sealed-json";
+
+export type TPublicMarker = Omit<TMarker, (typeof INTERNAL_MARKER_FIELDS)[number]>;
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;
@@ -28,7 +30,11 @@ export async function getRecordingDetail({ actor, recordingId, audit, includePur
   const lastTs = r.lastEventAt?.getTime() ?? null;
   // Pages and markers are sealed with the recording's key; a purged recording has neither.
   const key = r.status !== "purged" && wrappedKey ? unwrapRecordingKey(r.id, wrappedKey) : null;
-  const markers = openJson<TMarker[]>({ key, recordingId: r.id, field: "markers", text: r.markers, fallback: [] }).map(({ pending: _p, lastTs: _l, ...m }) => m);
+  const markers = openJson<TMarker[]>({ key, recordingId: r.id, field: "markers", text: r.markers, fallback: [] }).map((m) => {
+    const out: Partial<TMarker> = { ...m };
+    for (const field of INTERNAL_MARKER_FIELDS) delete out[field];
+    return out as TPublicMarker;
+  });
   const pages = openJson<string[]>({ key, recordingId: r.id, field: "pages", text: r.pages, fallback: [] });
   return {
     viewId: auditEntryId,

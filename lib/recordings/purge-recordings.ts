@@ -46,6 +46,7 @@ async function purgeRecording({ tx, reason, actor, now }: TPurge, recordingId: s
       uploadTokenExpiresAt: null,
       markers: "[]",
       pages: "[]",
+      ingestState: "",
       purgedAt: now,
       purgeReason: reason,
     },

@@ -1,7 +1,7 @@
 import "server-only";
 import { decrypt, encrypt } from "../crypto";
 
-export type TSealedField = "pages" | "markers";
+export type TSealedField = "pages" | "markers" | "ingestState";
 type TSealedAt = { key: Uint8Array; recordingId: string; field: TSealedField };
 
 const PREFIX = "v1:";

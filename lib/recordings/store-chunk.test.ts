@@ -89,6 +89,31 @@ describe("storeChunk", () => {
     expect(purged.recording).toMatchObject({ status: "purged", pages: [], markers: [] });
   });
 
+  it("names a click from a snapshot stored in an earlier batch, keeps that index sealed, and purges it", async () => {
+    const rec = await newRecording();
+    const button = { type: 2, id: 5, tagName: "button", attributes: {}, childNodes: [{ type: 3, id: 6, textContent: "Pay now" }] };
+    const snapshot = { type: 2, timestamp: 1001, data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: "body", attributes: {}, childNodes: [button] }] }, initialOffset: { top: 0, left: 0 } } };
+    const click = { type: 3, timestamp: 3000, data: { source: 2, type: 2, id: 6, x: 10, y: 10 } };
+    const answer = { type: 3, timestamp: 3100, data: { source: 0, adds: [], removes: [], texts: [{ id: 6, value: "Paying" }], attributes: [] } };
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/pay"), snapshot] }));
+    await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 1, events: [click, answer] }));
+
+    const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
+    const { recording } = await getRecordingDetail({ actor: admin, recordingId: rec.id });
+    expect(recording.markers.map((m) => [m.kind, m.label])).toEqual([
+      ["navigation", "https://shop.test/pay"],
+      ["click", 'button "Pay now"'],
+    ]);
+    expect(recording.markers[1]).not.toHaveProperty("targetId");
+    const [raw] = await db.$queryRawUnsafe<{ ingestState: string }[]>('SELECT "ingestState" FROM "Recording" WHERE "id" = ?', rec.id);
+    expect(raw!.ingestState).toMatch(/^v1:/);
+    expect(Buffer.from(raw!.ingestState.slice(3), "base64").toString("latin1")).not.toContain("Pay");
+
+    await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
+    const [purged] = await db.$queryRawUnsafe<{ ingestState: string }[]>('SELECT "ingestState" FROM "Recording" WHERE "id" = ?', rec.id);
+    expect(purged!.ingestState).toBe("");
+  });
+
   it("leaves nothing readable after a purge", async () => {
     const rec = await newRecording();
     await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/")] }));

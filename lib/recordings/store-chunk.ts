@@ -4,7 +4,7 @@ import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { encrypt, safeEqual } from "../crypto";
 import { writeTx, type Tx } from "../db";
 import { AppError } from "../errors";
-import { deriveRecordingInfo, type TDerivedInfo } from "../ingest/derive-recording-info";
+import { deriveRecordingInfo, type TDerivedInfo, type TDeriveState } from "../ingest/derive-recording-info";
 import { EventType, type TRrwebEvent } from "../rrweb/types";
 import { chunkAad, unwrapRecordingKey } from "./recording-key";
 import { openJson, sealJson } from "./sealed-json";
@@ -72,6 +72,7 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
     markers: openJson({ key, recordingId, field: "markers", text: recording.markers, fallback: [] }),
     pages: openJson({ key, recordingId, field: "pages", text: recording.pages, fallback: [] }),
     viewport: recording.viewport,
+    state: openJson<TDeriveState | undefined>({ key, recordingId, field: "ingestState", text: recording.ingestState, fallback: undefined }),
   };
   const derived = deriveRecordingInfo(prev, events);
   await tx.recording.update({
@@ -87,6 +88,7 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
       // Page URLs and marker labels come from the recording's content: sealed with its key.
       markers: sealJson({ key, recordingId, field: "markers", value: derived.markers }),
       pages: sealJson({ key, recordingId, field: "pages", value: derived.pages }),
+      ingestState: sealJson({ key, recordingId, field: "ingestState", value: derived.state }),
       viewport: derived.viewport,
     },
   });

@@ -120,7 +120,7 @@ export function RecordingView({ detail: initial, watchers }: { detail: TRecordin
           This recording was deleted {formatDateTime(r.purgedAt)} ({r.purgeReason ?? "deleted"}). Nothing of it is left to watch.
         </p>
       ) : r.status === "live" ? (
-        <LivePlayer key="live" recordingId={r.id} onEnd={() => void refresh()} />
+        <LivePlayer key="live" recordingId={r.id} firstTs={r.firstEventAt} onEnd={() => void refresh()} />
       ) : chunks.length === 0 ? (
         <p className="notice">Nothing was recorded.</p>
       ) : (

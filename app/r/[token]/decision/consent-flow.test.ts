@@ -325,7 +325,7 @@ describe("the consent receipt", () => {
       const html = renderToStaticMarkup(createElement(ConsentView, { page, token, language: lang, changed: false, failed: false }));
       const field = (name: string) => decode(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!);
       const shown = displayedNotice(html);
-      expect(shown).toContain(lang === "en" ? "li:All text on the pages is hidden: the team sees where words were, not what they say." : "li:Tout le texte des pages est masqué : l'équipe voit où se trouvaient les mots, pas ce qu'ils disent.");
+      expect(shown).toContain(lang === "en" ? "li:All text on the pages is hidden, except interface text that the site's pages mark as safe to show: the team sees where words were, not what they say." : "li:Tout le texte des pages est masqué, sauf le texte d'interface que les pages du site marquent comme pouvant être montré : l'équipe voit où se trouvaient les mots, pas ce qu'ils disent.");
       if (lang === "en") continue;
 
       const res = await submit(token, { decision: "accept", lang, noticeVersion: field("noticeVersion"), siteNoticeVersion: field("siteNoticeVersion"), noticeHash: field("noticeHash") });

@@ -1,0 +1,168 @@
+import "server-only";
+import { scrubPii } from "../privacy/scrub-pii";
+import { EventType, IncrementalSource, NodeType, type TRrwebEvent } from "../rrweb/types";
+import { isRecord, tagOf } from "../rrweb/walk-serialized-nodes";
+
+/** An element a click is named after: a control, a link, a field, or anything with an interactive role. */
+type TTarget = {
+  role: string;
+  field?: true;
+  /** As recorded, so possibly masked: aria-label, placeholder, title and alt, and the text nodes by id. */
+  attrs: Record<string, string>;
+  texts: Record<string, string>;
+};
+
+/** What the page being recorded holds that names clicks; rebuilt at each full snapshot, updated by mutations. */
+export type TTargetIndex = {
+  owners: Record<string, number>;
+  targets: Record<string, TTarget>;
+};
+
+export type TClickTarget = { id: number; label: string | null; field: boolean };
+
+export const MAX_INDEXED_NODES = 20_000;
+export const MAX_TARGET_NAME = 60;
+
+const NAME_ATTRIBUTES = ["aria-label", "placeholder", "title", "alt"];
+const TARGET_TAGS = new Set(["a", "button", "input", "select", "textarea", "label", "summary", "option"]);
+const TARGET_ROLES = new Set([
+  "button", "link", "checkbox", "radio", "switch", "tab", "menuitem", "menuitemcheckbox", "menuitemradio", "option",
+  "textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton", "treeitem",
+]);
+const FIELD_ROLES = new Set(["textbox", "searchbox", "combobox", "spinbutton"]);
+const BUTTON_INPUTS = new Set(["button", "submit", "reset", "image"]);
+const NON_TEXT_INPUTS = new Set([...BUTTON_INPUTS, "checkbox", "radio", "file", "range", "color"]);
+
+export function emptyTargetIndex(): TTargetIndex {
+  return { owners: {}, targets: {} };
+}
+
+/** A mask is a run of `*` (per character or word-shaped): text that is only `*` and spaces was not recorded. */
+export function isMasked(text: string): boolean {
+  return /^[\s*]*$/.test(text) && text.includes("*");
+}
+
+function attr(attributes: Record<string, unknown>, name: string): string | undefined {
+  const value = attributes[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function targetOf(tag: string, attributes: Record<string, unknown>): TTarget | null {
+  const role = attr(attributes, "role")?.trim().toLowerCase().split(/\s+/)[0];
+  const editable = attr(attributes, "contenteditable");
+  const isEditable = editable !== undefined && editable !== "false";
+  let target: TTarget | null = null;
+  if (role && TARGET_ROLES.has(role)) target = { role, attrs: {}, texts: {}, ...(FIELD_ROLES.has(role) || isEditable ? { field: true } : {}) };
+  else if (isEditable) target = { role: "textbox", field: true, attrs: {}, texts: {} };
+  else if (TARGET_TAGS.has(tag)) {
+    const type = (attr(attributes, "type") ?? "text").toLowerCase();
+    if (tag === "a") target = { role: attributes.href !== undefined ? "link" : "a", attrs: {}, texts: {} };
+    else if (tag === "input" && BUTTON_INPUTS.has(type)) target = { role: "button", attrs: {}, texts: {} };
+    else if (tag === "input" && NON_TEXT_INPUTS.has(type)) target = { role: type, attrs: {}, texts: {} };
+    else if (tag === "input" || tag === "textarea") target = { role: "textbox", field: true, attrs: {}, texts: {} };
+    else if (tag === "select") target = { role: "combobox", field: true, attrs: {}, texts: {} };
+    else target = { role: tag === "summary" ? "button" : tag, attrs: {}, texts: {} };
+  }
+  if (target) setAttrs(target, attributes);
+  return target;
+}
+
+function setAttrs(target: TTarget, attributes: Record<string, unknown>) {
+  for (const name of NAME_ATTRIBUTES) {
+    if (!(name in attributes)) continue;
+    const value = attr(attributes, name);
+    if (value === undefined) delete target.attrs[name];
+    else target.attrs[name] = value.slice(0, MAX_TARGET_NAME * 4);
+  }
+}
+
+type TRoom = { left: number };
+
+function addNode(index: TTargetIndex, node: unknown, owner: number | undefined, room: TRoom) {
+  if (!isRecord(node) || typeof node.id !== "number" || room.left <= 0) return;
+  let own = owner;
+  if (node.type === NodeType.Element) {
+    const target = isRecord(node.attributes) ? targetOf(tagOf(node), node.attributes) : null;
+    if (target) {
+      index.targets[node.id] = target;
+      own = node.id;
+    }
+  } else if (node.type === NodeType.Text && own !== undefined && typeof node.textContent === "string" && !node.isStyle) {
+    const target = index.targets[own];
+    if (target) target.texts[node.id] = node.textContent.slice(0, MAX_TARGET_NAME * 4);
+  }
+  if (own !== undefined) {
+    if (index.owners[node.id] === undefined) room.left--;
+    index.owners[node.id] = own;
+  }
+  if (Array.isArray(node.childNodes)) for (const child of node.childNodes) addNode(index, child, own, room);
+}
+
+function removeNode(index: TTargetIndex, id: number) {
+  const owner = index.owners[id];
+  if (owner === undefined) return;
+  delete index.owners[id];
+  if (owner === id) delete index.targets[id];
+  else if (index.targets[owner]) delete index.targets[owner].texts[id];
+}
+
+export function indexTargets(index: TTargetIndex, event: TRrwebEvent): void {
+  const data = event.data;
+  if (!isRecord(data)) return;
+  if (event.type === EventType.FullSnapshot) {
+    index.owners = {};
+    index.targets = {};
+    addNode(index, data.node, undefined, { left: MAX_INDEXED_NODES });
+    return;
+  }
+  if (event.type !== EventType.IncrementalSnapshot || data.source !== IncrementalSource.Mutation) return;
+  if (Array.isArray(data.removes)) for (const r of data.removes) if (typeof r?.id === "number") removeNode(index, r.id);
+  if (Array.isArray(data.adds)) {
+    const room = { left: MAX_INDEXED_NODES - Object.keys(index.owners).length };
+    for (const add of data.adds) if (isRecord(add)) addNode(index, add.node, typeof add.parentId === "number" ? index.owners[add.parentId] : undefined, room);
+  }
+  if (Array.isArray(data.texts)) {
+    for (const change of data.texts) {
+      const owner = typeof change?.id === "number" ? index.owners[change.id] : undefined;
+      const target = owner === undefined ? undefined : index.targets[owner];
+      if (target && owner !== change.id && typeof change.value === "string") target.texts[change.id] = change.value.slice(0, MAX_TARGET_NAME * 4);
+    }
+  }
+  if (Array.isArray(data.attributes)) {
+    for (const change of data.attributes) {
+      const target = typeof change?.id === "number" && index.owners[change.id] === change.id ? index.targets[change.id] : undefined;
+      if (target && isRecord(change.attributes)) setAttrs(target, change.attributes);
+    }
+  }
+}
+
+function visible(text: string | undefined): string | null {
+  if (text === undefined || isMasked(text)) return null;
+  const clean = text.replace(/\s+/g, " ").trim();
+  return clean || null;
+}
+
+/** The target's name from what was recorded visible; any masked text in it means no name rather than part of one. A field's text is what was typed in it, never a name. */
+function nameOf(target: TTarget): string | null {
+  const aria = visible(target.attrs["aria-label"]);
+  if (aria) return aria;
+  const texts = Object.values(target.texts);
+  if (!target.field && !texts.some(isMasked)) {
+    const text = visible(texts.join(" "));
+    if (text) return text;
+  }
+  return visible(target.attrs.placeholder) ?? visible(target.attrs.title) ?? visible(target.attrs.alt);
+}
+
+function cap(text: string) {
+  return text.length > MAX_TARGET_NAME ? `${text.slice(0, MAX_TARGET_NAME - 1)}…` : text;
+}
+
+/** `button "Pay now"`, or just the role when its name was masked; null for a node that is not (inside) a target. */
+export function clickTargetOf(index: TTargetIndex, id: number): TClickTarget | null {
+  const owner = index.owners[id];
+  const target = owner === undefined ? undefined : index.targets[owner];
+  if (owner === undefined || !target) return null;
+  const name = nameOf(target);
+  return { id: owner, label: name ? `${target.role} "${cap(scrubPii(name))}"` : target.role, field: target.field === true };
+}
