@@ -1,4 +1,5 @@
 import "server-only";
+import { dispatchDeliveries } from "./outbound/dispatch-deliveries";
 import { purgeExpiredPreviews } from "./retention/purge-expired-previews";
 import { runSweeper } from "./retention/run-sweeper";
 
@@ -6,6 +7,7 @@ import { runSweeper } from "./retention/run-sweeper";
 const JOBS = [
   { name: "retention sweeper", everyMs: 5 * 60_000, run: () => runSweeper() },
   { name: "preview purge", everyMs: 60_000, run: () => purgeExpiredPreviews() },
+  { name: "outbound event dispatcher", everyMs: 5_000, run: () => dispatchDeliveries() },
 ];
 
 let started = false;
@@ -14,8 +16,16 @@ export function startBackgroundJobs() {
   if (started || process.env.GLIMPSE_DISABLE_JOBS === "1") return;
   started = true;
   for (const job of JOBS) {
-    const tick = () =>
-      job.run().catch((error) => console.error(`[glimpse] background job ${job.name} failed`, error));
+    // A run that outlasts the interval is not joined by a second one.
+    let running = false;
+    const tick = () => {
+      if (running) return;
+      running = true;
+      job
+        .run()
+        .catch((error) => console.error(`[glimpse] background job ${job.name} failed`, error))
+        .finally(() => (running = false));
+    };
     setTimeout(tick, 5_000).unref();
     setInterval(tick, job.everyMs).unref();
   }

@@ -11,6 +11,7 @@ import { buildPrivacyConfig } from "../privacy/privacy-config";
 import { ticketRef } from "../tickets/ticket-ref";
 import { findLinkByToken } from "./find-link-by-token";
 import { noticeForLink } from "./notice-for-link";
+import { enqueueEvent } from "../outbound/enqueue-event";
 import { canWithdrawLink, withdrawConsent } from "./withdraw-consent";
 
 export const ZConsentFormSchema = z.object({
@@ -94,6 +95,7 @@ export async function decideConsent({ token, form, now = new Date() }: { token: 
       details: { noticeVersion: notice.version, siteNoticeVersion: notice.siteVersion, noticeHash: notice.hash, configHash: sha256Hex(privacy), language: form.lang },
       at: now,
     });
+    await enqueueEvent(tx, { type: accepted ? "consent.accepted" : "consent.declined", linkId: link.id, at: now });
     return accepted ? createGrant({ tx, linkId: link.id, language: form.lang, now }) : "";
   });
   if (grant === null) return { kind: "page", reason: "not_allowed" };

@@ -15,6 +15,7 @@ function createClient() {
       apiKey: { keyHash: true },
       user: { passwordHash: true },
       integrationSecret: { secretEncrypted: true },
+      webhookEndpoint: { secretEncrypted: true },
     },
   });
 }

@@ -10,6 +10,7 @@ import { getSettings } from "../settings/get-settings";
 import { ticketRef } from "../tickets/ticket-ref";
 import { parseOrigins } from "../sites/site-origins";
 import { linkUrl } from "./link-url";
+import { enqueueEvent } from "../outbound/enqueue-event";
 
 export const ZCreateLinkSchema = z.strictObject({
   siteId: z.string().min(1).max(64).optional(),
@@ -68,5 +69,6 @@ export async function createLink(opts: TCreateLinkOptions): Promise<{ link: Omit
     linkId: link.id,
     details: { siteId: site.id, ttlMinutes: ttl, maxDurationMinutes, ...(preview ? { preview } : {}) },
   });
+  await enqueueEvent(tx, { type: "link.created", linkId: link.id, at: link.createdAt });
   return { link, url: linkUrl(token) };
 }

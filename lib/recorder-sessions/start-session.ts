@@ -14,6 +14,7 @@ import { ticketRef } from "../tickets/ticket-ref";
 import { BADGE_EN, BADGE_FR } from "./badge-text";
 import type { TStartSessionResponse } from "./contract";
 import { originNotAllowed } from "./recorder-origins";
+import { enqueueEvent } from "../outbound/enqueue-event";
 
 export const ZStartSessionSchema = z.strictObject({ grant: z.string().min(1).max(200) });
 
@@ -96,6 +97,7 @@ export async function startSession(opts: {
       details: { siteId: link.siteId, preset: privacy.preset, configHash: sha256Hex(snapshot), maxDurationMs: link.maxDurationMs, ...(link.ticket.preview ? { preview: true } : {}) },
       at: now,
     });
+    await enqueueEvent(tx, { type: "recording.started", recordingId: created.id, at: now });
     return created;
   });
 

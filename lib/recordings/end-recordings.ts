@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { appendAudit, type TActor } from "../audit/append-audit";
 import type { Tx } from "../db";
+import { enqueueEvent } from "../outbound/enqueue-event";
 import { ticketRef } from "../tickets/ticket-ref";
 
 export type TEndReason = "customer" | "max_duration" | "idle" | "upload_expired" | "link_revoked" | "ticket_resolved";
@@ -40,6 +41,7 @@ export async function endRecordings(opts: {
       details: { reason, ...details, chunks: r.chunkCount, events: r.eventCount, storedBytes: r.storedBytes },
       at: now,
     });
+    await enqueueEvent(tx, { type: "recording.finished", recordingId: r.id, reason, at: now });
   }
   return recordings.length;
 }

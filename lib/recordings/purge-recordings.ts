@@ -2,6 +2,7 @@ import "server-only";
 import type { PurgeReason } from "@prisma/client";
 import { appendAudit, type TActor } from "../audit/append-audit";
 import { afterPurge, writeTx, type Tx } from "../db";
+import { enqueueEvent } from "../outbound/enqueue-event";
 import { ticketRef } from "../tickets/ticket-ref";
 
 type TReceipt = { recordingId: string; linkId: string; chunks: number; bytes: number };
@@ -50,16 +51,18 @@ async function purgeRecording({ tx, reason, actor, now }: TPurge, recordingId: s
       purgeReason: reason,
     },
   });
-  await appendAudit(tx, {
+  const details = { reason, chunks, bytes, rawBytes: sizes._sum.rawBytes ?? 0, purgedAt: now.toISOString() };
+  const entry = await appendAudit(tx, {
     actor,
     action: "recording.purged",
     ticketId: recording.ticketId,
     ticketRef: ticketRef(recording.ticket),
     linkId: recording.linkId,
     recordingId,
-    details: { reason, chunks, bytes, rawBytes: sizes._sum.rawBytes ?? 0, purgedAt: now.toISOString() },
+    details,
     at: now,
   });
+  await enqueueEvent(tx, { type: "recording.purged", recordingId, receipt: { ...details, auditEntryId: entry.id, auditHash: entry.hash }, at: now });
   afterPurge();
   return { recordingId, linkId: recording.linkId, chunks, bytes };
 }

@@ -1,0 +1,88 @@
+import "server-only";
+import { customAlphabet } from "nanoid";
+import type { Tx } from "../db";
+import { env } from "../env";
+import type { TOutboundEventType } from "./event-types";
+
+/** The purge's receipt, as its audit entry records it. */
+export type TPurgeReceipt = {
+  reason: string;
+  chunks: number;
+  bytes: number;
+  rawBytes: number;
+  purgedAt: string;
+  auditEntryId: number;
+  auditHash: string;
+};
+
+export type TEventInput = { at?: Date } & (
+  | { type: "link.created" | "consent.accepted" | "consent.declined"; linkId: string }
+  | { type: "recording.started"; recordingId: string }
+  | { type: "recording.finished"; recordingId: string; reason: string }
+  | { type: "recording.purged"; recordingId: string; receipt: TPurgeReceipt }
+);
+
+// Retried for this long after the change, then marked failed.
+export const DELIVERY_WINDOW_MS = 24 * 3_600_000;
+
+const newEventId = customAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 27);
+
+type TTicket = { id: string; source: string; externalId: string; preview: boolean };
+
+function ticketData(t: TTicket) {
+  return { id: t.id, source: t.source, externalId: t.externalId, url: `${env().baseUrl}/tickets/${t.id}`, preview: t.preview };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+async function linkEventData(tx: Tx, type: TOutboundEventType, linkId: string) {
+  const link = await tx.link.findUniqueOrThrow({ where: { id: linkId }, include: { ticket: true } });
+  const base = { id: link.id, status: link.status };
+  if (type === "link.created") {
+    return { link: { ...base, createdAt: iso(link.createdAt), expiresAt: iso(link.expiresAt), maxDurationMs: link.maxDurationMs }, ticket: ticketData(link.ticket) };
+  }
+  const consent = await tx.consent.findFirstOrThrow({ where: { linkId }, orderBy: { createdAt: "desc" } });
+  return {
+    link: { ...base, decidedAt: iso(link.decidedAt) },
+    consent: { decision: consent.decision, noticeVersion: consent.noticeVersion, language: consent.language },
+    ticket: ticketData(link.ticket),
+  };
+}
+
+async function recordingEventData(tx: Tx, input: Extract<TEventInput, { recordingId: string }>) {
+  const r = await tx.recording.findUniqueOrThrow({ where: { id: input.recordingId }, include: { ticket: true } });
+  const recording = { id: r.id, status: r.status, url: `${env().baseUrl}/recordings/${r.id}`, startedAt: iso(r.startedAt) };
+  const rest = { link: { id: r.linkId }, ticket: ticketData(r.ticket) };
+  if (input.type === "recording.started") return { recording: { ...recording, maxDurationMs: r.maxDurationMs }, ...rest };
+  if (input.type === "recording.finished") {
+    return {
+      recording: { ...recording, finishedAt: iso(r.finishedAt), reason: input.reason, chunks: r.chunkCount, events: r.eventCount, storedBytes: r.storedBytes },
+      ...rest,
+    };
+  }
+  return { recording: { ...recording, purgedAt: iso(r.purgedAt) }, ...rest, receipt: input.receipt };
+}
+
+/**
+ * Writes the event and one delivery per enabled endpoint subscribed to its type, inside the
+ * transaction of the change it reports: the change and its event commit together or not at all.
+ * The data is ids, states, counts, times, the ticket reference and console links, never content.
+ */
+export async function enqueueEvent(tx: Tx, input: TEventInput) {
+  const endpoints = (await tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, eventTypes: true } })).filter((e) =>
+    (JSON.parse(e.eventTypes) as string[]).includes(input.type),
+  );
+  if (endpoints.length === 0) return null;
+  const at = input.at ?? new Date();
+  const data = "linkId" in input ? await linkEventData(tx, input.type, input.linkId) : await recordingEventData(tx, input);
+  // An admin's privacy preview has no customer and no helpdesk ticket to tell.
+  if (data.ticket.preview) return null;
+  const id = `msg_${newEventId()}`;
+  const { preview: _preview, ...ticket } = data.ticket;
+  const payload = JSON.stringify({ type: input.type, timestamp: at.toISOString(), data: { ...data, ticket } });
+  await tx.outboundEvent.create({ data: { id, type: input.type, payload, createdAt: at } });
+  await tx.outboundDelivery.createMany({
+    data: endpoints.map((e) => ({ eventId: id, endpointId: e.id, nextAttemptAt: at, giveUpAt: new Date(at.getTime() + DELIVERY_WINDOW_MS), createdAt: at })),
+  });
+  return id;
+}
