@@ -10,16 +10,12 @@
 // Every batch stands for 5 s of a customer's activity, so "per recorded minute" = 12 batches.
 // Prints one JSON line per metric; progress goes to stderr.
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
-import { buildIfNeeded } from "../build.mjs";
-import { bin, migrate, root } from "../lib.mjs";
+import { root } from "../lib.mjs";
+import { freePort, startGlimpse, waitUntilHealthy } from "./lib/glimpse-server.mjs";
 
 // --smoke (BENCH_SMOKE=1): a few seconds with a few recorders, to prove the bench still works.
 const SMOKE = process.env.BENCH_SMOKE === "1";
@@ -30,29 +26,6 @@ const BATCH_SPAN_MS = 5000;
 const log = (...args) => console.error("[bench:ingest]", ...args);
 const emit = (metric, value, unit, baseline = null, baselineLabel = "", ratio = null) =>
   console.log(JSON.stringify({ metric, value, unit, baseline, baselineLabel, ratio }));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base, server) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error("The server did not become healthy.");
-}
 
 /** Accepts RECORDERS links on the demo site, in the server's database, and returns their grants. */
 function acceptLinks(env) {
@@ -208,15 +181,7 @@ async function measureCeiling(dataDir, count) {
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the ceiling server exited with ${server.exitCode}`);
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {}
-      if (Date.now() > deadline) throw new Error("The ceiling server did not start.");
-      await sleep(100);
-    }
+    await waitUntilHealthy(`${base}/health`, server, 30_000);
     const sessions = Array.from({ length: count }, (_, i) => {
       const recordingId = `ceiling-${i}`;
       return { base, origin: base, recordingId, uploadToken: createHash("sha256").update(`ceiling:${recordingId}`).digest("base64url"), seq: 0 };
@@ -243,28 +208,8 @@ async function measureCeiling(dataDir, count) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
-  buildIfNeeded({ distDir });
-  const dataDir = mkdtempSync(path.join(tmpdir(), "glimpse-bench-ingest-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    DATABASE_URL: `file:${path.join(dataDir, "glimpse.db")}`,
-    GLIMPSE_BASE_URL: base,
-    NEXTAUTH_URL: base,
-    GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
-    AUTH_SECRET: randomBytes(32).toString("hex"),
-    NEXT_DIST_DIR: distDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  migrate(env);
-  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env, NODE_ENV: "production" },
-  });
+  const { base, env, dataDir, stop } = await startGlimpse("ingest");
   try {
-    await waitForHealth(base, server);
     log(`server on ${base}; accepting ${RECORDERS} links`);
     const grants = acceptLinks(env);
     const stats = { errors: [], ackedBatches: 0, ackedEvents: 0, rawBytes: 0, wireBytes: 0 };
@@ -324,9 +269,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

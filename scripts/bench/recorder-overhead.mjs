@@ -3,17 +3,13 @@
 // mutation storm, with no recorder, with bare @rrweb/record under the same options, and with
 // Glimpse's recorder after a real consent. Also reports whether the mutation guard stopped the
 // recording. Runs a production build on a free port; the page is served from another origin.
-import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { chromium } from "@playwright/test";
-import { buildIfNeeded } from "../build.mjs";
-import { bin, migrate, root } from "../lib.mjs";
+import { root } from "../lib.mjs";
+import { freePort, startGlimpse } from "./lib/glimpse-server.mjs";
 
 const SMOKE = process.env.BENCH_SMOKE === "1";
 const RUNS = SMOKE ? 1 : 5;
@@ -23,28 +19,6 @@ const SETTLE_MS = 6_000;
 const log = (...args) => console.error("[bench:recorder-overhead]", ...args);
 const emit = (metric, value, unit, baseline = null, baselineLabel = "", ratio = null) =>
   console.log(JSON.stringify({ metric, value, unit, baseline, baselineLabel, ratio }));
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-
-async function waitForHealth(base, server) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error("The server did not become healthy.");
-}
 
 /** A Site for the page's origin, and one accepted link per run, through the consent page's functions. */
 function acceptLinks(env, origin, count) {
@@ -146,27 +120,8 @@ async function measure(browser, url, waitReady) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
-  buildIfNeeded({ distDir });
-  const dataDir = mkdtempSync(path.join(tmpdir(), "glimpse-bench-overhead-"));
-  const [port, pagePort] = [await freePort(), await freePort()];
-  const base = `http://127.0.0.1:${port}`;
-  const pageOrigin = `http://localhost:${pagePort}`;
-  const env = {
-    DATABASE_URL: `file:${path.join(dataDir, "glimpse.db")}`,
-    GLIMPSE_BASE_URL: base,
-    NEXTAUTH_URL: base,
-    GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
-    AUTH_SECRET: randomBytes(32).toString("hex"),
-    NEXT_DIST_DIR: distDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  migrate(env);
-  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env, NODE_ENV: "production" },
-  });
+  const { base, env, stop } = await startGlimpse("overhead");
+  const pageOrigin = `http://localhost:${await freePort()}`;
   const bare = await bareRrwebBundle();
   let siteKey = "";
   const pages = createServer((req, res) => {
@@ -178,10 +133,9 @@ async function main() {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
     res.end(pageHtml(url.searchParams.get("mode") ?? "none", base, siteKey));
   });
-  await new Promise((resolve) => pages.listen(pagePort, "127.0.0.1", resolve));
+  await new Promise((resolve) => pages.listen(Number(new URL(pageOrigin).port), "127.0.0.1", resolve));
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
-    await waitForHealth(base, server);
     const accepted = acceptLinks(env, pageOrigin, RUNS);
     siteKey = accepted.siteKey;
     const samples = { none: [], rrweb: [], glimpse: [] };
@@ -212,8 +166,7 @@ async function main() {
   } finally {
     await browser.close();
     pages.close();
-    server.kill();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

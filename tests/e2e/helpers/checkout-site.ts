@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenAsOrigin } from "./operator-site";
 
 /**
  * A failed checkout on the operator's own origin, shaped like a real shop's: the signed-in
@@ -98,14 +98,6 @@ export async function startCheckoutSite(opts: { port: number; glimpseBase: strin
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port, "127.0.0.1", () => resolve());
-  });
-  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    url: (siteKey) => `${origin}/checkout?site=${encodeURIComponent(siteKey)}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const { origin, close } = await listenAsOrigin(server, opts.port);
+  return { origin, url: (siteKey) => `${origin}/checkout?site=${encodeURIComponent(siteKey)}`, close };
 }

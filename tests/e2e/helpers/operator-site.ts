@@ -230,6 +230,18 @@ async function streamBigPage(res: ServerResponse, glimpseBase: string, siteKey: 
   res.end(`</tbody></table>\n<p id="end">End of the list</p>\n</body>\n</html>`);
 }
 
+/** Listens on 127.0.0.1, and names the origin `localhost`: a site on another origin than Glimpse's. */
+export async function listenAsOrigin(server: Server, port: number) {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return {
+    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 export async function startOperatorSite(opts: { port: number; glimpseBase: string; siteKey?: string }): Promise<TOperatorSite> {
   const site = { siteKey: opts.siteKey ?? "site_unset" };
   const hits = new Map<string, number>();
@@ -277,11 +289,7 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port, "127.0.0.1", () => resolve());
-  });
-  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await listenAsOrigin(server, opts.port);
   return {
     origin,
     url: (path = "/") => `${origin}${path}`,
@@ -292,6 +300,6 @@ export async function startOperatorSite(opts: { port: number; glimpseBase: strin
     set siteKey(value: string) {
       site.siteKey = value;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
 }

@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { formatDateTime } from "@/components/format";
 import { PreviewBadge } from "@/components/preview-badge";
 import type { TPreviewDetail } from "@/lib/previews/get-preview";
@@ -33,30 +34,19 @@ function VisibleTexts({ items, omitted }: { items: TVisibleText[]; omitted: numb
     return <p className="notice" data-testid="visible-texts-empty">Nothing readable was recorded: every text was masked.</p>;
   }
   return (
-    <div className="table-wrap preview-texts">
-      <table className="table" data-testid="visible-texts">
-        <caption className="sr-only">Every distinct text recorded in clear</caption>
-        <thead>
-          <tr>
-            <th scope="col">Text</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Seen</th>
+    <div className="preview-texts">
+      <DataTable columns={["Text", "Kind", "Seen"]} caption="Every distinct text recorded in clear" testId="visible-texts" empty={omitted > 0 && <p className="muted">And {omitted} more.</p>}>
+        {items.map((t, i) => (
+          <tr key={i} data-kind={t.kind}>
+            <td data-visible-text>{t.value}</td>
+            <td>
+              {KIND_LABELS[t.kind]}
+              {t.name ? <code> {t.name}</code> : null}
+            </td>
+            <td>{t.count}</td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((t, i) => (
-            <tr key={i} data-kind={t.kind}>
-              <td data-visible-text>{t.value}</td>
-              <td>
-                {KIND_LABELS[t.kind]}
-                {t.name ? <code> {t.name}</code> : null}
-              </td>
-              <td>{t.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {omitted > 0 && <p className="muted">And {omitted} more.</p>}
+        ))}
+      </DataTable>
     </div>
   );
 }

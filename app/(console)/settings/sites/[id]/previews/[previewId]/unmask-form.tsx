@@ -1,32 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiFetch, errorMessage } from "@/components/api-fetch";
-import { FormError } from "@/components/form-error";
+import { apiFetch } from "@/components/api-fetch";
+import { Flash, useApiAction } from "@/components/use-api-action";
 
 /** The site's unmask list, saved through the same API and validation as the site's settings form. */
 export function UnmaskForm({ siteId, unmaskSelectors, privacyPreset }: { siteId: string; unmaskSelectors: string; privacyPreset: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, message, run } = useApiAction();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const value = String(new FormData(event.currentTarget).get("unmaskSelectors") ?? "").trim();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
+    await run(async () => {
       await apiFetch(`/api/v1/sites/${encodeURIComponent(siteId)}`, { method: "PATCH", body: { unmaskSelectors: value } });
-      setSaved(true);
       router.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+      return "Saved. New links and previews use this list; this preview keeps the settings it was recorded with.";
+    });
   }
 
   return (
@@ -34,12 +24,7 @@ export function UnmaskForm({ siteId, unmaskSelectors, privacyPreset }: { siteId:
       <h3 id="unmask-title" style={{ margin: 0 }}>
         Tighten or loosen what agents read
       </h3>
-      <FormError message={error} />
-      {saved && (
-        <p role="status" className="notice notice-ok">
-          Saved. New links and previews use this list; this preview keeps the settings it was recorded with.
-        </p>
-      )}
+      <Flash message={message} />
       <div className="field" style={{ marginBottom: 0 }}>
         <label htmlFor="preview-unmask">Unmask interface text (tags, .classes, #ids, [attributes]; comma-separated)</label>
         <input id="preview-unmask" name="unmaskSelectors" maxLength={2000} defaultValue={unmaskSelectors} placeholder="nav, h1, label, button" aria-describedby="preview-unmask-hint" />
