@@ -19,7 +19,17 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"],
+  // The two generated clients (lib/db/client.ts loads one) and the drivers stay out of the bundle.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "pg",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "@prisma/client",
+    "@glimpse/prisma-sqlite",
+    "@glimpse/prisma-postgresql",
+    "prisma",
+  ],
   // The contract's POST /r/:token is the consent form's route, without passing through the proxy
   // (which would wait for the whole body before answering): see proxy.ts.
   async rewrites() {

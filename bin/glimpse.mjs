@@ -7,8 +7,9 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dbUrl = process.env.DATABASE_URL || "file:./data/glimpse.db";
-const dbFile = path.resolve(root, dbUrl.replace(/^file:/, ""));
-if (!existsSync(dbFile) || !existsSync(path.join(root, "node_modules/.prisma/client/index.js"))) {
+const provider = /^postgres(ql)?:\/\//.test(dbUrl) ? "postgresql" : "sqlite";
+const dbFile = provider === "sqlite" ? path.resolve(root, dbUrl.replace(/^file:/, "")) : null;
+if ((dbFile && !existsSync(dbFile)) || !existsSync(path.join(root, `node_modules/@glimpse/prisma-${provider}/index.js`))) {
   const prep = spawnSync(process.execPath, [path.join(root, "scripts/prepare.mjs")], { cwd: root, stdio: "inherit" });
   if (prep.status !== 0) process.exit(prep.status ?? 1);
 }

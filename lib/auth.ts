@@ -10,13 +10,14 @@ import { z } from "zod";
 import { db } from "./db";
 import { env, getAuthSecret } from "./env";
 import { clientAddress } from "./http/client-address";
-import { createBackoff, createRateLimiter } from "./rate-limit";
+import { backoffFail, backoffWaitMs, hitWindow, resetThrottle } from "./auth-throttle";
 import { DUMMY_HASH, verifyPassword } from "./users/password";
 import { safeCallbackPath } from "./users/safe-callback-path";
 
 // 50 tries per address per 15 min; per (account, address) 3 free failures, then 1 s doubling to 5 min, so nobody locks an account for others.
-const addressLimiter = createRateLimiter({ limit: 50, windowMs: 15 * 60_000 });
-const accountBackoff = createBackoff({ freeFailures: 3, baseMs: 1000, maxMs: 5 * 60_000 });
+// Counted in the database (lib/auth-throttle.ts): every instance sees the same attempts.
+const ADDRESS_LIMIT = { limit: 50, windowMs: 15 * 60_000 };
+const ACCOUNT_BACKOFF = { freeFailures: 3, baseMs: 1000, maxMs: 5 * 60_000 };
 
 const ZCredentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) });
 
@@ -30,13 +31,14 @@ export async function authorizeCredentials({ credentials: raw, ip, now = Date.no
   if (!parsed.success) return null;
   const email = parsed.data.email.toLowerCase();
   const pair = `${email}\n${ip}`;
-  const wait = accountBackoff.waitMs(pair, now);
+  const at = new Date(now);
+  const wait = await backoffWaitMs("signin-pair", pair, ACCOUNT_BACKOFF, at);
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     throw new LoginRateLimitedError(`Too many failed sign-ins. Wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`);
   }
   // An unknown address is shared by every client: limiting it would let anyone lock everyone out.
-  if (ip !== "local" && !addressLimiter.hit(ip, now)) {
+  if (ip !== "local" && !(await hitWindow("signin-address", ip, ADDRESS_LIMIT, at))) {
     throw new LoginRateLimitedError("Too many sign-in attempts from this address. Wait 15 minutes and try again.");
   }
   const user = await db.user.findUnique({
@@ -45,11 +47,11 @@ export async function authorizeCredentials({ credentials: raw, ip, now = Date.no
   });
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) {
-    accountBackoff.fail(pair, now);
+    await backoffFail("signin-pair", pair, ACCOUNT_BACKOFF, at);
     return null;
   }
-  accountBackoff.reset(pair);
-  if (ip !== "local") addressLimiter.reset(ip);
+  await resetThrottle("signin-pair", pair);
+  if (ip !== "local") await resetThrottle("signin-address", ip);
   return { id: user.id, email: user.email, name: user.name, epoch: user.sessionEpoch };
 }
 

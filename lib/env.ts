@@ -5,12 +5,18 @@ import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "./http/trusted-proxies";
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
 /** Validated once: a bad value stops the process with a message naming the variable. */
 const ZEnv = z.object({
   DATABASE_URL: z
     .string()
-    .refine((v) => v.startsWith("file:"), "only SQLite (file:…) is supported in this version")
+    .refine((v) => v.startsWith("file:") || POSTGRES_URL.test(v), "must be a SQLite file (file:…) or a PostgreSQL URL (postgres://…)")
     .default("file:./data/glimpse.db"),
+  // PostgreSQL only: a connection that bypasses any pooler, for LISTEN and for migrations.
+  DIRECT_DATABASE_URL: z.string().refine((v) => POSTGRES_URL.test(v), "must be a PostgreSQL URL (postgres://…)").optional(),
+  // Where the master key and auth secret files go when they are not given as variables.
+  GLIMPSE_DATA_DIR: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   GLIMPSE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   GLIMPSE_MASTER_KEY: z
@@ -26,11 +32,21 @@ const ZEnv = z.object({
     .optional(),
 });
 
+export type TDatabaseProvider = "sqlite" | "postgresql";
+
 export type TEnv = z.infer<typeof ZEnv> & {
   baseUrl: string;
   dataDir: string;
-  databasePath: string;
+  databaseProvider: TDatabaseProvider;
+  /** The SQLite file; null on PostgreSQL. */
+  databasePath: string | null;
+  /** PostgreSQL: the URL for LISTEN and migrations (DIRECT_DATABASE_URL, else DATABASE_URL). */
+  directDatabaseUrl: string | null;
 };
+
+export function databaseProviderOf(url: string): TDatabaseProvider {
+  return POSTGRES_URL.test(url) ? "postgresql" : "sqlite";
+}
 
 function decodeKey(value: string): Buffer | null {
   if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
@@ -50,9 +66,12 @@ export function env(): TEnv {
     throw new Error(`Glimpse configuration is invalid:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  const databasePath = path.resolve(e.DATABASE_URL.replace(/^file:/, ""));
+  const databaseProvider = databaseProviderOf(e.DATABASE_URL);
+  const databasePath = databaseProvider === "sqlite" ? path.resolve(e.DATABASE_URL.replace(/^file:/, "")) : null;
+  const dataDir = path.resolve(e.GLIMPSE_DATA_DIR ?? (databasePath ? path.dirname(databasePath) : "data"));
+  const directDatabaseUrl = databaseProvider === "postgresql" ? (e.DIRECT_DATABASE_URL ?? e.DATABASE_URL) : null;
   const baseUrl = (e.GLIMPSE_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
-  cached = { ...e, baseUrl, databasePath, dataDir: path.dirname(databasePath) };
+  cached = { ...e, baseUrl, databaseProvider, databasePath, directDatabaseUrl, dataDir };
   return cached;
 }
 

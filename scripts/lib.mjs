@@ -1,7 +1,7 @@
 // Shared by the start, build and test scripts. Plain Node, no dependencies.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -22,14 +22,21 @@ export function databaseUrl() {
   return process.env.DATABASE_URL || "file:./data/glimpse.db";
 }
 
-/** Creates the data folder and applies migrations with the WASM schema engine (works offline). */
+export const PROVIDERS = ["sqlite", "postgresql"];
+
+/** prisma/sqlite for file: URLs, prisma/postgresql for postgres:// ones (prisma.config.ts picks the same). */
+export function databaseProvider(url = databaseUrl()) {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+/** Creates the data folder (SQLite) and applies the provider's migrations with the WASM schema engine (works offline). */
 export function migrate(env = {}) {
   const url = env.DATABASE_URL || databaseUrl();
+  const sqliteFile = databaseProvider(url) === "sqlite" ? path.resolve(root, url.replace(/^file:/, "")) : null;
   // The data folder holds the database and the keys: only the owner may read it.
-  mkdirSync(path.dirname(path.resolve(root, url.replace(/^file:/, ""))), { recursive: true, mode: 0o700 });
+  if (sqliteFile) mkdirSync(path.dirname(sqliteFile), { recursive: true, mode: 0o700 });
   run(bin("prisma"), ["migrate", "deploy"], { env: { DATABASE_URL: url, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  const file = path.resolve(root, url.replace(/^file:/, ""));
-  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+  if (sqliteFile) for (const suffix of ["", "-wal", "-shm"]) if (existsSync(sqliteFile + suffix)) chmodSync(sqliteFile + suffix, 0o600);
 }
 
 /**
@@ -43,14 +50,26 @@ try { checkConfig(); } catch (error) { console.error("✗ " + (error instanceof 
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** Generates the Prisma client when the schema changed since the last generation. */
+/** Where a provider's client is generated (its schema.prisma says the same). */
+export const clientDir = (provider) => path.join(root, "node_modules/@glimpse", `prisma-${provider}`);
+
+/**
+ * Generates both providers' Prisma clients when their schema changed since the last generation
+ * (npm install removes them, as packages it does not know). The server loads only the configured one.
+ */
 export function generateClient() {
-  const schema = readFileSync(path.join(root, "prisma/schema.prisma"));
-  const hash = createHash("sha256").update(schema).digest("hex");
-  const marker = path.join(root, "node_modules/.prisma/client/glimpse-schema.sha256");
-  if (existsSync(marker) && readFileSync(marker, "utf8") === hash) return;
-  run(bin("prisma"), ["generate"], { env: { DATABASE_URL: databaseUrl() }, stdio: ["ignore", "ignore", "inherit"] });
-  import("node:fs").then((fs) => fs.writeFileSync(marker, hash));
+  for (const provider of PROVIDERS) {
+    const dir = path.join(root, "prisma", provider);
+    const hash = createHash("sha256");
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(".prisma")).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
+    const digest = hash.digest("hex");
+    const marker = path.join(clientDir(provider), "glimpse-schema.sha256");
+    if (existsSync(marker) && readFileSync(marker, "utf8") === digest) continue;
+    // The URL only picks the schema folder (prisma.config.ts); nothing connects to it.
+    const url = provider === "postgresql" ? "postgresql://generate@127.0.0.1/none" : "file:./data/glimpse.db";
+    run(bin("prisma"), ["generate"], { env: { DATABASE_URL: url }, stdio: ["ignore", "ignore", "inherit"] });
+    writeFileSync(marker, digest);
+  }
 }
 
 const SOURCE_DIRS = ["app", "components", "lib", "recorder", "prisma", "public"];

@@ -64,7 +64,9 @@ describe("npm start with an invalid configuration", () => {
     ["auth secret", { AUTH_SECRET: "short" }, /AUTH_SECRET/],
     ["base URL", { GLIMPSE_BASE_URL: "localhost:3000" }, /GLIMPSE_BASE_URL/],
     ["port", { PORT: "99999" }, /PORT/],
-    ["database URL", { DATABASE_URL: "postgres://db.example/glimpse" }, /DATABASE_URL/],
+    ["database URL", { DATABASE_URL: "mysql://db.example/glimpse" }, /DATABASE_URL/],
+    ["PostgreSQL without a shared master key", { DATABASE_URL: "postgres://db.example/glimpse", GLIMPSE_MASTER_KEY: "" }, /GLIMPSE_MASTER_KEY: required with PostgreSQL/],
+    ["PostgreSQL without a shared auth secret", { DATABASE_URL: "postgres://db.example/glimpse", AUTH_SECRET: "" }, /AUTH_SECRET: required with PostgreSQL/],
   ];
   for (const [name, vars, pattern] of cases) {
     it(`exits non-zero at once, naming the variable: ${name}`, async () => {

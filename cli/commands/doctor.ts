@@ -1,9 +1,19 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { db, secureDeleteStatus } from "@/lib/db";
 import { checkConfig } from "@/lib/config/check-config";
 import { env } from "@/lib/env";
 import { checkMasterKey } from "@/lib/recordings/check-master-key";
+import { liveBusHealth, liveBusReady } from "@/lib/live/live-bus";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** The URL without its password, for messages. */
+function redactUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
 
 /** Checks what an operator would otherwise discover one failure at a time. */
 export async function doctorCommand(): Promise<number> {
@@ -20,19 +30,28 @@ export async function doctorCommand(): Promise<number> {
   await check("configuration", () => {
     checkConfig();
     const e = env();
-    return `base URL ${e.baseUrl}, database ${e.databasePath}`;
+    return `base URL ${e.baseUrl}, database ${e.databasePath ?? `PostgreSQL at ${redactUrl(e.DATABASE_URL)}`}`;
   });
   await check("database", async () => {
     await db.$queryRaw`SELECT 1`;
     const applied = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
       `SELECT COUNT(*) AS n FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL`,
     );
-    return `reachable, ${Number(applied[0]?.n ?? 0)} migrations applied`;
+    const expected = readdirSync(path.join(root, "prisma", env().databaseProvider, "migrations")).filter((n) => /^\d/.test(n)).length;
+    const n = Number(applied[0]?.n ?? 0);
+    if (n < expected) throw new Error(`${n} of ${expected} migrations applied: run \`npm start\` (it migrates) or \`npx prisma migrate deploy\``);
+    return `reachable, ${n} migrations applied`;
   });
-  await check("secure_delete", async () => {
+  await check("deletion", async () => {
     const status = await secureDeleteStatus(db);
     if (!status.enabled) throw new Error(status.detail);
-    return "on";
+    return status.mechanism === "secure_delete" ? "SQLite secure_delete on" : status.detail;
+  });
+  await check("live view across instances", async () => {
+    await liveBusReady();
+    const live = liveBusHealth();
+    if (!live.ok) throw new Error(live.detail);
+    return live.detail;
   });
   await check("master key", async () => {
     const opens = await checkMasterKey();
@@ -49,7 +68,6 @@ export async function doctorCommand(): Promise<number> {
   });
   await check("sites", async () => `${await db.site.count()} site(s)`);
   await check("build", () => {
-    const root = path.resolve(import.meta.dirname, "../..");
     if (!existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("no production build yet: `npm start` builds it");
     if (!existsSync(path.join(root, "public/g.js"))) throw new Error("public/g.js is missing: run `npm run build:recorder`");
     return "present";

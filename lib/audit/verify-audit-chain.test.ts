@@ -1,3 +1,4 @@
+import { onPostgres } from "@/tests/support/postgres-test-db";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditVerifyCommand } from "../../cli/commands/audit-verify";
 import { db } from "../db";
@@ -31,7 +32,7 @@ describe("verifyAuditChain", () => {
     ["details", `"details" = '{"i":99}'`],
     ["actorLabel", `"actorLabel" = 'someone else'`],
     ["ticketRef", `"ticketRef" = 'manual:other'`],
-    ["createdAt", `"createdAt" = "createdAt" + 1000`],
+    ["createdAt", onPostgres() ? `"createdAt" = "createdAt" + interval '1 second'` : `"createdAt" = "createdAt" + 1000`],
     ["hash", `"hash" = '${"a".repeat(64)}'`],
     ["prevHash", `"prevHash" = '${"b".repeat(64)}'`],
     ["recordingId", `"recordingId" = 'rec'`],

@@ -4,6 +4,7 @@ import { ZPeriodFrom, ZPeriodTo } from "../audit/export-audit";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { sha256Hex } from "../crypto";
 import { db, secureDeleteStatus } from "../db";
+import { env } from "../env";
 import { listNotices } from "../notice/list-notices";
 import { buildPrivacyConfig } from "../privacy/privacy-config";
 import { getSettings } from "../settings/get-settings";
@@ -90,6 +91,8 @@ export async function buildComplianceReport(query: TComplianceQuery = {}) {
     security: {
       encryption: "AES-256-GCM with one random key per recording, wrapped with the master key; purging deletes chunks and key",
       secureDelete: secureDelete.enabled,
+      // Which guarantee makes a purge final on the database in use.
+      deletion: { database: env().databaseProvider, mechanism: secureDelete.mechanism, detail: secureDelete.detail },
       auditChain: chain.ok ? { intact: true, entries: chain.entries, headHash: chain.headHash } : { intact: false, brokenId: chain.brokenId, reason: chain.reason },
     },
     access: {

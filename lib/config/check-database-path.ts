@@ -6,6 +6,7 @@ import { env } from "../env";
 /** Otherwise a folder given as the file, or a read-only folder (SQLite writes -wal/-shm beside it), surfaces as "External error id#0". */
 export function checkDatabasePath(): void {
   const file = env().databasePath;
+  if (!file) return;
   const dir = path.dirname(file);
   const fail = (problem: string) => {
     throw new Error(`Glimpse configuration is invalid:\n  DATABASE_URL: ${problem}`);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { LinkStatus } from "@prisma/client";
+import type { LinkStatus } from "../db/models";
 import { z } from "zod";
 import { appendAudit } from "../audit/append-audit";
 import { sha256Hex } from "../crypto";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
+import type { Prisma } from "../db/models";
 import type { Tx } from "../db";
 
 /** `unused` leaves spent grants to the sweep, so presenting one again answers "already used" rather than "not valid"; `dead` is the sweep's. */

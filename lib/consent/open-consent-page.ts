@@ -1,5 +1,5 @@
 import "server-only";
-import type { LinkStatus, RecordingStatus } from "@prisma/client";
+import type { LinkStatus, RecordingStatus } from "../db/models";
 import { appendAudit } from "../audit/append-audit";
 import { db } from "../db";
 import { effectiveLinkStatus } from "../links/link-states";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { LinkStatus, RecordingStatus } from "@prisma/client";
+import type { LinkStatus, RecordingStatus } from "../db/models";
 import { appendAudit } from "../audit/append-audit";
 import { writeTx } from "../db";
 import { AppError } from "../errors";

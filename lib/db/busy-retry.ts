@@ -1,13 +1,14 @@
 import "server-only";
+import { isPgRetryable } from "./postgres";
 import { isBusyError } from "./sqlite";
 
-/** SQLite has one writer: when another process holds the lock past busy_timeout, try again. */
+/** SQLite: another process held the lock past busy_timeout. PostgreSQL: a serialization conflict or deadlock. Either way, run it again from the start. */
 export async function withBusyRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      if (attempt >= attempts || !isBusyError(error)) throw error;
+      if (attempt >= attempts || !(isBusyError(error) || isPgRetryable(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt + Math.random() * 50));
     }
   }

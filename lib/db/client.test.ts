@@ -1,3 +1,4 @@
+import { onPostgres } from "@/tests/support/postgres-test-db";
 import { describe, expect, it } from "vitest";
 import { POST as uploadBatch } from "@/app/api/recorder/sessions/[id]/events/route";
 import { db } from ".";
@@ -8,7 +9,7 @@ const within = <T>(p: Promise<T>, ms = 5_000) =>
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
-describe("transactions after a failed COMMIT", () => {
+describe.skipIf(onPostgres())("transactions after a failed COMMIT", () => {
   it("a COMMIT that fails (a deferred foreign key) rolls back and releases the lock: the next transactions answer", async () => {
     const failed = db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
@@ -24,7 +25,7 @@ describe("transactions after a failed COMMIT", () => {
   });
 });
 
-describe("file modes", () => {
+describe.skipIf(onPostgres())("file modes", () => {
   it("the database and its -wal and -shm files are readable by the owner only (0600)", async () => {
     const { statSync } = await import("node:fs");
     const { env } = await import("../env");

@@ -1,13 +1,22 @@
 import "server-only";
-import { PrismaClient } from "@prisma/client";
+import { createRequire } from "node:module";
+import type * as SqliteClient from "@glimpse/prisma-sqlite";
 import { env } from "../env";
 import { withBusyRetry } from "./busy-retry";
+import { createPgAdapter } from "./postgres";
 import { dbState, GlimpseSqliteAdapter } from "./sqlite";
 
+// Each provider has its own generated client (prisma/sqlite, prisma/postgresql), outside the
+// Next bundle; only the configured one is ever loaded, since two in one process conflict. Both
+// are generated from the same models, so the SQLite client's types describe either.
+const requireClient = createRequire(import.meta.url);
+
 function createClient() {
-  const adapter = new GlimpseSqliteAdapter(env().databasePath);
+  const e = env();
+  const postgres = e.databaseProvider === "postgresql";
+  const { PrismaClient } = requireClient(postgres ? "@glimpse/prisma-postgresql" : "@glimpse/prisma-sqlite") as typeof SqliteClient;
   return new PrismaClient({
-    adapter,
+    adapter: postgres ? createPgAdapter(e.DATABASE_URL) : new GlimpseSqliteAdapter(e.databasePath!),
     omit: {
       link: { tokenHash: true },
       grant: { tokenHash: true },
@@ -17,6 +26,9 @@ function createClient() {
       integrationSecret: { secretEncrypted: true },
       webhookEndpoint: { secretEncrypted: true },
     },
+    // SQLite's only level. The domain code's read-then-write steps rely on it, and on PostgreSQL
+    // writeTx retries the serialization conflicts it reports.
+    transactionOptions: { isolationLevel: "Serializable" },
   });
 }
 
@@ -30,7 +42,7 @@ globalForDb.glimpseDb = db;
 
 type TTxOptions = { maxWait?: number; timeout?: number };
 
-/** A transaction that reads, then writes; run again from the start when another process holds the lock. */
+/** A transaction that reads, then writes; run again from the start when another writer got in the way. */
 export function writeTx<T>(fn: (tx: Tx) => Promise<T>, options: TTxOptions = { maxWait: 10_000, timeout: 20_000 }): Promise<T> {
   return withBusyRetry(() => db.$transaction(fn, options));
 }

@@ -1,25 +1,53 @@
 import "server-only";
+import { env } from "../env";
 import type { Tx } from "./client";
 import { requestWalTruncate } from "./sqlite";
 
-// Where another engine's answers go, so domain code never runs a PRAGMA (docs/database.md).
+// The few places where SQLite and PostgreSQL differ, so domain code never asks which one it runs
+// on (docs/database.md).
 
-/** After a purge, freed pages must leave the disk before the purge is reported done. */
+const isPostgres = () => env().databaseProvider === "postgresql";
+
+/** After a purge, freed pages must leave the disk before the purge is reported done (SQLite's WAL); PostgreSQL has no log of ours to fold. */
 export function afterPurge() {
-  requestWalTruncate();
+  if (!isPostgres()) requestWalTruncate();
 }
 
-/** Whether deleted rows are overwritten on disk (secure_delete), for the compliance report and doctor. */
-export async function secureDeleteStatus(tx: Pick<Tx, "$queryRawUnsafe">): Promise<{ enabled: boolean; detail: string }> {
+export type TDeletionGuarantee = { enabled: boolean; mechanism: "secure_delete" | "crypto_shredding"; detail: string };
+
+/** What makes a purge final on this database, for the compliance report and doctor. */
+export async function secureDeleteStatus(tx: Pick<Tx, "$queryRawUnsafe">): Promise<TDeletionGuarantee> {
+  if (isPostgres()) {
+    return {
+      enabled: true,
+      mechanism: "crypto_shredding",
+      detail:
+        "crypto-shredding: a purge deletes the recording's key with its chunks in one transaction; dead tuples may stay on disk until VACUUM, but they are ciphertext whose key no longer exists",
+    };
+  }
   const rows = await tx.$queryRawUnsafe<{ secure_delete: bigint | number }[]>("PRAGMA secure_delete");
   const enabled = Number(rows[0]?.secure_delete) === 1;
-  return { enabled, detail: enabled ? "on: freed pages are zeroed" : "off: purged data could stay in free pages" };
+  return {
+    enabled,
+    mechanism: "secure_delete",
+    detail: enabled ? "on: freed pages are zeroed, and the WAL is truncated after each purge" : "off: purged data could stay in free pages",
+  };
 }
 
-/** Serialises audit appends so two writers never chain onto the same previous hash. SQLite has one writer, and interactive transactions take its lock at BEGIN. */
-export async function lockAuditChain(_tx: Tx): Promise<void> {}
+// Any constant, shared by every instance: the key of the audit chain's advisory lock.
+const AUDIT_LOCK_KEY = 0x61756474; // "audt"
+
+/**
+ * Serialises audit appends so two writers never chain onto the same previous hash. SQLite has
+ * one writer, and interactive transactions take its lock at BEGIN; PostgreSQL takes an advisory
+ * lock held until the transaction ends.
+ */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  if (isPostgres()) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+}
 
 /** A case-insensitive substring filter (SQLite's LIKE already ignores ASCII case). */
 export function containsIgnoringCase(q: string) {
-  return { contains: q };
+  // The SQLite client's types (lib/db/client.ts) have no `mode`; PostgreSQL's client needs it.
+  return (isPostgres() ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
 }

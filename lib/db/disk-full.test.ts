@@ -1,3 +1,4 @@
+import { onPostgres } from "@/tests/support/postgres-test-db";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, openSync, closeSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,8 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 const mountPoint = mkdtempSync(path.join(tmpdir(), "glimpse-full-"));
 let mounted = false;
 try {
-  if (process.getuid?.() === 0) {
+  // The PostgreSQL server's disk is not ours to fill: this is SQLite's own fault path.
+  if (process.getuid?.() === 0 && !onPostgres()) {
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint], { stdio: "ignore" });
     mounted = true;
   }

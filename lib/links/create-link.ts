@@ -1,5 +1,5 @@
 import "server-only";
-import type { Link } from "@prisma/client";
+import type { Link } from "../db/models";
 import { z } from "zod";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { LinkStatus, Prisma } from "@prisma/client";
+import type { LinkStatus, Prisma } from "../db/models";
 import type { Tx } from "../db";
 import { deleteGrants } from "../consent/delete-grants";
 import { canTransition } from "./link-states";

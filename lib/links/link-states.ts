@@ -1,5 +1,5 @@
 import "server-only";
-import type { LinkStatus } from "@prisma/client";
+import type { LinkStatus } from "../db/models";
 
 /** Every allowed change of a link's status (docs/lifecycle.md). A state with no way out is final. */
 export const LINK_TRANSITIONS: Record<LinkStatus, readonly LinkStatus[]> = {

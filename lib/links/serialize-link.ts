@@ -1,5 +1,5 @@
 import "server-only";
-import type { LinkStatus } from "@prisma/client";
+import type { LinkStatus } from "../db/models";
 import { effectiveLinkStatus } from "./link-states";
 
 type TLinkRow = {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { OutboundDeliveryStatus } from "@prisma/client";
+import type { OutboundDeliveryStatus } from "../db/models";
 import { db, writeTx } from "../db";
 import { openEndpointKey } from "./endpoint-secret";
 import { REQUEST_TIMEOUT_MS, sendEvent } from "./send-event";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { OutboundDelivery } from "@prisma/client";
+import type { OutboundDelivery } from "../db/models";
 import { db } from "../db";
 import { AppError } from "../errors";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { WebhookEndpoint } from "@prisma/client";
+import type { WebhookEndpoint } from "../db/models";
 
 /** Never the secret. */
 export function serializeEndpoint(e: Omit<WebhookEndpoint, "secretEncrypted">) {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { LinkStatus, PurgeReason, RecordingStatus } from "@prisma/client";
+import type { LinkStatus, PurgeReason, RecordingStatus } from "../db/models";
 import { effectiveLinkStatus } from "../links/link-states";
 import { PREVIEW_RETENTION_MS } from "../retention/purge-expired-previews";
 import { ticketRef } from "../tickets/ticket-ref";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PurgeReason } from "@prisma/client";
+import type { PurgeReason } from "../db/models";
 import { appendAudit, type TActor } from "../audit/append-audit";
 import { afterPurge, writeTx, type Tx } from "../db";
 import { enqueueEvent } from "../outbound/enqueue-event";

@@ -4,6 +4,7 @@ import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { encrypt, safeEqual } from "../crypto";
 import { writeTx, type Tx } from "../db";
 import { AppError } from "../errors";
+import { announceChunk } from "../live/live-bus";
 import { deriveRecordingInfo, type TDerivedInfo, type TDeriveState } from "../ingest/derive-recording-info";
 import { EventType, type TRrwebEvent } from "../rrweb/types";
 import { chunkAad, unwrapRecordingKey } from "./recording-key";
@@ -15,8 +16,11 @@ type TStoreChunk = { recordingId: string; seq: number; events: TRrwebEvent[]; tx
 
 /** In order only: an earlier `seq` with the same content is an acknowledged retry; anything else is refused and changes nothing. */
 export async function storeChunk({ tx, ...opts }: TStoreChunk): Promise<TStoreChunkResult> {
-  if (!tx) return writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
-  return storeChunkIn(tx, opts);
+  if (tx) return storeChunkIn(tx, opts);
+  const stored = await writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
+  // After the commit: live viewers on every instance read it now.
+  if (!stored.duplicate) announceChunk(opts.recordingId, stored.seq);
+  return stored;
 }
 
 async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChunk, "tx">): Promise<TStoreChunkResult> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { liveBusHealth, waitForLiveChange } from "../live/live-bus";
 import { fromLatestCheckpoint } from "../rrweb/checkpoints";
 import type { TRrwebEvent } from "../rrweb/types";
 import { readChunkEvents } from "./read-events";
@@ -26,9 +27,13 @@ async function readRange(recordingId: string, fromSeq: number, toSeq?: number) {
   return { events, last };
 }
 
-/** Polls the database so any instance can serve any viewer; `customerNow` estimates the customer's clock, which the player schedules on. */
+/**
+ * Reads the database so any instance can serve any viewer, woken by the live bus when a chunk
+ * arrives (on any instance) and otherwise every second, or every 500 ms while the bus is down.
+ * `customerNow` estimates the customer's clock, which the player schedules on.
+ */
 export function streamLiveEvents(recordingId: string, opts: TOptions = {}): ReadableStream<Uint8Array> {
-  const pollMs = opts.pollMs ?? 500;
+  const pollMs = () => opts.pollMs ?? (liveBusHealth().ok ? 1_000 : 500);
   const deadline = Date.now() + (opts.maxMs ?? 30 * 60_000);
   let closed = false;
 
@@ -43,7 +48,6 @@ export function streamLiveEvents(recordingId: string, opts: TOptions = {}): Read
         controller.close();
       };
       opts.signal?.addEventListener("abort", close);
-      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
       // The quickest of the last few batches to arrive gives the closest estimate of the customer's clock.
       const customerNow = async (seq: number) => {
@@ -110,7 +114,7 @@ export function streamLiveEvents(recordingId: string, opts: TOptions = {}): Read
             send(": keep-alive\n\n");
             lastBeat = Date.now();
           }
-          await sleep(pollMs);
+          await waitForLiveChange(recordingId, pollMs(), opts.signal);
         }
       } catch (error) {
         // A purge between two reads ends the stream like any other end.

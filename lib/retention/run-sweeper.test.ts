@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { LinkStatus } from "@prisma/client";
+import type { LinkStatus } from "../db/models";
 import { purgeCommand } from "../../cli/commands/purge";
 import { db } from "../db";
 import { runSweeper } from "./run-sweeper";

@@ -109,6 +109,7 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
       });
       summary.deliveriesPruned = pruned.count;
       await tx.webhookRefusal.deleteMany({ where: { hour: { lt: new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000) } } });
+      await tx.throttle.deleteMany({ where: { windowEndsAt: { lt: now } } });
 
       const { recordingsPurged, ticketsPurged, ...rest } = summary;
       if (Object.values(rest).some((n) => n > 0)) {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Ticket } from "@prisma/client";
+import type { Ticket } from "../db/models";
 import { z } from "zod";
 import type { TActor } from "../audit/append-audit";
 import { appendAudit } from "../audit/append-audit";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TicketStatus } from "@prisma/client";
+import type { TicketStatus } from "../db/models";
 import { ticketRef } from "./ticket-ref";
 
 type TTicketRow = {

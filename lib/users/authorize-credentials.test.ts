@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "../db";
 import { authorizeCredentials, LoginRateLimitedError } from "../auth";
 import { createUser } from "./create-user";
 
@@ -66,5 +67,20 @@ describe("sign-in rate limit", () => {
       expect(await authorizeCredentials({ credentials: { email: `guess${i}@example.test`, password: "x" }, ip: "local" })).toBeNull();
     }
     expect(await authorizeCredentials({ credentials: { email: "two@example.test", password }, ip: "local" })).toMatchObject({ email: "two@example.test" });
+  });
+});
+
+describe("sign-in limits shared by every instance", () => {
+  it("another instance (fresh module state, same database) sees the same failures, and no email or address is stored in clear", async () => {
+    const email = "one@example.test";
+    const ip = "203.0.113.77";
+    const t0 = Date.now() + 3_600_000;
+    for (let i = 0; i < 3; i++) expect(await authorizeCredentials({ credentials: { email, password: "wrong" }, ip, now: t0 + i })).toBeNull();
+    vi.resetModules();
+    const other = await import("../auth");
+    await expect(other.authorizeCredentials({ credentials: { email, password }, ip, now: t0 + 100 })).rejects.toBeInstanceOf(other.LoginRateLimitedError);
+    const rows = JSON.stringify(await db.throttle.findMany());
+    expect(rows).not.toContain(email);
+    expect(rows).not.toContain(ip);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { UserRole } from "@prisma/client";
+import type { UserRole } from "../db/models";
 
 type TUserRow = { id: string; email: string; name: string; role: UserRole; disabledAt: Date | null; createdAt: Date };
 

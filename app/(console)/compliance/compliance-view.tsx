@@ -206,8 +206,8 @@ export function ComplianceView({ report: r, periodError }: { report: TCompliance
         <dl className="dl">
           <dt>Encryption at rest</dt>
           <dd>{r.security.encryption}</dd>
-          <dt>SQLite secure_delete</dt>
-          <dd>{r.security.secureDelete ? "on" : "OFF"}</dd>
+          <dt>Deletion ({r.security.deletion.database === "postgresql" ? "PostgreSQL" : "SQLite"})</dt>
+          <dd>{r.security.secureDelete ? r.security.deletion.detail : `OFF: ${r.security.deletion.detail}`}</dd>
           <dt>Audit log</dt>
           <dd>
             {r.security.auditChain.intact

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ConsentDecision } from "@prisma/client";
+import type { ConsentDecision } from "@/lib/db/models";
 import { db } from "@/lib/db";
 import { seedTicketWithRecording } from "@/tests/fixtures/retention";
 import { resolveTicket } from "@/lib/tickets/resolve-ticket";
