@@ -23,6 +23,7 @@ function useFreshDataDir() {
   const dir = mkdtempSync(path.join(tmpdir(), "glimpse-env-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "glimpse.db")}`;
   delete process.env.GLIMPSE_MASTER_KEY;
+  delete process.env.GLIMPSE_DATA_DIR;
   resetEnvCache();
   return dir;
 }

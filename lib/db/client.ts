@@ -15,7 +15,7 @@ function createClient() {
   const e = env();
   const postgres = e.databaseProvider === "postgresql";
   const { PrismaClient } = requireClient(postgres ? "@glimpse/prisma-postgresql" : "@glimpse/prisma-sqlite") as typeof SqliteClient;
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter: postgres ? createPgAdapter(e.DATABASE_URL) : new GlimpseSqliteAdapter(e.databasePath!),
     omit: {
       link: { tokenHash: true },
@@ -30,6 +30,13 @@ function createClient() {
     // writeTx retries the serialization conflicts it reports.
     transactionOptions: { isolationLevel: "Serializable" },
   });
+  // Every interactive transaction runs again from the start when another writer got in the way
+  // (SQLite: busy past the timeout; PostgreSQL: a serialization conflict or a deadlock), so no
+  // caller sees an error that a second try would not have had.
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
+  (client as { $transaction: unknown }).$transaction = (arg: unknown, options?: unknown) =>
+    typeof arg === "function" ? withBusyRetry(() => transaction(arg, options)) : transaction(arg, options);
+  return client;
 }
 
 export type Db = ReturnType<typeof createClient>;
@@ -42,9 +49,9 @@ globalForDb.glimpseDb = db;
 
 type TTxOptions = { maxWait?: number; timeout?: number };
 
-/** A transaction that reads, then writes; run again from the start when another writer got in the way. */
+/** A transaction that reads, then writes (retried like every interactive transaction, see createClient). */
 export function writeTx<T>(fn: (tx: Tx) => Promise<T>, options: TTxOptions = { maxWait: 10_000, timeout: 20_000 }): Promise<T> {
-  return withBusyRetry(() => db.$transaction(fn, options));
+  return db.$transaction(fn, options);
 }
 
 const PROBE_EVERY_MS = 10_000;

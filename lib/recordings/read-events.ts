@@ -23,7 +23,8 @@ export async function* readChunkEvents(
   const key = await openRecordingKey(recordingId);
   const PAGE = 50;
   let seq = opts.fromSeq ?? 0;
-  const last = opts.toSeq ?? Number.MAX_SAFE_INTEGER;
+  // seq is a 32-bit integer on PostgreSQL: a bigger bound is an error there, not "no bound".
+  const last = opts.toSeq ?? 2 ** 31 - 1;
   while (seq <= last) {
     const chunks = await db.chunk.findMany({
       where: { recordingId, seq: { gte: seq, lte: last } },

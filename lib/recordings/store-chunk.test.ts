@@ -62,7 +62,7 @@ describe("storeChunk", () => {
     await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1000, href), full(1001), consoleError] }));
     await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 1, events: [meta(2000, "https://shop.test/account/jane.doe@example.com/cart")] }));
 
-    const [raw] = await db.$queryRawUnsafe<{ pages: string; markers: string }[]>('SELECT "pages","markers" FROM "Recording" WHERE "id" = ?', rec.id);
+    const [raw] = await db.$queryRaw<{ pages: string; markers: string }[]>`SELECT "pages","markers" FROM "Recording" WHERE "id" = ${rec.id}`;
     expect(raw!.pages).toMatch(/^v1:/);
     expect(raw!.markers).toMatch(/^v1:/);
     for (const text of [raw!.pages, raw!.markers, Buffer.from(raw!.pages.slice(3), "base64").toString("latin1"), Buffer.from(raw!.markers.slice(3), "base64").toString("latin1")]) {
@@ -105,12 +105,12 @@ describe("storeChunk", () => {
       ["click", 'button "Pay now"'],
     ]);
     expect(recording.markers[1]).not.toHaveProperty("targetId");
-    const [raw] = await db.$queryRawUnsafe<{ ingestState: string }[]>('SELECT "ingestState" FROM "Recording" WHERE "id" = ?', rec.id);
+    const [raw] = await db.$queryRaw<{ ingestState: string }[]>`SELECT "ingestState" FROM "Recording" WHERE "id" = ${rec.id}`;
     expect(raw!.ingestState).toMatch(/^v1:/);
     expect(Buffer.from(raw!.ingestState.slice(3), "base64").toString("latin1")).not.toContain("Pay");
 
     await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
-    const [purged] = await db.$queryRawUnsafe<{ ingestState: string }[]>('SELECT "ingestState" FROM "Recording" WHERE "id" = ?', rec.id);
+    const [purged] = await db.$queryRaw<{ ingestState: string }[]>`SELECT "ingestState" FROM "Recording" WHERE "id" = ${rec.id}`;
     expect(purged!.ingestState).toBe("");
   });
 

@@ -49,72 +49,77 @@ export async function runSweeper(now: Date = new Date()): Promise<TSweepSummary>
 
   const due = await db.ticket.findMany({ where: { purgeDueAt: { lte: now } }, select: { id: true } });
   for (const { id } of due) {
-    await writeTx(async (tx) => {
-        const ticket = await tx.ticket.findUnique({ where: { id } });
-        // Reopened, or purged by another sweep, since the list was read.
-        if (!ticket?.purgeDueAt || ticket.purgeDueAt > now || ticket.status !== "resolved") return;
-        const recordings = await tx.recording.findMany({ where: { ticketId: id, status: { not: "purged" } }, select: { id: true } });
-        const r = await purgeRecordings({ tx, ids: recordings.map((x) => x.id), reason: "ticket_resolved", actor: SWEEPER, now });
-        await tx.ticket.update({ where: { id }, data: { purgeDueAt: null } });
-        summary.ticketsPurged += 1;
-        summary.recordingsPurged += r.purgedRecordings;
-      }, LONG_TX);
+    // Counted once committed: a transaction tried again must not count twice.
+    const purged = await writeTx(async (tx) => {
+      const ticket = await tx.ticket.findUnique({ where: { id } });
+      // Reopened, or purged by another sweep, since the list was read.
+      if (!ticket?.purgeDueAt || ticket.purgeDueAt > now || ticket.status !== "resolved") return null;
+      const recordings = await tx.recording.findMany({ where: { ticketId: id, status: { not: "purged" } }, select: { id: true } });
+      const r = await purgeRecordings({ tx, ids: recordings.map((x) => x.id), reason: "ticket_resolved", actor: SWEEPER, now });
+      await tx.ticket.update({ where: { id }, data: { purgeDueAt: null } });
+      return r.purgedRecordings;
+    }, LONG_TX);
+    if (purged !== null) {
+      summary.ticketsPurged += 1;
+      summary.recordingsPurged += purged;
+    }
   }
 
+  // Each step is its own short transaction (each is idempotent): one long one touching every
+  // table would keep losing to the customers' transactions on PostgreSQL (SERIALIZABLE).
+  // Links the customer never started recording with lapse; their grants go with them.
+  summary.linksExpired = await writeTx(async (tx) => {
+    const lapsed = await endLinks({
+      tx,
+      where: { status: { in: NOT_STARTED_LINK_STATUSES }, expiresAt: { lte: now } },
+      status: "expired",
+      grants: "all",
+      now,
+    });
+    return lapsed.length;
+  });
+  summary.grantsDeleted = await writeTx((tx) => deleteGrants({ tx, which: "dead", now }));
+
+  const idleSince = new Date(now.getTime() - IDLE_END_MS);
+  summary.recordingsEnded += await writeTx(async (tx) => {
+    const quiet = await tx.recording.findMany({ where: { status: "live", startedAt: { lte: idleSince } }, select: { id: true } });
+    const idle = [];
+    for (const r of quiet) {
+      const last = await tx.chunk.findFirst({ where: { recordingId: r.id }, orderBy: { seq: "desc" }, select: { createdAt: true } });
+      if (!last || last.createdAt <= idleSince) idle.push(r.id);
+    }
+    return endRecordings({
+      tx,
+      where: { id: { in: idle } },
+      reason: "idle",
+      details: { idleMinutes: IDLE_END_MS / 60_000 },
+      actor: SWEEPER,
+      now,
+      revokeUploadToken: false,
+    });
+  });
+  summary.recordingsEnded += await writeTx((tx) =>
+    endRecordings({ tx, where: { uploadTokenExpiresAt: { lte: now } }, reason: "upload_expired", actor: SWEEPER, now, revokeUploadToken: false }),
+  );
+
+  summary.uploadTokensCleared = (
+    await db.recording.updateMany({
+      where: { uploadTokenHash: { not: null }, status: { in: ["finished", "purged"] } },
+      data: { uploadTokenHash: null, uploadTokenExpiresAt: null },
+    })
+  ).count;
   await writeTx(async (tx) => {
-      // Links the customer never started recording with lapse; their grants go with them.
-      const lapsed = await endLinks({
-        tx,
-        where: { status: { in: NOT_STARTED_LINK_STATUSES }, expiresAt: { lte: now } },
-        status: "expired",
-        grants: "all",
-        now,
-      });
-      summary.linksExpired = lapsed.length;
-      summary.grantsDeleted = await deleteGrants({ tx, which: "dead", now });
+    const pruned = await tx.webhookDelivery.deleteMany({
+      where: { receivedAt: { lt: new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000) } },
+    });
+    summary.deliveriesPruned = pruned.count;
+    await tx.webhookRefusal.deleteMany({ where: { hour: { lt: new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000) } } });
+    await tx.throttle.deleteMany({ where: { windowEndsAt: { lt: now } } });
 
-      const idleSince = new Date(now.getTime() - IDLE_END_MS);
-      const quiet = await tx.recording.findMany({ where: { status: "live", startedAt: { lte: idleSince } }, select: { id: true } });
-      const idle = [];
-      for (const r of quiet) {
-        const last = await tx.chunk.findFirst({ where: { recordingId: r.id }, orderBy: { seq: "desc" }, select: { createdAt: true } });
-        if (!last || last.createdAt <= idleSince) idle.push(r.id);
-      }
-      summary.recordingsEnded += await endRecordings({
-        tx,
-        where: { id: { in: idle } },
-        reason: "idle",
-        details: { idleMinutes: IDLE_END_MS / 60_000 },
-        actor: SWEEPER,
-        now,
-        revokeUploadToken: false,
-      });
-      summary.recordingsEnded += await endRecordings({
-        tx,
-        where: { uploadTokenExpiresAt: { lte: now } },
-        reason: "upload_expired",
-        actor: SWEEPER,
-        now,
-        revokeUploadToken: false,
-      });
-
-      const tokens = await tx.recording.updateMany({
-        where: { uploadTokenHash: { not: null }, status: { in: ["finished", "purged"] } },
-        data: { uploadTokenHash: null, uploadTokenExpiresAt: null },
-      });
-      summary.uploadTokensCleared = tokens.count;
-
-      const pruned = await tx.webhookDelivery.deleteMany({
-        where: { receivedAt: { lt: new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000) } },
-      });
-      summary.deliveriesPruned = pruned.count;
-      await tx.webhookRefusal.deleteMany({ where: { hour: { lt: new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000) } } });
-      await tx.throttle.deleteMany({ where: { windowEndsAt: { lt: now } } });
-
-      const { recordingsPurged, ticketsPurged, ...rest } = summary;
-      if (Object.values(rest).some((n) => n > 0)) {
-        await appendAudit(tx, { actor: SWEEPER, action: "retention.swept", details: { ...rest, retentionHours }, at: now });
-      }
-    }, LONG_TX);
+    const { recordingsPurged, ticketsPurged, ...rest } = summary;
+    if (Object.values(rest).some((n) => n > 0)) {
+      await appendAudit(tx, { actor: SWEEPER, action: "retention.swept", details: { ...rest, retentionHours }, at: now });
+    }
+  }, LONG_TX);
   return summary;
 }

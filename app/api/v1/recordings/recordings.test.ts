@@ -104,7 +104,7 @@ describe("GET /api/v1/recordings/:id", () => {
     ]);
     expect(JSON.stringify(json)).not.toMatch(/added|paid|session=abc/);
     // The pages and markers served above are stored sealed with the recording's key.
-    const rows = await db.$queryRawUnsafe<{ pages: string; markers: string }[]>('SELECT "pages","markers" FROM "Recording" WHERE "id" = ?', recordingId);
+    const rows = await db.$queryRaw<{ pages: string; markers: string }[]>`SELECT "pages","markers" FROM "Recording" WHERE "id" = ${recordingId}`;
     expect(rows[0]!.pages + rows[0]!.markers).not.toMatch(/shop\.test|boom/);
   });
 });
