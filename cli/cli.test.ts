@@ -8,6 +8,7 @@ import { verifyPassword } from "@/lib/users/password";
 import { adminCreateCommand } from "./commands/admin-create";
 import { apiKeyCreateCommand } from "./commands/api-key-create";
 import { doctorCommand } from "./commands/doctor";
+import { onPostgres } from "@/tests/support/postgres-test-db";
 import { siteAddCommand } from "./commands/site-add";
 
 function captureOutput() {
@@ -77,12 +78,25 @@ describe("npx glimpse", () => {
     expect(await db.site.count({ where: { name: "Bad" } })).toBe(0);
   });
 
-  it("doctor checks the database, secure_delete and the users", async () => {
+  it("doctor checks the database, its migrations, the deletion guarantee, the live listener and the users", async () => {
     const out = captureOutput();
     await doctorCommand();
     const text = out.join("\n");
     expect(text).toMatch(/✓ database: reachable, \d+ migrations applied/);
-    expect(text).toContain("✓ secure_delete: on");
+    expect(text).toContain(onPostgres() ? "✓ deletion: crypto-shredding" : "✓ deletion: SQLite secure_delete on");
+    expect(text).toContain(onPostgres() ? "✓ live view across instances: listening; a self-test NOTIFY came back" : "✓ live view across instances: one process");
     expect(text).toMatch(/✓ users: \d+ admin/);
+  });
+
+  it("doctor fails the database check while a migration is missing", async () => {
+    const out = captureOutput();
+    const [last] = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "_prisma_migrations" ORDER BY "started_at" DESC LIMIT 1`;
+    await db.$executeRaw`UPDATE "_prisma_migrations" SET "finished_at" = NULL WHERE "id" = ${last!.id}`;
+    try {
+      expect(await doctorCommand()).toBe(1);
+      expect(out.join("\n")).toMatch(/✗ database: \d+ of \d+ migrations applied/);
+    } finally {
+      await db.$executeRaw`UPDATE "_prisma_migrations" SET "finished_at" = "started_at" WHERE "id" = ${last!.id}`;
+    }
   });
 });

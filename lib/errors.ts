@@ -66,6 +66,18 @@ export function sqliteCode(error: unknown): string | null {
   return null;
 }
 
+/** The PostgreSQL SQLSTATE carried by an error, however deep Prisma wrapped it. */
+export function pgCode(error: unknown): string | null {
+  let e = error as Record<string, unknown> | undefined;
+  for (let depth = 0; e && typeof e === "object" && depth < 6; depth++) {
+    const code = e.originalCode ?? e.code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith("P")) return code;
+    const meta = e.meta as { driverAdapterError?: unknown } | undefined;
+    e = (meta?.driverAdapterError ?? e.cause) as Record<string, unknown> | undefined;
+  }
+  return null;
+}
+
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const headers = error.retryAfterSeconds === undefined ? undefined : { "retry-after": String(error.retryAfterSeconds) };
@@ -75,11 +87,13 @@ export function toErrorResponse(error: unknown): Response {
     return Response.json(errorBody("unprocessable_entity", formatZodError(error)), { status: 422 });
   }
   const sqlite = sqliteCode(error);
-  if (sqlite === "SQLITE_FULL") {
+  const pg = pgCode(error);
+  if (sqlite === "SQLITE_FULL" || pg === "53100") {
     console.error("[glimpse] the disk is full: a write failed", error);
     return Response.json(errorBody("insufficient_storage", "The server's disk is full: nothing was stored. Try again later."), { status: 507 });
   }
-  if (sqlite?.startsWith("SQLITE_BUSY")) {
+  // Still busy, or still conflicting, after every retry (lib/db/busy-retry.ts).
+  if (sqlite?.startsWith("SQLITE_BUSY") || pg === "40001" || pg === "40P01" || (error as { code?: string })?.code === "P2034") {
     console.error("[glimpse] the database stayed busy", error);
     return Response.json(errorBody("service_unavailable", "The server is busy: nothing was stored. Try again shortly."), {
       status: 503,

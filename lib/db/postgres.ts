@@ -1,23 +1,14 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { pgCode } from "../errors";
+
+export { pgCode };
 
 // PostgreSQL's side of lib/db (docs/database.md): the pooled connection for Prisma, and the
 // SQLSTATEs that mean "the disk or the server is in trouble" rather than "bad input".
 
 const STORAGE_FAULTS = /^(53|58)/; // insufficient resources, system errors (disk full is 53100)
 const RETRYABLE = new Set(["40001", "40P01", "55P03"]); // serialization failure, deadlock, lock not available
-
-/** The SQLSTATE carried by an error, however deep Prisma wrapped it. */
-export function pgCode(error: unknown): string | null {
-  let e = error as Record<string, unknown> | undefined;
-  for (let depth = 0; e && typeof e === "object" && depth < 6; depth++) {
-    const code = e.originalCode ?? e.code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith("P")) return code;
-    const meta = e.meta as { driverAdapterError?: unknown } | undefined;
-    e = (meta?.driverAdapterError ?? e.cause) as Record<string, unknown> | undefined;
-  }
-  return null;
-}
 
 export function isPgRetryable(error: unknown): boolean {
   const code = pgCode(error);

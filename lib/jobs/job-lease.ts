@@ -10,17 +10,17 @@ export const INSTANCE_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
  * asking at once exactly one gets it. The lease outlives the longest run by far; a holder that
  * dies mid-run frees it when it expires.
  */
-export async function takeJobLease(name: string, ttlMs: number, now = new Date()): Promise<boolean> {
+export async function takeJobLease(name: string, ttlMs: number, now = new Date(), holder = INSTANCE_ID): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
   return writeTx(async (tx) => {
     const lease = await tx.jobLease.findUnique({ where: { name } });
     if (!lease) {
-      await tx.jobLease.create({ data: { name, holder: INSTANCE_ID, expiresAt } });
+      await tx.jobLease.create({ data: { name, holder, expiresAt } });
       return true;
     }
     const taken = await tx.jobLease.updateMany({
-      where: { name, OR: [{ holder: INSTANCE_ID }, { expiresAt: { lte: now } }] },
-      data: { holder: INSTANCE_ID, expiresAt },
+      where: { name, OR: [{ holder }, { expiresAt: { lte: now } }] },
+      data: { holder, expiresAt },
     });
     return taken.count === 1;
   }).catch((error: unknown) => {

@@ -1,7 +1,6 @@
 import { db, probeDatabaseWrite } from "@/lib/db";
 import { withErrors } from "@/lib/api/with-errors";
-import { errorBody, sqliteCode } from "@/lib/errors";
-import { pgCode } from "@/lib/db/postgres";
+import { errorBody, pgCode, sqliteCode } from "@/lib/errors";
 import { liveBusHealth } from "@/lib/live/live-bus";
 
 // GET /api/health – ok once the database answers and can be written; 503 when it cannot store

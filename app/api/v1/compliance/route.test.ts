@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConsentDecision } from "@/lib/db/models";
+import { onPostgres } from "@/tests/support/postgres-test-db";
 import { db } from "@/lib/db";
 import { seedTicketWithRecording } from "@/tests/fixtures/retention";
 import { resolveTicket } from "@/lib/tickets/resolve-ticket";
@@ -40,6 +41,11 @@ describe("GET /api/v1/compliance", () => {
     expect(r.access.rule).toMatch(/requested/);
     expect(r.integrations.find((i: any) => i.provider === "zendesk")).toMatchObject({ configured: true, secretSource: "console" });
     expect(r.security).toMatchObject({ secureDelete: true, auditChain: { intact: true } });
+    // Which guarantee makes a purge final, for the database in use.
+    expect(r.security.deletion).toMatchObject(
+      onPostgres() ? { database: "postgresql", mechanism: "crypto_shredding" } : { database: "sqlite", mechanism: "secure_delete" },
+    );
+    expect(r.security.deletion.detail).toMatch(onPostgres() ? /dead tuples may stay on disk until VACUUM/ : /freed pages are zeroed/);
     const text = JSON.stringify(r);
     expect(text).not.toContain(marker);
     expect(text).not.toContain("zendesk-secret-value");
