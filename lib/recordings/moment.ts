@@ -23,3 +23,17 @@ export function formatMoment(offsetMs: number): string {
 export function momentUrl(baseUrl: string, recordingId: string, offsetMs: number): string {
   return `${baseUrl.replace(/\/+$/, "")}/recordings/${encodeURIComponent(recordingId)}?t=${formatMoment(offsetMs)}`;
 }
+
+/**
+ * The moment a link to an event opens at: the first whole second at or after it, so the replay
+ * already shows what the event did (a link rounded down would open just before an error).
+ */
+export function eventMoment(offsetMs: number): number {
+  return Math.max(0, Math.ceil(offsetMs / 1000) * 1000);
+}
+
+/** The page's `?t=` as an offset within a recording of `durationMs`: null when absent or unreadable, clamped to the end. */
+export function momentWithin(t: unknown, durationMs: number): number | null {
+  const offset = typeof t === "string" ? parseMoment(t) : null;
+  return offset === null ? null : Math.min(offset, Math.max(0, durationMs));
+}
