@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventMoment, formatMoment, momentUrl, momentWithin, parseMoment } from "./moment";
+import { eventMoment, formatMoment, momentUrl, parseMoment } from "./moment";
 
 describe("moments in console links", () => {
   it("reads the forms an agent writes", () => {
@@ -27,20 +27,12 @@ describe("moments in console links", () => {
   });
 });
 
-describe("moments of events and of the page's query", () => {
+describe("moments of events", () => {
   it("links an event at the first whole second at or after it", () => {
     expect(eventMoment(3_456)).toBe(4_000);
     expect(eventMoment(3_000)).toBe(3_000);
     expect(eventMoment(0)).toBe(0);
     expect(eventMoment(-5)).toBe(0);
     expect(formatMoment(eventMoment(82_001))).toBe("1m23s");
-  });
-
-  it("reads ?t= within the recording: absent or unreadable is null, beyond the end is the end", () => {
-    expect(momentWithin("5s", 60_000)).toBe(5_000);
-    expect(momentWithin("0", 60_000)).toBe(0);
-    expect(momentWithin("10m", 60_000)).toBe(60_000);
-    expect(momentWithin("5s", -1)).toBe(0);
-    for (const t of [undefined, null, "", "later", "-3", ["5s", "6s"], 5]) expect(momentWithin(t, 60_000)).toBeNull();
   });
 });

@@ -31,9 +31,3 @@ export function momentUrl(baseUrl: string, recordingId: string, offsetMs: number
 export function eventMoment(offsetMs: number): number {
   return Math.max(0, Math.ceil(offsetMs / 1000) * 1000);
 }
-
-/** The page's `?t=` as an offset within a recording of `durationMs`: null when absent or unreadable, clamped to the end. */
-export function momentWithin(t: unknown, durationMs: number): number | null {
-  const offset = typeof t === "string" ? parseMoment(t) : null;
-  return offset === null ? null : Math.min(offset, Math.max(0, durationMs));
-}
