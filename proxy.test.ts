@@ -25,6 +25,13 @@ describe("proxy", () => {
     expect(res.headers.get("x-middleware-rewrite")).toBe("http://glimpse.test/r/abc123/decision");
   });
 
+  it("hands pages the address asked for, query included and Next's _rsc left out, for signing in and back", async () => {
+    const res = await proxy(new NextRequest("http://glimpse.test/recordings/rec_1?t=1m23s&_rsc=abc"));
+    expect(res.headers.get("x-middleware-request-x-glimpse-path")).toBe("/recordings/rec_1?t=1m23s");
+    const plain = await proxy(new NextRequest("http://glimpse.test/tickets", { headers: { "x-glimpse-path": "/elsewhere" } }));
+    expect(plain.headers.get("x-middleware-request-x-glimpse-path")).toBe("/tickets");
+  });
+
   it("gives pages a nonce CSP that forbids framing, and relaxes form-action only on the consent page", async () => {
     const csp = await cspOf("http://glimpse.test/tickets");
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);

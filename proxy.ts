@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionUserOf } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { refuseMalformedPath } from "@/lib/http/refuse-malformed-path";
+import { REQUEST_PATH_HEADER, requestPath } from "@/lib/http/request-path";
 import { getPreviewAssetOrigins } from "@/lib/previews/get-preview-asset-origins";
 import { getReplayAssetOrigins } from "@/lib/recordings/get-replay-asset-origins";
 
@@ -27,6 +28,8 @@ export async function proxy(request: NextRequest) {
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  // The console's layout or its page may send a signed-out visitor to sign in: back here, query and all.
+  headers.set(REQUEST_PATH_HEADER, requestPath(request.nextUrl));
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
@@ -11,6 +12,7 @@ import { db } from "./db";
 import { env, getAuthSecret } from "./env";
 import { clientAddress } from "./http/client-address";
 import { backoffFail, backoffWaitMs, hitWindow, resetThrottle } from "./auth-throttle";
+import { REQUEST_PATH_HEADER } from "./http/request-path";
 import { DUMMY_HASH, verifyPassword } from "./users/password";
 import { safeCallbackPath } from "./users/safe-callback-path";
 
@@ -138,12 +140,16 @@ async function activeUser(id: string | undefined, epoch: number | undefined) {
 
 const sessionCookieName = () => (env().baseUrl.startsWith("https://") ? "__Secure-glimpse.session" : "glimpse.session");
 
-/** For every page and its generateMetadata: a layout's check is not enough, since Next renders the page alongside it. */
+/**
+ * For every page and its generateMetadata: a layout's check is not enough, since Next renders the page alongside it.
+ * A signed-out visitor comes back to the address the proxy saw, query included, else to `callbackPath`.
+ */
 export async function requireUser(callbackPath?: string) {
   const user = await currentUser();
   if (user) return user;
   if ((await db.user.count()) === 0) redirect("/setup");
-  redirect(callbackPath ? `/login?callbackUrl=${encodeURIComponent(safeCallbackPath(callbackPath))}` : "/login");
+  const back = (await headers()).get(REQUEST_PATH_HEADER) ?? callbackPath;
+  redirect(back ? `/login?callbackUrl=${encodeURIComponent(safeCallbackPath(back))}` : "/login");
 }
 
 /** For admin-only pages: null for a signed-in agent (the page then shows nothing of its data). */

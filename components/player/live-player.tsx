@@ -97,7 +97,7 @@ export function LivePlayer({ recordingId, firstTs, onEnd }: TProps) {
         </p>
         <div className="player-stage" ref={stageRef} data-testid="replay-stage" aria-label="Live recording" role="region" />
       </div>
-      <PlayerPanels firstTs={base ?? 0} currentTs={now} entries={entries} />
+      <PlayerPanels recordingId={recordingId} firstTs={base ?? 0} linkable={firstTs !== null} currentTs={now} entries={entries} />
     </div>
   );
 }

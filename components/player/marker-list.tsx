@@ -1,17 +1,20 @@
 "use client";
 
+import { MomentLink } from "./moment-link";
 import { MARKER_LABELS, type TPlayerMarker } from "./player-types";
 import { formatClock } from "./seek-bar";
 
 type TProps = {
+  recordingId: string;
   firstTs: number;
+  linkable: boolean;
   currentTs: number;
   markers: TPlayerMarker[];
   onSeek: (ts: number) => void;
 };
 
-/** The timeline markers as a list (the Timeline tab); choosing one seeks there. */
-export function MarkerList({ firstTs, currentTs, markers, onSeek }: TProps) {
+/** The timeline markers as a list (the Timeline tab); choosing one seeks there, and each can link to its moment. */
+export function MarkerList({ recordingId, firstTs, linkable, currentTs, markers, onSeek }: TProps) {
   const current = markers.findLastIndex((m) => m.timestamp <= currentTs);
   return (
     <>
@@ -33,6 +36,7 @@ export function MarkerList({ firstTs, currentTs, markers, onSeek }: TProps) {
                 <span className="marker-kind">{MARKER_LABELS[m.kind]}</span>
                 <span className="marker-label">{m.label}</span>
               </button>
+              {linkable && <MomentLink recordingId={recordingId} offsetMs={m.timestamp - firstTs} onSeek={(offset) => onSeek(firstTs + offset)} />}
             </li>
           ))}
         </ol>

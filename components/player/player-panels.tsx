@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { MarkerList } from "./marker-list";
+import { MomentLink } from "./moment-link";
 import type { TConsoleEntry, TNetworkEntry, TPanelEntries } from "./panel-entries";
 import type { TPlayerMarker } from "./player-types";
 import { formatClock } from "./seek-bar";
@@ -9,7 +10,10 @@ import { formatClock } from "./seek-bar";
 type TTab = "timeline" | "console" | "network";
 
 type TProps = {
+  recordingId: string;
   firstTs: number;
+  /** Rows link to their moment: not in a privacy preview, nor in a live view that does not know the recording's first event. */
+  linkable: boolean;
   currentTs: number;
   /** Without markers (the live view) there is no Timeline tab. */
   markers?: TPlayerMarker[];
@@ -20,8 +24,10 @@ type TProps = {
 
 type TRow = { key: string; timestamp: number; className: string; content: ReactNode; title?: string; testId: string };
 
-function Rows({ rows, firstTs, currentTs, onSeek, empty, label }: {
+function Rows({ rows, recordingId, firstTs, linkable, currentTs, onSeek, empty, label }: {
   rows: TRow[];
+  recordingId: string;
+  linkable: boolean;
   firstTs: number;
   currentTs: number;
   onSeek?: (ts: number) => void;
@@ -53,6 +59,9 @@ function Rows({ rows, firstTs, currentTs, onSeek, empty, label }: {
               </button>
             ) : (
               <div {...common}>{inner}</div>
+            )}
+            {linkable && (
+              <MomentLink recordingId={recordingId} offsetMs={r.timestamp - firstTs} onSeek={onSeek && ((offset) => onSeek(firstTs + offset))} />
             )}
           </li>
         );
@@ -103,8 +112,8 @@ function networkRow(e: TNetworkEntry): TRow {
   };
 }
 
-/** Timeline, Console and Network as tabs beside the replay; each row seeks the replay to its moment. */
-export function PlayerPanels({ firstTs, currentTs, markers, entries, onSeek }: TProps) {
+/** Timeline, Console and Network as tabs beside the replay; each row seeks the replay to its moment and links to it. */
+export function PlayerPanels({ recordingId, firstTs, linkable, currentTs, markers, entries, onSeek }: TProps) {
   const tabs: { id: TTab; label: string; count: number }[] = [
     ...(markers ? [{ id: "timeline" as const, label: "Timeline", count: markers.length }] : []),
     { id: "console", label: "Console", count: entries.console.length },
@@ -161,20 +170,20 @@ export function PlayerPanels({ firstTs, currentTs, markers, entries, onSeek }: T
           data-testid={`panel-${t.id}`}
         >
           {t.id === "timeline" && markers && onSeek ? (
-            <MarkerList firstTs={firstTs} currentTs={currentTs} markers={markers} onSeek={onSeek} />
+            <MarkerList recordingId={recordingId} firstTs={firstTs} linkable={linkable} currentTs={currentTs} markers={markers} onSeek={onSeek} />
           ) : t.id === "console" ? (
             <Rows
               rows={entries.console.map(consoleRow)}
               label="Console messages"
               empty="No console messages recorded."
-              {...{ firstTs, currentTs, onSeek }}
+              {...{ recordingId, firstTs, linkable, currentTs, onSeek }}
             />
           ) : t.id === "network" ? (
             <Rows
               rows={entries.network.map(networkRow)}
               label="Failed and slow requests"
               empty="No failed or slow requests recorded."
-              {...{ firstTs, currentTs, onSeek }}
+              {...{ recordingId, firstTs, linkable, currentTs, onSeek }}
             />
           ) : null}
         </div>

@@ -12,6 +12,10 @@ export type TPlayerProps = {
   firstTs: number;
   lastTs: number;
   markers: TPlayerMarker[];
+  /** A link's moment (ms from the start): the player opens paused there instead of playing from the start. */
+  startAt?: number | null;
+  /** "Copy link to this moment" and a link on every row: on the recording's own page, not in a privacy preview. */
+  momentLinks?: boolean;
 };
 
 export const MARKER_LABELS: Record<TMarker["kind"], string> = {

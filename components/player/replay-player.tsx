@@ -4,6 +4,7 @@ import "@rrweb/replay/dist/style.css";
 import "./player.css";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TPanelEntries } from "./panel-entries";
+import { CopyMomentLink } from "./copy-moment-link";
 import { PlayerPanels } from "./player-panels";
 import type { TPlayerProps } from "./player-types";
 import { ReplaySession, type TReplayStatus } from "./replay-session";
@@ -16,13 +17,13 @@ const SPEEDS = [1, 2, 4, 8] as const;
 const STEP_MS = 5000;
 
 /** Plays a stored recording in rrweb's sandboxed iframe; the engine is ReplaySession. */
-export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, markers }: TPlayerProps) {
+export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, markers, startAt = null, momentLinks = false }: TPlayerProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<ReplaySession | null>(null);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [skipInactive, setSkipInactive] = useState(true);
-  const [currentTs, setCurrentTs] = useState(firstTs);
+  const [currentTs, setCurrentTs] = useState(firstTs + (startAt ?? 0));
   const [status, setStatus] = useState<TReplayStatus>("loading");
   const [error, setError] = useState<string | null>(null);
   const [entries, setEntries] = useState<TPanelEntries>({ console: [], network: [] });
@@ -39,7 +40,7 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
     session.on("error", setError);
     session.on("resize", fitReplayer);
     session.on("entries", setEntries);
-    void session.start();
+    void session.start(startAt === null ? undefined : firstTs + startAt);
     return () => {
       session.destroy();
       sessionRef.current = null;
@@ -104,6 +105,7 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
           <label className="player-skip">
             <input type="checkbox" checked={skipInactive} onChange={(e) => changeSkip(e.target.checked)} /> Skip inactivity
           </label>
+          {momentLinks && <CopyMomentLink recordingId={recordingId} offsetMs={currentTs - firstTs} />}
           <span className="muted player-status" aria-live="polite">
             {status === "loading" ? "Loading…" : status === "buffering" ? "Loading more…" : ""}
           </span>
@@ -113,7 +115,15 @@ export function ReplayPlayer({ recordingId, viewId, chunks, firstTs, lastTs, mar
           Keys: <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>N</kbd>/<kbd>P</kbd> next/previous marker
         </p>
       </div>
-      <PlayerPanels firstTs={firstTs} currentTs={currentTs} markers={markers} entries={entries} onSeek={seek} />
+      <PlayerPanels
+        recordingId={recordingId}
+        firstTs={firstTs}
+        linkable={momentLinks}
+        currentTs={currentTs}
+        markers={markers}
+        entries={entries}
+        onSeek={seek}
+      />
     </div>
   );
 }

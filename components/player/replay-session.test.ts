@@ -122,6 +122,37 @@ describe("ReplaySession", () => {
     session.destroy();
   });
 
+  it("opens paused at a linked moment, from that moment's checkpoint, and clamps one beyond the end", async () => {
+    const { session, requests, replayers, seen, answer } = setup();
+    void session.start(45_500);
+    expect(requests).toEqual(["rec_1 7 40-79"]);
+    await answer();
+    expect(replayers[0]!.events[0]).toMatchObject({ type: 4, timestamp: 40_000 });
+    expect(replayers[0]!.calls).toEqual(["pause 5500"]);
+    expect(session.playing).toBe(false);
+    expect(seen.time.at(-1)).toBe(45_500);
+    // The rest streams in, then the batches before the moment, for the panels.
+    expect(requests.at(-1)).toBe("rec_1 7 80-99");
+    await answer();
+    expect(requests.at(-1)).toBe("rec_1 7 0-29");
+    session.destroy();
+
+    const late = setup();
+    void late.session.start(500_000);
+    expect(late.requests).toEqual(["rec_1 7 80-99"]);
+    await late.answer();
+    expect(late.replayers[0]!.calls).toEqual(["pause 19999"]);
+    expect(late.seen.time.at(-1)).toBe(99_999);
+    late.session.destroy();
+
+    // Onto a checkpoint's Meta: just past its snapshot, never a blank frame.
+    const onMeta = setup();
+    void onMeta.session.start(40_005);
+    await onMeta.answer();
+    expect(onMeta.replayers[0]!.calls).toEqual(["pause 11"]);
+    onMeta.session.destroy();
+  });
+
   it("waits for the stream when a seek lands beyond what is loaded, then goes there", async () => {
     const { session, replayers, seen, answer, settle } = setup();
     void session.start();

@@ -94,8 +94,11 @@ export class ReplaySession {
     for (const fn of this.listeners.get(event) ?? []) fn(value);
   }
 
-  start(): Promise<void> {
-    const first = this.opts.chunks.find((c) => c.hasCheckpoint);
+  /** Plays from the first checkpoint; given a time (a link to a moment), opens paused there instead. */
+  start(atTs?: number): Promise<void> {
+    const { chunks, firstTs, lastTs } = this.opts;
+    const first = chunks.find((c) => c.hasCheckpoint);
+    if (first && atTs !== undefined) return this.build(Math.min(Math.max(atTs, firstTs), lastTs), false);
     if (first) return this.build(first.firstTs, true);
     this.emit("error", "This recording has no complete page snapshot yet.");
     return Promise.resolve();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoment, momentUrl, parseMoment } from "./moment";
+import { eventMoment, formatMoment, momentUrl, parseMoment } from "./moment";
 
 describe("moments in console links", () => {
   it("reads the forms an agent writes", () => {
@@ -24,5 +24,15 @@ describe("moments in console links", () => {
 
   it("builds the console link", () => {
     expect(momentUrl("https://glimpse.example/", "rec_1", 83_000)).toBe("https://glimpse.example/recordings/rec_1?t=1m23s");
+  });
+});
+
+describe("moments of events", () => {
+  it("links an event at the first whole second at or after it", () => {
+    expect(eventMoment(3_456)).toBe(4_000);
+    expect(eventMoment(3_000)).toBe(3_000);
+    expect(eventMoment(0)).toBe(0);
+    expect(eventMoment(-5)).toBe(0);
+    expect(formatMoment(eventMoment(82_001))).toBe("1m23s");
   });
 });

@@ -23,3 +23,11 @@ export function formatMoment(offsetMs: number): string {
 export function momentUrl(baseUrl: string, recordingId: string, offsetMs: number): string {
   return `${baseUrl.replace(/\/+$/, "")}/recordings/${encodeURIComponent(recordingId)}?t=${formatMoment(offsetMs)}`;
 }
+
+/**
+ * The moment a link to an event opens at: the first whole second at or after it, so the replay
+ * already shows what the event did (a link rounded down would open just before an error).
+ */
+export function eventMoment(offsetMs: number): number {
+  return Math.max(0, Math.ceil(offsetMs / 1000) * 1000);
+}

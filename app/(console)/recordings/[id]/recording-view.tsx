@@ -55,9 +55,30 @@ function privacyValue(value: unknown): string {
   return String(value);
 }
 
-export function RecordingView({ detail: initial, watchers }: { detail: TRecordingDetail; watchers: TWatcher[] }) {
+type TReplayData = Pick<TRecordingDetail, "chunks"> & { firstTs: number; lastTs: number; markers: TRecordingDetail["recording"]["markers"] };
+
+function replayData({ recording: r, chunks }: Pick<TRecordingDetail, "recording" | "chunks">): TReplayData {
+  const firstTs = r.firstEventAt ?? chunks[0]?.firstTs ?? 0;
+  const lastTs = Math.max(r.lastEventAt ?? 0, chunks.at(-1)?.lastTs ?? 0, firstTs);
+  return { chunks, firstTs, lastTs, markers: r.markers };
+}
+
+type TProps = {
+  detail: TRecordingDetail;
+  watchers: TWatcher[];
+  /** The link's `?t=`, in ms from the start: the player opens paused there. */
+  moment: number | null;
+};
+
+export function RecordingView({ detail: initial, watchers, moment: linked }: TProps) {
   const router = useRouter();
   const [detail, setDetail] = useState(initial);
+  const [moment, setMoment] = useState(linked);
+  // A live recording cannot be rewound: a link to one of its moments replays what had arrived when
+  // the page opened, held still so that the refreshes below do not restart it.
+  const [pinned, setPinned] = useState<TReplayData | null>(() =>
+    initial.recording.status === "live" && linked !== null && initial.chunks.some((c) => c.hasCheckpoint) ? replayData(initial) : null,
+  );
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { recording: r, chunks } = detail;
@@ -92,8 +113,13 @@ export function RecordingView({ detail: initial, watchers }: { detail: TRecordin
     }
   }
 
-  const firstTs = r.firstEventAt ?? chunks[0]?.firstTs ?? 0;
-  const lastTs = Math.max(r.lastEventAt ?? 0, chunks.at(-1)?.lastTs ?? 0, firstTs);
+  const replay = replayData(detail);
+  const startAt = (data: TReplayData) => (moment === null ? null : Math.min(moment, data.lastTs - data.firstTs));
+  const leavePinned = () => {
+    setPinned(null);
+    setMoment(null);
+    window.history.replaceState(window.history.state, "", `/recordings/${encodeURIComponent(r.id)}`);
+  };
 
   return (
     <div className="recording-page">
@@ -119,6 +145,18 @@ export function RecordingView({ detail: initial, watchers }: { detail: TRecordin
         <p className="notice" data-testid="recording-purged">
           This recording was deleted {formatDateTime(r.purgedAt)} ({r.purgeReason ?? "deleted"}). Nothing of it is left to watch.
         </p>
+      ) : pinned ? (
+        <>
+          <p className="notice" data-testid="live-moment">
+            {r.status === "live"
+              ? "This recording is still live: you are watching what had arrived when you opened the link."
+              : "This recording has finished since you opened the link."}{" "}
+            <button type="button" className="btn btn-small" onClick={leavePinned}>
+              {r.status === "live" ? "Watch live" : "Show the whole recording"}
+            </button>
+          </p>
+          <ReplayPlayer key="moment" recordingId={r.id} viewId={detail.viewId} {...pinned} startAt={startAt(pinned)} momentLinks />
+        </>
       ) : r.status === "live" ? (
         <LivePlayer key="live" recordingId={r.id} firstTs={r.firstEventAt} onEnd={() => void refresh()} />
       ) : chunks.length === 0 ? (
@@ -128,10 +166,9 @@ export function RecordingView({ detail: initial, watchers }: { detail: TRecordin
           key={`replay-${chunks.length}`}
           recordingId={r.id}
           viewId={detail.viewId}
-          chunks={chunks}
-          firstTs={firstTs}
-          lastTs={lastTs}
-          markers={r.markers}
+          {...replay}
+          startAt={startAt(replay)}
+          momentLinks
         />
       )}
 
