@@ -14,7 +14,8 @@ const requireClient = createRequire(import.meta.url);
 function createClient() {
   const e = env();
   const postgres = e.databaseProvider === "postgresql";
-  const { PrismaClient } = requireClient(postgres ? "@glimpse/prisma-postgresql" : "@glimpse/prisma-sqlite") as typeof SqliteClient;
+  // Two literal names, not one computed: the bundler cannot resolve a require it cannot read.
+  const { PrismaClient } = (postgres ? requireClient("@glimpse/prisma-postgresql") : requireClient("@glimpse/prisma-sqlite")) as typeof SqliteClient;
   const client = new PrismaClient({
     adapter: postgres ? createPgAdapter(e.DATABASE_URL) : new GlimpseSqliteAdapter(e.databasePath!),
     omit: {
