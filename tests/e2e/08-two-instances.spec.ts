@@ -76,6 +76,12 @@ test.afterAll(async () => {
   await adminSql(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
 });
 
+/** A figure for the report, also printed, since the list reporter does not show annotations. */
+function note(type: string, value: unknown) {
+  test.info().annotations.push({ type, description: String(value) });
+  console.log(`  ${type}: ${value}`);
+}
+
 const isUpload = (req: Request) => req.method() === "POST" && /\/api\/recorder\/sessions\/[^/]+\/events$/.test(new URL(req.url()).pathname);
 
 type THttpRecording = { ticketId: string; recordingId: string; uploadToken: string };
@@ -169,6 +175,11 @@ let live: { ticketId: string; recordingId: string };
 
 test("the customer's recorder uploads to B while the agent watches live on A: a change shows on A within 3 s", async ({ browser }) => {
   test.setTimeout(90_000);
+  // What B tells the other instances, as any listener on the database hears it.
+  const heard: string[] = [];
+  const onNotification = (n: pg.Notification) => void heard.push(n.payload ?? "");
+  sql.on("notification", onNotification);
+  await sql.query("LISTEN glimpse_live");
   const customer = await browser.newContext();
   const shop = await customer.newPage();
   const uploadsTo = new Set<string>();
@@ -205,8 +216,13 @@ test("the customer's recorder uploads to B while the agent watches live on A: a 
   const changedAt = Date.now();
   await expect(frame.locator("#stock-result")).toHaveText("Stock: 503", { timeout: 3_000 });
   const latency = Date.now() - changedAt;
-  test.info().annotations.push({ type: "live latency, customer on B to agent on A (ms)", description: String(latency) });
+  note("live latency, customer on B to agent on A (ms)", latency);
   expect(latency).toBeLessThan(3_000);
+  await sql.query("UNLISTEN glimpse_live");
+  sql.off("notification", onNotification);
+  // B announced its chunks with ids only: nothing of the recording travels through NOTIFY.
+  expect(heard.filter((p) => p.startsWith(`${live.recordingId}:`)).length).toBeGreaterThan(0);
+  expect(heard.filter((p) => !p.startsWith("probe:") && !/^[a-z0-9]+:\d+$/.test(p))).toEqual([]);
 
   await pressBadgeButton(shop, "Finish");
   await expectBadge(shop, "Recording finished");
@@ -254,7 +270,7 @@ test("two sweepers at once purge each expired recording exactly once, and both s
   expect(first!.code, first!.output).toBe(0);
   expect(second!.code, second!.output).toBe(0);
   const purged = (out: string) => Number(/recordings purged:\s+(\d+)/.exec(out)?.[1]);
-  test.info().annotations.push({ type: "recordings purged by each sweeper", description: `${purged(first!.output)} + ${purged(second!.output)}` });
+  note("recordings purged by each sweeper", `${purged(first!.output)} + ${purged(second!.output)}`);
   expect(purged(first!.output) + purged(second!.output)).toBe(ids.length);
 
   const receipts = await query<{ recordingId: string; n: number }>(
@@ -330,9 +346,10 @@ test("SIGKILL of B in the middle of a recording loses no acknowledged batch: the
   await expect.poll(() => afterKill, { timeout: 20_000 }).toBeGreaterThanOrEqual(15);
   running = false;
   await Promise.all(uploads);
-  test.info().annotations.push({ type: "batches acknowledged (per recorder), attempts cut by the kill", description: `${[...acked.values()].map((s) => s.size).join("+")}, ${cut}` });
+  note("batches acknowledged per recorder; attempts cut by the kill", `${[...acked.values()].map((s) => s.size).join("+")}; ${cut}`);
 
   expect(refused).toEqual([]);
+  expect(cut, "the kill cut uploads to B").toBeGreaterThan(0);
   for (const rec of recorders) {
     const seqs = (await query<{ seq: number }>(`SELECT "seq" FROM "Chunk" WHERE "recordingId" = $1 ORDER BY "seq"`, [rec.recordingId])).map((r) => r.seq);
     const [counters] = await query<{ nextSeq: number; chunkCount: number }>(`SELECT "nextSeq", "chunkCount" FROM "Recording" WHERE "id" = $1`, [rec.recordingId]);
