@@ -266,7 +266,18 @@ test("two sweepers at once purge each expired recording exactly once, and both s
   // Past the retention cap (30 days by default): the next sweep purges all twelve.
   await query(`UPDATE "Recording" SET "startedAt" = now() - interval '400 days' WHERE "id" = ANY($1)`, [ids]);
 
-  const [first, second] = await Promise.all([cli(["purge"]), cli(["purge"])]);
+  // The worst case: both sweepers have listed the same recordings and purge them at the same
+  // moment. The test holds the rows until both are waiting on them, then lets them go together.
+  const holder = new pg.Client({ connectionString: DATABASE_URL });
+  await holder.connect();
+  await holder.query("BEGIN");
+  await holder.query(`SELECT 1 FROM "Recording" WHERE "id" = ANY($1) FOR UPDATE`, [ids]);
+  const sweeps = Promise.all([cli(["purge"]), cli(["purge"])]);
+  const waiting = () => count(`FROM pg_stat_activity WHERE "datname" = $1 AND "wait_event_type" = 'Lock' AND "pid" <> pg_backend_pid()`, [DB_NAME]);
+  await expect.poll(waiting, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  await holder.query("COMMIT");
+  await holder.end();
+  const [first, second] = await sweeps;
   expect(first!.code, first!.output).toBe(0);
   expect(second!.code, second!.output).toBe(0);
   const purged = (out: string) => Number(/recordings purged:\s+(\d+)/.exec(out)?.[1]);
