@@ -16,6 +16,8 @@ function createClient() {
       user: { passwordHash: true },
       integrationSecret: { secretEncrypted: true },
       webhookEndpoint: { secretEncrypted: true },
+      helpdeskConnection: { configEncrypted: true },
+      outboundDelivery: { noteSealed: true },
     },
   });
 }
