@@ -1,15 +1,19 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, formatZodError } from "../errors";
-import { helpdeskClient } from "./providers";
+import { helpdeskClient, helpdeskClients } from "./providers";
 import type { THelpdeskProvider } from "./providers/types";
 
 export const HELPDESK_PROVIDERS = ["zendesk", "freshdesk", "helpscout", "intercom", "jira", "github"] as const satisfies readonly THelpdeskProvider[];
 
 const ZSiteId = z.string().min(1).max(64).nullable();
 
+const ZProvider = z
+  .enum(HELPDESK_PROVIDERS)
+  .refine((p) => Object.hasOwn(helpdeskClients, p), "this Glimpse version cannot write notes into that helpdesk yet");
+
 export const ZCreateConnectionSchema = z.strictObject({
-  provider: z.enum(HELPDESK_PROVIDERS),
+  provider: ZProvider,
   config: z.record(z.string(), z.unknown()),
   siteId: ZSiteId.default(null),
 });

@@ -5,7 +5,7 @@ import { utc } from "./customer-message";
 import type { TRecordingErrors } from "./recording-errors";
 
 type TData = {
-  link?: { id: string; status: string; expiresAt?: string | null; decidedAt?: string | null };
+  link?: { id: string; status?: string; expiresAt?: string | null; decidedAt?: string | null };
   consent?: { decision: string; noticeVersion: number; language: string };
   recording?: { id: string; url: string; startedAt?: string | null; finishedAt?: string | null; reason?: string; events?: number; durationMs?: number | null; purgedAt?: string | null };
   receipt?: { reason: string; chunks: number; bytes: number; purgedAt: string; auditEntryId: number; auditHash: string };

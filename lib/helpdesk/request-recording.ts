@@ -14,7 +14,7 @@ const ACTIVE = ["pending", "opened", "consented", "recording"] as const;
 async function siteFor(tx: Tx, siteId: string | null) {
   if (siteId && (await tx.site.findUnique({ where: { id: siteId }, select: { id: true } }))) return siteId;
   const sites = await tx.site.findMany({ where: { isDemo: false }, select: { id: true }, take: 2 });
-  return sites.length === 1 ? sites[0].id : undefined;
+  return sites.length === 1 ? sites[0]?.id : undefined;
 }
 
 /**
