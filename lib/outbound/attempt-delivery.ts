@@ -29,13 +29,13 @@ export async function claimDelivery(id: string, now: Date, where: { due: boolean
   return claimed.count === 1 ? lockedUntil : null;
 }
 
-export const targetEnabled = { OR: [{ endpoint: { enabled: true } }, { connection: { enabled: true } }] };
+const targetEnabled = { OR: [{ endpoint: { enabled: true } }, { connection: { enabled: true } }] };
 
 /** Claims up to `limit` due deliveries of enabled endpoints and connections, oldest first. */
 export async function claimDueDeliveries(now: Date, limit: number) {
   return writeTx(async (tx) => {
     const due = await tx.outboundDelivery.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now }, ...unlocked(now), ...targetEnabled },
+      where: { status: "pending", nextAttemptAt: { lte: now }, AND: [unlocked(now), targetEnabled] },
       orderBy: { nextAttemptAt: "asc" },
       take: limit,
       select: { id: true },
