@@ -1,11 +1,22 @@
 import "server-only";
 import { freshdeskClient } from "./freshdesk";
+import { githubClient } from "./github";
+import { helpscoutClient } from "./helpscout";
+import { intercomClient } from "./intercom";
+import { jiraClient } from "./jira";
 import type { THelpdeskClient, THelpdeskProvider } from "./types";
 import { zendeskClient } from "./zendesk";
 
-// Stand-in until h/providers commits its own registry with every helpdesk: take theirs on merge.
+// Stand-in until h/providers commits its own registry: take theirs on merge.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const helpdeskClients: Partial<Record<THelpdeskProvider, THelpdeskClient<any>>> = { zendesk: zendeskClient, freshdesk: freshdeskClient };
+export const helpdeskClients: Partial<Record<THelpdeskProvider, THelpdeskClient<any>>> = {
+  zendesk: zendeskClient,
+  freshdesk: freshdeskClient,
+  helpscout: helpscoutClient,
+  intercom: intercomClient,
+  jira: jiraClient,
+  github: githubClient,
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function helpdeskClient(provider: THelpdeskProvider): THelpdeskClient<any> {

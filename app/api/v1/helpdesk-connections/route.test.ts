@@ -78,6 +78,7 @@ describe("/api/v1/helpdesk-connections", () => {
       [{ provider: "zendesk", config: { ...config(), baseUrl: "ftp://x.test" } }, "config.baseUrl"],
       [{ provider: "zendesk", config: { ...config(), extra: 1 } }, "config"],
       [{ provider: "servicenow", config: {} }, "provider"],
+      [{ provider: "generic", config: {} }, "provider"],
       [{ provider: "zendesk", config: config(), siteId: "no-such-site" }, "siteId"],
       [{ provider: "zendesk", config: config(), token: "x" }, "token"],
       [[], ""],
