@@ -17,11 +17,7 @@ async function siteFor(tx: Tx, siteId: string | null) {
   return sites.length === 1 ? sites[0]?.id : undefined;
 }
 
-/**
- * A helpdesk asked for a recording (a tag, a label, or the generic event): one link, and its
- * message posted into the ticket. While a link of the ticket can still be used, asking again,
- * or the same delivery arriving twice, creates nothing.
- */
+/** One link and its message posted into the ticket; while a link of the ticket can still be used, asking again creates nothing. */
 export async function requestRecording(opts: {
   tx: Tx;
   ticket: Ticket | null;

@@ -83,10 +83,8 @@ async function noteFor(tx: Tx, input: TEventInput, data: Awaited<ReturnType<type
 }
 
 /**
- * Writes the event, one delivery per enabled endpoint subscribed to its type, and one to the
- * helpdesk connection of the ticket's source, inside the transaction of the change it reports:
- * the change and its deliveries commit together or not at all. The data is ids, states, counts,
- * times, the ticket reference and console links, never content.
+ * One delivery per enabled endpoint subscribed to the type and one to the connection of the ticket's helpdesk,
+ * inside the transaction of the change: both commit or neither. Ids, states, counts, times and links, never content.
  */
 export async function enqueueEvent(tx: Tx, input: TEventInput) {
   const endpoints = (await tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, eventTypes: true } })).filter((e) =>

@@ -5,10 +5,7 @@ import { AppError } from "../errors";
 import { attemptDelivery, claimDelivery } from "./attempt-delivery";
 import { serializeDelivery, type TDeliveryTarget } from "./list-deliveries";
 
-/**
- * One new attempt now, whatever the delivery's state; an endpoint tells a resend by its unchanged
- * webhook-id. A note whose one-time link was erased cannot be sent again: a new link is needed.
- */
+/** One new attempt now, whatever the delivery's state; an endpoint tells a resend by its unchanged webhook-id. */
 export async function resendDelivery({ deliveryId, actor, now = new Date(), ...target }: TDeliveryTarget & { deliveryId: string; actor: TActor; now?: Date }) {
   const delivery = await db.outboundDelivery.findFirst({
     where: { id: deliveryId, ...target },

@@ -8,7 +8,6 @@ import type { THelpdeskClient, THelpdeskProvider } from "./types";
 import { zendeskClient } from "./zendesk";
 
 // Stand-in until h/providers commits its own registry: take theirs on merge.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const helpdeskClients: Partial<Record<THelpdeskProvider, THelpdeskClient<any>>> = {
   zendesk: zendeskClient,
   freshdesk: freshdeskClient,
@@ -18,7 +17,6 @@ export const helpdeskClients: Partial<Record<THelpdeskProvider, THelpdeskClient<
   github: githubClient,
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function helpdeskClient(provider: THelpdeskProvider): THelpdeskClient<any> {
   const client = helpdeskClients[provider];
   if (!client) throw new Error(`no helpdesk client for ${provider}`);
