@@ -69,11 +69,11 @@ test("a Zendesk tag requests a recording; the message, the ready note (at the fi
     await login(page, admin.email, admin.password);
     await page.goto("/settings/integrations");
     const section = page.getByTestId("helpdesk-connections");
-    await section.getByLabel("Helpdesk").selectOption("zendesk");
-    await section.getByLabel("subdomain").fill("acme");
-    await section.getByLabel("email").fill(ZENDESK.email);
-    await section.getByLabel("apiToken").fill(ZENDESK.apiToken);
-    await section.getByLabel("baseUrl (optional)").fill(zendesk.url);
+    await section.getByLabel("Helpdesk", { exact: true }).selectOption("zendesk");
+    await section.getByLabel("subdomain", { exact: true }).fill("acme");
+    await section.getByLabel("email", { exact: true }).fill(ZENDESK.email);
+    await section.getByLabel("apiToken", { exact: true }).fill(ZENDESK.apiToken);
+    await section.getByLabel("baseUrl (optional)", { exact: true }).fill(zendesk.url);
     await section.getByLabel("Site of links requested from the helpdesk").selectOption(site.id);
     await section.getByRole("button", { name: "Connect" }).click();
     const card = section.locator("article[data-connection-id]");
