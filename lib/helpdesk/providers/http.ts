@@ -60,7 +60,7 @@ function networkError(error: unknown): string {
 export type TRequest = { method: "GET" | "POST" | "PUT"; url: string; headers: Record<string, string>; body?: string };
 export type TAnswer = { status: number; headers: Headers; json: unknown };
 
-/** One request with the timeout; the answer's JSON is read (at most 64 kB) only to find an error code or an id. */
+/** One request with the timeout; the answer is parsed as JSON (when at most 64 kB) only to find an error code or an id. */
 export async function callApi(fetchImpl: typeof fetch, req: TRequest): Promise<TAnswer | { networkError: string }> {
   let res: Response;
   try {
