@@ -15,23 +15,23 @@ describe("Freshdesk notes", () => {
     expect(await freshdeskClient.sendNote(configFor(receiver.url), { ticketRef: "11", text })).toEqual({ ok: true, status: 201 });
     expect(receiver.accepted).toHaveLength(1);
     expect(receiver.accepted[0]).toMatchObject({ ticketRef: "11", private: true, text });
-    expect(receiver.accepted[0].body).toBe("Recording ready:<br>https://glimpse.test/r/1?t=1m23s&amp;x=1");
+    expect(receiver.accepted[0]!.body).toBe("Recording ready:<br>https://glimpse.test/r/1?t=1m23s&amp;x=1");
   });
 
   it("escapes HTML: a <script> in the text arrives as text, never as markup", async () => {
     receiver = await startFreshdeskReceiver({ apiKey });
     const text = `<script>alert("x")</script> & 'quotes'`;
     expect((await freshdeskClient.sendNote(configFor(receiver.url), { ticketRef: "3", text })).ok).toBe(true);
-    const { body } = receiver.accepted[0];
+    const { body } = receiver.accepted[0]!;
     expect(body).not.toContain("<script");
     expect(body).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;");
-    expect(receiver.accepted[0].text).toBe(text);
+    expect(receiver.accepted[0]!.text).toBe(text);
   });
 
   it("asDraft is a private note too: Freshdesk has no reply drafts", async () => {
     receiver = await startFreshdeskReceiver({ apiKey });
     expect((await freshdeskClient.sendNote(configFor(receiver.url), { ticketRef: "3", text: "d", asDraft: true })).ok).toBe(true);
-    expect(receiver.accepted[0].private).toBe(true);
+    expect(receiver.accepted[0]!.private).toBe(true);
   });
 
   it("a wrong API key is a 401 with Freshdesk's code, not retried", async () => {

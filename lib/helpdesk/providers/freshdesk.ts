@@ -12,7 +12,6 @@ export type TFreshdeskConfig = z.infer<typeof ZFreshdeskConfig>;
 
 const apiBase = (c: TFreshdeskConfig) => c.baseUrl ?? `https://${c.domain}.freshdesk.com`;
 
-// Freshdesk answers {code, message} or, for validation, {description, errors: [{field, message, code}]}.
 function errorCode(json: unknown): string | null {
   const j = json as { code?: unknown; errors?: Array<{ code?: unknown }> } | null;
   return safeCode(j?.code) ?? safeCode(Array.isArray(j?.errors) ? j.errors[0]?.code : null);
@@ -29,10 +28,7 @@ const rules = {
   },
 };
 
-/**
- * A private note (Create Note). The body is HTML, so the text is escaped and line breaks become <br>.
- * Freshdesk's API has no reply drafts: asDraft is a private note too. docs/helpdesk-apis.md#freshdesk
- */
+/** A private note with an escaped HTML body; asDraft too, as the API has no drafts (docs/helpdesk-apis.md#freshdesk). */
 export const freshdeskClient: THelpdeskClient<TFreshdeskConfig> = {
   provider: "freshdesk",
   label: "Freshdesk",

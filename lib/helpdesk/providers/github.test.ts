@@ -14,7 +14,7 @@ describe("GitHub issue comments", () => {
     const result = await githubClient.sendNote(configFor(receiver.url), { ticketRef: "octocat/Hello-World#1347", text: "Recording ready" });
     expect(result).toEqual({ ok: true, status: 201 });
     expect(receiver.accepted).toEqual([{ ticketRef: "octocat/Hello-World#1347", text: "Recording ready" }]);
-    const { headers, path } = receiver.received[0];
+    const { headers, path } = receiver.received[0]!;
     expect(path).toBe("/repos/octocat/Hello-World/issues/1347/comments");
     expect(headers.accept).toBe("application/vnd.github+json");
     expect(headers["x-github-api-version"]).toBe("2022-11-28");

@@ -5,7 +5,6 @@ import type { THelpdeskClient, TSendResult } from "./types";
 
 export const ZGitHubConfig = z.strictObject({
   token: ZSecret,
-  /** GitHub Enterprise Server: https://HOST/api/v3. */
   baseUrl: ZBaseUrl.optional(),
 });
 export type TGitHubConfig = z.infer<typeof ZGitHubConfig>;
@@ -15,8 +14,8 @@ const apiBase = (c: TGitHubConfig) => c.baseUrl ?? "https://api.github.com";
 /** The webhook's externalId: `owner/repo#number`, from repository.full_name and issue.number. */
 export function parseIssueRef(ref: string) {
   const m = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})#(\d{1,10})$/.exec(ref);
-  if (!m || m[2] === "." || m[2] === "..") return null;
-  return { owner: m[1], repo: m[2], number: m[3] };
+  if (!m || m[2]! === "." || m[2]! === "..") return null;
+  return { owner: m[1]!, repo: m[2]!, number: m[3]! };
 }
 
 const rateLimitExhausted = (a: TAnswer) => a.headers.get("x-ratelimit-remaining") === "0";
@@ -41,10 +40,7 @@ const rules = {
     retryAfterMs(a.headers.get("retry-after")) ?? (rateLimitExhausted(a) ? resetAtMs(a.headers.get("x-ratelimit-reset")) : null) ?? 60_000,
 };
 
-/**
- * An issue comment. GitHub has neither drafts nor private comments: asDraft is an ordinary comment,
- * seen by everyone who can read the issue. docs/helpdesk-apis.md#github
- */
+/** An issue comment; GitHub has no drafts or private comments, so asDraft changes nothing (docs/helpdesk-apis.md#github). */
 export const githubClient: THelpdeskClient<TGitHubConfig> = {
   provider: "github",
   label: "GitHub Issues",

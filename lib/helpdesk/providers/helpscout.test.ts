@@ -17,7 +17,7 @@ describe("Help Scout notes", () => {
     expect(await helpscoutClient.sendNote(configFor(receiver.url), { ticketRef: "123", text })).toEqual({ ok: true, status: 201 });
     expect(receiver.accepted).toEqual([{ ticketRef: "123", kind: "note", text }]);
     expect(paths()).toEqual(["POST /v2/oauth2/token", "POST /v2/conversations/123/notes"]);
-    const form = new URLSearchParams(receiver.received[0].body);
+    const form = new URLSearchParams(receiver.received[0]!.body);
     expect(Object.fromEntries(form)).toEqual({ grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret });
   });
 

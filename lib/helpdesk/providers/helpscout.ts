@@ -5,7 +5,6 @@ import { type TAnswer, ZBaseUrl, ZSecret, callApi, networkFailure, outcome, retr
 import type { THelpdeskClient, TSendResult } from "./types";
 
 export const ZHelpScoutConfig = z.strictObject({
-  /** The OAuth app's "App ID" and "App Secret" (Your Profile › My Apps): the client-credentials flow. */
   clientId: ZSecret,
   clientSecret: ZSecret,
   baseUrl: ZBaseUrl.optional(),
@@ -34,7 +33,6 @@ const pending = new Map<string, Promise<TToken | TSendResult>>();
 
 const cacheKey = (c: THelpScoutConfig) => createHash("sha256").update(`${apiBase(c)}\n${c.clientId}\n${c.clientSecret}`).digest("hex");
 
-/** Forgets every cached token; for tests, and when the app's credentials change. */
 export function clearHelpScoutTokens() {
   tokens.clear();
   pending.clear();
@@ -89,11 +87,7 @@ async function withToken(config: THelpScoutConfig, fetchImpl: typeof fetch, call
 
 const json = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 
-/**
- * A note on the conversation. With asDraft, a draft reply to the conversation's customer that an agent
- * reviews and sends (Help Scout keeps drafts unsent); a conversation without a customer gets a note instead.
- * docs/helpdesk-apis.md#help-scout
- */
+/** A note, or with asDraft an unsent draft reply to the conversation's customer (docs/helpdesk-apis.md#help-scout). */
 export const helpscoutClient: THelpdeskClient<THelpScoutConfig> = {
   provider: "helpscout",
   label: "Help Scout",

@@ -18,7 +18,6 @@ export const ZBaseUrl = z
   }, "must not contain a user name, password, query or fragment")
   .transform((v) => v.replace(/\/+$/, ""));
 
-/** A subdomain label such as the "acme" of acme.zendesk.com. */
 export const ZSubdomain = z
   .string()
   .trim()
@@ -31,7 +30,6 @@ export function basicAuth(user: string, password: string) {
   return `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
 }
 
-/** Seconds or an HTTP date (RFC 9110 Retry-After); null when absent or unreadable. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | null {
   const v = value?.trim();
   if (!v) return null;
@@ -39,7 +37,6 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
   return Number.isFinite(ms) ? clampWait(ms) : null;
 }
 
-/** A reset time in UTC epoch seconds (GitHub x-ratelimit-reset, Intercom X-RateLimit-Reset). */
 export function resetAtMs(value: string | null, now = Date.now()): number | null {
   const v = value?.trim();
   if (!v || !/^\d{9,11}$/.test(v)) return null;
@@ -63,7 +60,7 @@ function networkError(error: unknown): string {
 export type TRequest = { method: "GET" | "POST" | "PUT"; url: string; headers: Record<string, string>; body?: string };
 export type TAnswer = { status: number; headers: Headers; json: unknown };
 
-/** One request with the timeout; the answer's JSON is read (at most 64 kB) only to find an error code or an id. */
+/** One request with the timeout; the answer is parsed as JSON (when at most 64 kB) only to find an error code or an id. */
 export async function callApi(fetchImpl: typeof fetch, req: TRequest): Promise<TAnswer | { networkError: string }> {
   let res: Response;
   try {
@@ -89,15 +86,11 @@ export async function callApi(fetchImpl: typeof fetch, req: TRequest): Promise<T
 
 export type TOutcomeRules = {
   label: string;
-  /** The provider's error code from its error body, if any. */
   code?: (json: unknown) => string | null;
-  /** What the admin should check for a status, e.g. 401 → "check the API token". */
   hints: Partial<Record<number, string>>;
-  /** Statuses besides 429, 5xx and 408 that mean "try again later" for this provider. */
   retryableStatuses?: number[];
   /** A throttled answer that is not a 429 (GitHub's 403 with x-ratelimit-remaining: 0). */
   throttled?: (answer: TAnswer) => boolean;
-  /** Where the provider says when to come back. */
   waitMs?: (answer: TAnswer) => number | null;
 };
 
@@ -133,7 +126,6 @@ export function outcome(answer: TAnswer | { networkError: string }, rules: TOutc
 /** Path segments built from a ticketRef are encoded, so a ref can never reach another endpoint. */
 export const seg = (value: string) => encodeURIComponent(value);
 
-/** Plain text to HTML for helpdesks whose note body is HTML: escaped, with line breaks kept. */
 export function textToHtml(text: string): string {
   const escaped = text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
   return escaped.replace(/\r\n?|\n/g, "<br>");

@@ -7,8 +7,9 @@ import { jiraClient } from "./jira";
 import type { THelpdeskClient, THelpdeskProvider } from "./types";
 import { zendeskClient } from "./zendesk";
 
-// Stand-in until h/providers commits its own registry: take theirs on merge.
-export const helpdeskClients: Partial<Record<THelpdeskProvider, THelpdeskClient<any>>> = {
+export type { THelpdeskClient, THelpdeskProvider, TNote, TSendResult } from "./types";
+
+export const helpdeskClients: Record<THelpdeskProvider, THelpdeskClient<any>> = {
   zendesk: zendeskClient,
   freshdesk: freshdeskClient,
   helpscout: helpscoutClient,
@@ -17,8 +18,13 @@ export const helpdeskClients: Partial<Record<THelpdeskProvider, THelpdeskClient<
   github: githubClient,
 };
 
+export const HELPDESK_PROVIDERS = Object.keys(helpdeskClients) as THelpdeskProvider[];
+
 export function helpdeskClient(provider: THelpdeskProvider): THelpdeskClient<any> {
-  const client = helpdeskClients[provider];
-  if (!client) throw new Error(`no helpdesk client for ${provider}`);
-  return client;
+  return helpdeskClients[provider];
+}
+
+/** For ids that come from the database or a request: only the registry's own keys count. */
+export function isHelpdeskProvider(value: unknown): value is THelpdeskProvider {
+  return typeof value === "string" && Object.hasOwn(helpdeskClients, value);
 }

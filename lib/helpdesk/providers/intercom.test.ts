@@ -16,7 +16,7 @@ describe("Intercom admin notes", () => {
     expect(receiver.accepted).toEqual([
       { ticketRef: "18994700881", kind: "conversation", messageType: "note", adminId: "814860", body: "Recording ready &lt;b&gt;now&lt;/b&gt;:<br>https://glimpse.test/r/1", text },
     ]);
-    expect(receiver.received[0].headers["intercom-version"]).toBe(INTERCOM_VERSION);
+    expect(receiver.received[0]!.headers["intercom-version"]).toBe(INTERCOM_VERSION);
   });
 
   it("a ticket id (from ticket.* webhooks) gets its note through the ticket reply", async () => {

@@ -8,9 +8,7 @@ export const INTERCOM_VERSION = "2.11";
 
 export const ZIntercomConfig = z.strictObject({
   accessToken: ZSecret,
-  /** The teammate the notes are written as. */
   adminId: z.string().trim().regex(/^\d{1,20}$/, "the admin's numeric id"),
-  /** EU and Australian workspaces: https://api.eu.intercom.io, https://api.au.intercom.io. */
   baseUrl: ZBaseUrl.optional(),
 });
 export type TIntercomConfig = z.infer<typeof ZIntercomConfig>;
@@ -32,11 +30,7 @@ const rules = {
   waitMs: (a: TAnswer) => retryAfterMs(a.headers.get("retry-after")) ?? resetAtMs(a.headers.get("x-ratelimit-reset")),
 };
 
-/**
- * An admin note (message_type "note"), which only teammates see. Webhooks name conversations and
- * tickets by the same kind of id, so a 404 from the conversation reply is tried once as a ticket
- * reply. Intercom's API has no drafts: asDraft is a note too. docs/helpdesk-apis.md#intercom
- */
+/** An admin note, also for asDraft; ticket ids look like conversation ids, so a not_found is tried as a ticket (docs/helpdesk-apis.md#intercom). */
 export const intercomClient: THelpdeskClient<TIntercomConfig> = {
   provider: "intercom",
   label: "Intercom",

@@ -51,11 +51,7 @@ const rules = {
   },
 };
 
-/**
- * An issue comment in Atlassian Document Format. It always carries the sd.public.comment property
- * {internal: true}: in a Jira Service Management project that makes it an internal note the customer
- * never sees; elsewhere it is a plain comment. Jira has no drafts: asDraft changes nothing. docs/helpdesk-apis.md#jira
- */
+/** An ADF comment, internal in Service Management projects through sd.public.comment; no drafts (docs/helpdesk-apis.md#jira). */
 export const jiraClient: THelpdeskClient<TJiraConfig> = {
   provider: "jira",
   label: "Jira",

@@ -14,7 +14,6 @@ export type THelpdeskClient<C> = {
   provider: THelpdeskProvider;
   label: string;
   configSchema: z.ZodType<C>;
-  /** For the settings list: never includes a secret. */
   describeConfig(config: C): string;
   /** What each helpdesk does with asDraft is in docs/helpdesk-apis.md. */
   sendNote(config: C, note: TNote, fetchImpl?: typeof fetch): Promise<TSendResult>;

@@ -14,14 +14,14 @@ describe("Zendesk notes", () => {
     const result = await zendeskClient.sendNote(configFor(receiver.url), { ticketRef: "5158", text: "Recording ready: https://glimpse.test/r/1" });
     expect(result).toEqual({ ok: true, status: 200 });
     expect(receiver.accepted).toEqual([{ ticketRef: "5158", text: "Recording ready: https://glimpse.test/r/1", public: false }]);
-    expect(receiver.received[0].method).toBe("PUT");
-    expect(receiver.received[0].path).toBe("/api/v2/tickets/5158.json");
+    expect(receiver.received[0]!.method).toBe("PUT");
+    expect(receiver.received[0]!.path).toBe("/api/v2/tickets/5158.json");
   });
 
   it("asDraft is a private comment too: Zendesk has no reply drafts", async () => {
     receiver = await startZendeskReceiver(creds);
     expect((await zendeskClient.sendNote(configFor(receiver.url), { ticketRef: "7", text: "draft", asDraft: true })).ok).toBe(true);
-    expect(receiver.accepted[0].public).toBe(false);
+    expect(receiver.accepted[0]!.public).toBe(false);
   });
 
   it("wrong credentials: a 401 that is not retried and names what to check", async () => {

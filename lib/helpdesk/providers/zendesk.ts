@@ -26,10 +26,7 @@ const rules = {
   retryableStatuses: [409],
 };
 
-/**
- * A private comment (internal note) through Update Ticket. Zendesk's API has no reply drafts, so
- * asDraft is also a private comment. docs/helpdesk-apis.md#zendesk
- */
+/** A private comment through Update Ticket; asDraft too, as the API has no drafts (docs/helpdesk-apis.md#zendesk). */
 export const zendeskClient: THelpdeskClient<TZendeskConfig> = {
   provider: "zendesk",
   label: "Zendesk",
