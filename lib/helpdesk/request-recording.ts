@@ -1,5 +1,5 @@
 import "server-only";
-import type { Ticket } from "@prisma/client";
+import type { Ticket } from "../db/models";
 import type { TActor } from "../audit/append-audit";
 import type { Tx } from "../db";
 import { createLink } from "../links/create-link";

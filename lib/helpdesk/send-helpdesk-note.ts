@@ -1,5 +1,5 @@
 import "server-only";
-import type { HelpdeskConnection, OutboundDelivery, OutboundEvent } from "@prisma/client";
+import type { HelpdeskConnection, OutboundDelivery, OutboundEvent } from "../db/models";
 import { REQUEST_TIMEOUT_MS, type TSendResult } from "../outbound/send-event";
 import { openConnectionConfig, openNote } from "./connection-secrets";
 import { helpdeskClient } from "./providers";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { HelpdeskConnection } from "@prisma/client";
+import type { HelpdeskConnection } from "../db/models";
 import { helpdeskClient } from "./providers";
 import type { THelpdeskProvider } from "./providers/types";
 

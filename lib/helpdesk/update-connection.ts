@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
+import type { Prisma } from "../db/models";
 import { appendAudit, type TActor } from "../audit/append-audit";
 import { writeTx } from "../db";
 import { AppError } from "../errors";
