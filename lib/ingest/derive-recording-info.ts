@@ -32,6 +32,9 @@ export type TDeriveState = {
   metaTs: number | null;
   /** The page shown before the latest Meta: a load that lands on it again is a reload. */
   pageBeforeMeta: string | null;
+  /** The latest event time seen, and how many markers were settled before it (they count against MAX_MARKERS). */
+  latestTs?: number;
+  settledMarkers?: number;
 };
 
 export type TDerivedInfo = {
@@ -265,4 +268,37 @@ export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): 
     .sort((a, b) => a.timestamp - b.timestamp)
     .slice(0, MAX_MARKERS);
   return next;
+}
+
+/** Past this, no later event can change a marker: the longest look-back above is TYPING_AFTER_CLICKS_MS. */
+export const SETTLE_AFTER_MS = 10_000;
+
+/**
+ * Splits what a batch leaves into what no later batch can change (stored once, with the batch) and
+ * the open tail the next batch folds into, so a batch costs the same at minute 1 and minute 60.
+ */
+export function settleDerived(info: TDerivedInfo, events: TRrwebEvent[]): { open: TDerivedInfo; settled: { markers: TMarker[]; pages: string[] } } {
+  const state = info.state!;
+  let latest = state.latestTs ?? -Infinity;
+  for (const e of events) if (e.timestamp > latest) latest = e.timestamp;
+  state.latestTs = latest;
+  const isOpen = (m: TMarker) =>
+    m.pending || (m.lastTs ?? m.timestamp) >= latest - SETTLE_AFTER_MS || (m.kind === "navigation" && m.timestamp === state.metaTs);
+  const open = info.markers.filter(isOpen);
+  let settledMarkers = info.markers.filter((m) => !isOpen(m));
+  const room = Math.max(0, MAX_MARKERS - (state.settledMarkers ?? 0));
+  settledMarkers = settledMarkers.slice(0, room);
+  state.settledMarkers = (state.settledMarkers ?? 0) + settledMarkers.length;
+  // Only the current page can still be renamed (a load's route) or be the one a new page is compared to.
+  const pages = info.pages.slice(0, -1);
+  return { open: { ...info, markers: open, pages: info.pages.slice(-1) }, settled: { markers: settledMarkers, pages } };
+}
+
+/** The markers of a recording from its settled parts (in batch order) and its open tail, as the timeline shows them. */
+export function assembleMarkers(settled: TMarker[][], open: TMarker[], firstTs: number | null): TMarker[] {
+  const first = firstTs ?? 0;
+  return [...settled.flat(), ...open]
+    .map((m) => ({ ...m, offsetMs: Math.max(0, m.timestamp - first) }))
+    .sort((a, b) => a.timestamp - b.timestamp)
+    .slice(0, MAX_MARKERS);
 }
