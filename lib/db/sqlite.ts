@@ -154,11 +154,13 @@ export class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
       return release;
     };
     dbState.connection = client;
-    dbState.exclusive = async (fn) => {
+    // Made once: better-sqlite3 prepares BEGIN and COMMIT each time a transaction function is made.
+    const inTransaction = client.transaction((fn: (c: Database) => unknown) => fn(client));
+    dbState.exclusive = async <T>(fn: (c: Database) => T) => {
       const release = await takeTurn();
       try {
         if (client.inTransaction) client.exec("ROLLBACK");
-        const result = client.transaction(() => fn(client)).immediate();
+        const result = inTransaction.immediate(fn) as T;
         dbState.storageFault = null;
         return result;
       } catch (error) {
