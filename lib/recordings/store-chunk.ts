@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { encrypt, safeEqual } from "../crypto";
-import { writeTx, type Tx } from "../db";
+import { withBusyRetry, writeTx, type Tx } from "../db";
 import { commitChunk, readUploadRow, type TChunkWrite, type TUploadRow } from "../db/sqlite-ingest";
 import { AppError } from "../errors";
 import { deriveRecordingInfo, settleDerived, type TDerivedInfo, type TDeriveState } from "../ingest/derive-recording-info";
@@ -32,7 +32,7 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
     const key = unwrapRecordingKey(opts.recordingId, current.wrappedKey);
     const plaintext = Buffer.from(JSON.stringify(opts.events));
     const write = foldBatch({ ...opts, key, plaintext, digest: digestOf(key, plaintext), prev: current });
-    if (await commitChunk(write)) return { seq: opts.seq, duplicate: false, nextSeq: opts.seq + 1 };
+    if (await withBusyRetry(() => commitChunk(write))) return { seq: opts.seq, duplicate: false, nextSeq: opts.seq + 1 };
   }
   return writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
 }
