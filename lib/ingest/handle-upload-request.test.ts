@@ -40,7 +40,7 @@ async function startRecording() {
 
 type TRec = Awaited<ReturnType<typeof startRecording>>;
 
-async function upload(rec: TRec, seq: number | string, body: Buffer | string, headers: Record<string, string> = {}) {
+async function upload(rec: TRec, seq: number | string, body: BodyInit, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}/api/recorder/sessions/${rec.recordingId}/events`, {
     method: "POST",
     headers: { origin: rec.origin, authorization: `Bearer ${rec.uploadToken}`, "x-glimpse-seq": String(seq), "content-type": "application/json", "content-encoding": "gzip", ...headers },
