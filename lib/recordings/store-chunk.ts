@@ -32,15 +32,29 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
     const key = unwrapRecordingKey(opts.recordingId, current.wrappedKey);
     const plaintext = Buffer.from(JSON.stringify(opts.events));
     const write = foldBatch({ ...opts, key, plaintext, digest: digestOf(key, plaintext), prev: current });
-    if (await withBusyRetry(() => commitChunk(write))) return { seq: opts.seq, duplicate: false, nextSeq: opts.seq + 1 };
+    if (await withBusyRetry(() => commitChunk(write))) {
+      write.remember();
+      return { seq: opts.seq, duplicate: false, nextSeq: opts.seq + 1 };
+    }
   }
   return writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
+}
+
+// What the last stored batch left, in memory: the next batch need not decrypt it again. Only used
+// while the row still holds exactly the sealed values written with it.
+const MAX_OPENED = 500;
+const opened = new Map<string, { sealed: string; info: TDerivedInfo }>();
+
+function remember(recordingId: string, sealed: string, info: TDerivedInfo) {
+  opened.delete(recordingId);
+  opened.set(recordingId, { sealed, info });
+  if (opened.size > MAX_OPENED) opened.delete(opened.keys().next().value!);
 }
 
 const digestOf = (key: Uint8Array, plaintext: Buffer) => createHmac("sha256", key).update(plaintext).digest("hex");
 
 /** Everything a stored batch writes, computed from the row it follows. */
-function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: Omit<TStoreChunk, "tx" | "row"> & { key: Buffer; plaintext: Buffer; digest: string; prev: TPrevRow }): TChunkWrite {
+function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: Omit<TStoreChunk, "tx" | "row"> & { key: Buffer; plaintext: Buffer; digest: string; prev: TPrevRow }): TChunkWrite & { remember: () => void } {
   // Before encryption (ciphertext does not compress); Brotli's window dedupes repeated stylesheets.
   const compressed = brotliCompressSync(plaintext, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plaintext.length },
@@ -51,16 +65,26 @@ function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: O
     if (e.timestamp < firstTs) firstTs = e.timestamp;
     if (e.timestamp > lastTs) lastTs = e.timestamp;
   }
-  const info: TDerivedInfo = {
-    firstTs: prev.firstEventAt ? prev.firstEventAt.getTime() : null,
-    markers: openJson({ key, recordingId, field: "markers", text: prev.markers, fallback: [] }),
-    pages: openJson({ key, recordingId, field: "pages", text: prev.pages, fallback: [] }),
-    viewport: prev.viewport,
-    state: openJson<TDeriveState | undefined>({ key, recordingId, field: "ingestState", text: prev.ingestState, fallback: undefined }),
-  };
+  const cached = opened.get(recordingId);
+  const info: TDerivedInfo =
+    cached && cached.sealed === prev.ingestState + prev.markers + prev.pages
+      ? cached.info
+      : {
+          firstTs: prev.firstEventAt ? prev.firstEventAt.getTime() : null,
+          markers: openJson({ key, recordingId, field: "markers", text: prev.markers, fallback: [] }),
+          pages: openJson({ key, recordingId, field: "pages", text: prev.pages, fallback: [] }),
+          viewport: prev.viewport,
+          state: openJson<TDeriveState | undefined>({ key, recordingId, field: "ingestState", text: prev.ingestState, fallback: undefined }),
+        };
   const { open, settled } = settleDerived(deriveRecordingInfo(info, events), events);
   const hasSettled = settled.markers.length > 0 || settled.pages.length > 0;
+  const sealed = {
+    markers: sealJson({ key, recordingId, field: "markers", value: open.markers }),
+    pages: sealJson({ key, recordingId, field: "pages", value: open.pages }),
+    ingestState: sealJson({ key, recordingId, field: "ingestState", value: open.state }),
+  };
   return {
+    remember: () => remember(recordingId, sealed.ingestState + sealed.markers + sealed.pages, open),
     recordingId,
     seq,
     chunkId: randomUUID(),
@@ -77,9 +101,7 @@ function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: O
     recording: {
       firstEventAt: open.firstTs !== null ? new Date(open.firstTs) : null,
       lastEventAt: new Date(Math.max(lastTs, prev.lastEventAt?.getTime() ?? 0)),
-      markers: sealJson({ key, recordingId, field: "markers", value: open.markers }),
-      pages: sealJson({ key, recordingId, field: "pages", value: open.pages }),
-      ingestState: sealJson({ key, recordingId, field: "ingestState", value: open.state }),
+      ...sealed,
       viewport: open.viewport,
     },
   };
