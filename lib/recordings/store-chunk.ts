@@ -42,7 +42,7 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
 
 // What the last stored batch left, in memory: the next batch need not decrypt it again. Only used
 // while the row still holds exactly the sealed values written with it.
-const MAX_OPENED = 500;
+const MAX_OPENED = 200;
 const opened = new Map<string, { sealed: string; info: TDerivedInfo }>();
 
 function remember(recordingId: string, sealed: string, info: TDerivedInfo) {
