@@ -210,8 +210,9 @@ function freshState(): TDeriveState {
 }
 
 /** Folds a new batch into what is known about the recording, once per stored batch rather than on every view. */
-export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): TDerivedInfo {
-  const state: TDeriveState = prev.state ? structuredClone(prev.state) : freshState();
+export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[], opts: { ownsState?: boolean } = {}): TDerivedInfo {
+  // The page index can hold thousands of nodes: a caller that will not reuse `prev` spares the copy.
+  const state: TDeriveState = prev.state ? (opts.ownsState ? prev.state : structuredClone(prev.state)) : freshState();
   const next: TDerivedInfo = {
     ...prev,
     markers: prev.markers.map((m) => ({ ...m })),

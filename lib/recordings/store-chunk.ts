@@ -65,7 +65,9 @@ function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: O
     if (e.timestamp < firstTs) firstTs = e.timestamp;
     if (e.timestamp > lastTs) lastTs = e.timestamp;
   }
+  // Taken out: derive updates it in place, and a batch that is then not stored must not leave it behind.
   const cached = opened.get(recordingId);
+  opened.delete(recordingId);
   const info: TDerivedInfo =
     cached && cached.sealed === prev.ingestState + prev.markers + prev.pages
       ? cached.info
@@ -76,7 +78,7 @@ function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: O
           viewport: prev.viewport,
           state: openJson<TDeriveState | undefined>({ key, recordingId, field: "ingestState", text: prev.ingestState, fallback: undefined }),
         };
-  const { open, settled } = settleDerived(deriveRecordingInfo(info, events), events);
+  const { open, settled } = settleDerived(deriveRecordingInfo(info, events, { ownsState: true }), events);
   const hasSettled = settled.markers.length > 0 || settled.pages.length > 0;
   const sealed = {
     markers: sealJson({ key, recordingId, field: "markers", value: open.markers }),
