@@ -35,11 +35,16 @@ export async function handleUploadRequest(req: IncomingMessage, res: ServerRespo
       if (name !== "content-type") headers[name] = value;
     });
   }
-  // A body left unread (refused before or during reading) is not drained: the connection ends with this answer.
-  if (!req.complete) headers.Connection = "close";
+  // A body left unread (refused before or during reading): the rest is read and dropped, so a client still writing
+  // gets this answer rather than a reset, for a few seconds at most before the connection is cut.
+  if (!req.complete) {
+    const timer = setTimeout(() => req.destroy(), DRAIN_MS).unref();
+    req.once("close", () => clearTimeout(timer));
+    req.resume();
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
-  res.end(text, () => {
-    if (!req.complete) req.destroy();
-  });
+  res.end(text);
 }
+
+const DRAIN_MS = 5_000;
