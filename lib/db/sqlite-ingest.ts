@@ -24,6 +24,7 @@ export type TUploadRow = {
   markers: string;
   pages: string;
   ingestState: string;
+  ingestIndex: string | null;
   allowedOrigins: string;
 };
 
@@ -46,18 +47,20 @@ export type TChunkWrite = {
     markers: string;
     pages: string;
     ingestState: string;
+    /** Left as it is when null. */
+    ingestIndex: string | null;
     viewport: string | null;
   };
 };
 
 const SELECT_UPLOAD = `SELECT r."id", r."status", r."privacy", r."wrappedKey", r."uploadTokenHash", r."uploadTokenExpiresAt", r."maxDurationMs",
   r."nextSeq", r."startedAt", r."liveWatchedAt", r."firstEventAt", r."lastEventAt", r."viewport", r."markers", r."pages", r."ingestState",
-  s."allowedOrigins" FROM "Recording" r JOIN "Site" s ON s."id" = r."siteId" WHERE r."id" = ?`;
+  r."ingestIndex", s."allowedOrigins" FROM "Recording" r JOIN "Site" s ON s."id" = r."siteId" WHERE r."id" = ?`;
 
 // Only the batch the row expects, on a live recording: anything else (a retry, out of order, ended, purged) changes nothing here.
 const UPDATE_RECORDING = `UPDATE "Recording" SET "nextSeq" = "nextSeq" + 1, "chunkCount" = "chunkCount" + 1, "eventCount" = "eventCount" + ?,
   "storedBytes" = "storedBytes" + ?, "rawBytes" = "rawBytes" + ?, "firstEventAt" = ?, "lastEventAt" = ?, "markers" = ?, "pages" = ?,
-  "ingestState" = ?, "viewport" = ? WHERE "id" = ? AND "nextSeq" = ? AND "status" = 'live' AND "wrappedKey" IS NOT NULL`;
+  "ingestState" = ?, "ingestIndex" = COALESCE(?, "ingestIndex"), "viewport" = ? WHERE "id" = ? AND "nextSeq" = ? AND "status" = 'live' AND "wrappedKey" IS NOT NULL`;
 
 const INSERT_CHUNK = `INSERT INTO "Chunk" ("id", "recordingId", "seq", "ciphertext", "eventCount", "rawBytes", "firstTs", "lastTs", "hasCheckpoint",
   "digest", "createdAt", "derived") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -112,7 +115,7 @@ export async function commitChunk(w: TChunkWrite): Promise<boolean | undefined> 
     const r = w.recording;
     const updated = s.update.run(
       w.eventCount, w.ciphertext.length, w.rawBytes, sqliteDate(r.firstEventAt), sqliteDate(r.lastEventAt),
-      r.markers, r.pages, r.ingestState, r.viewport, w.recordingId, w.seq,
+      r.markers, r.pages, r.ingestState, r.ingestIndex, r.viewport, w.recordingId, w.seq,
     );
     if (updated.changes !== 1) return false;
     s.insert.run(

@@ -43,6 +43,8 @@ export type TDerivedInfo = {
   pages: string[];
   viewport: string | null;
   state?: TDeriveState;
+  /** Set by deriveRecordingInfo: whether this batch changed `state.index`. */
+  indexChanged?: boolean;
 };
 
 export const INTERNAL_MARKER_FIELDS = ["pending", "lastTs", "targetId", "field"] as const;
@@ -218,12 +220,13 @@ export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[], o
     markers: prev.markers.map((m) => ({ ...m })),
     pages: [...prev.pages],
     state,
+    indexChanged: !prev.state,
   };
   const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp);
   for (const event of ordered) {
     if (next.firstTs === null || event.timestamp < next.firstTs) next.firstTs = event.timestamp;
     settlePendingClicks(next.markers, event);
-    indexTargets(state.index, event);
+    if (indexTargets(state.index, event)) next.indexChanged = true;
     const data = event.data ?? {};
 
     if (event.type === EventType.Meta) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { decrypt, encrypt } from "../crypto";
 
-export type TSealedField = "pages" | "markers" | "ingestState" | "derived";
+export type TSealedField = "pages" | "markers" | "ingestState" | "ingestIndex" | "derived";
 /** `seq` pins a chunk's own value (`derived`) to that chunk. */
 type TSealedAt = { key: Uint8Array; recordingId: string; field: TSealedField; seq?: number };
 

@@ -110,13 +110,21 @@ describe("storeChunk", () => {
       ["click", 'button "Pay now"'],
     ]);
     expect(recording.markers[1]).not.toHaveProperty("targetId");
-    const [raw] = await db.$queryRawUnsafe<{ ingestState: string }[]>('SELECT "ingestState" FROM "Recording" WHERE "id" = ?', rec.id);
-    expect(raw!.ingestState).toMatch(/^v1:/);
-    expect(Buffer.from(raw!.ingestState.slice(3), "base64").toString("latin1")).not.toContain("Pay");
+    const [raw] = await db.$queryRawUnsafe<{ ingestState: string; ingestIndex: string }[]>('SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ?', rec.id);
+    for (const text of [raw!.ingestState, raw!.ingestIndex]) {
+      expect(text).toMatch(/^v1:/);
+      expect(Buffer.from(text.slice(3), "base64").toString("latin1")).not.toContain("Pay");
+    }
+    // A batch that leaves the page's clickable elements as they were does not write them again.
+    await storeChunk({ recordingId: rec.id, seq: 2, events: [{ type: 3, timestamp: 4000, data: { source: 1, positions: [{ x: 1, y: 1, id: 6, timeOffset: 0 }] } }] });
+    const [after] = await db.$queryRawUnsafe<{ ingestState: string; ingestIndex: string }[]>('SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ?', rec.id);
+    expect(after!.ingestIndex).toBe(raw!.ingestIndex);
+    expect(after!.ingestState).not.toBe(raw!.ingestState);
 
     await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
-    const [purged] = await db.$queryRawUnsafe<{ ingestState: string }[]>('SELECT "ingestState" FROM "Recording" WHERE "id" = ?', rec.id);
+    const [purged] = await db.$queryRawUnsafe<{ ingestState: string; ingestIndex: string | null }[]>('SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ?', rec.id);
     expect(purged!.ingestState).toBe("");
+    expect(purged!.ingestIndex).toBeNull();
   });
 
   it("leaves nothing readable after a purge", async () => {
@@ -170,6 +178,8 @@ describe("storeChunk", () => {
       expect(recording.markers, path).toEqual(expected);
       expect(recording.pages, path).toEqual(whole.pages);
       expect(await db.chunk.count({ where: { recordingId: rec.id, derived: { not: null } } }), path).toBeGreaterThan(10);
+      const writes = (await db.recording.findUniqueOrThrow({ where: { id: rec.id } })).ingestIndex;
+      expect(writes, path).toMatch(/^v1:/);
     }
   });
 });

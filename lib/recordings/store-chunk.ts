@@ -5,6 +5,7 @@ import { encrypt, safeEqual } from "../crypto";
 import { withBusyRetry, writeTx, type Tx } from "../db";
 import { commitChunk, readUploadRow, type TChunkWrite, type TUploadRow } from "../db/sqlite-ingest";
 import { AppError } from "../errors";
+import { emptyTargetIndex } from "../ingest/click-targets";
 import { deriveRecordingInfo, settleDerived, type TDerivedInfo, type TDeriveState } from "../ingest/derive-recording-info";
 import { EventType, type TRrwebEvent } from "../rrweb/types";
 import { chunkAad, unwrapRecordingKey } from "./recording-key";
@@ -21,7 +22,7 @@ type TStoreChunk = {
   row?: TUploadRow;
 };
 
-type TPrevRow = Pick<TUploadRow, "firstEventAt" | "lastEventAt" | "markers" | "pages" | "ingestState" | "viewport">;
+type TPrevRow = Pick<TUploadRow, "firstEventAt" | "lastEventAt" | "markers" | "pages" | "ingestState" | "ingestIndex" | "viewport">;
 
 /** In order only: an earlier `seq` with the same content is an acknowledged retry; anything else is refused and changes nothing. */
 export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TStoreChunkResult> {
@@ -51,6 +52,19 @@ function remember(recordingId: string, sealed: string, info: TDerivedInfo) {
   if (opened.size > MAX_OPENED) opened.delete(opened.keys().next().value!);
 }
 
+/** The open tail as the row holds it; an index still inside ingestState is from before the two were kept apart. */
+function openPrev(recordingId: string, key: Buffer, prev: TPrevRow): TDerivedInfo {
+  const state = openJson<TDeriveState | undefined>({ key, recordingId, field: "ingestState", text: prev.ingestState, fallback: undefined });
+  const index = openJson<TDeriveState["index"] | undefined>({ key, recordingId, field: "ingestIndex", text: prev.ingestIndex, fallback: undefined });
+  return {
+    firstTs: prev.firstEventAt ? prev.firstEventAt.getTime() : null,
+    markers: openJson({ key, recordingId, field: "markers", text: prev.markers, fallback: [] }),
+    pages: openJson({ key, recordingId, field: "pages", text: prev.pages, fallback: [] }),
+    viewport: prev.viewport,
+    state: state && { ...state, index: index ?? state.index ?? emptyTargetIndex() },
+  };
+}
+
 const digestOf = (key: Uint8Array, plaintext: Buffer) => createHmac("sha256", key).update(plaintext).digest("hex");
 
 /** Everything a stored batch writes, computed from the row it follows. */
@@ -68,25 +82,20 @@ function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: O
   // Taken out: derive updates it in place, and a batch that is then not stored must not leave it behind.
   const cached = opened.get(recordingId);
   opened.delete(recordingId);
-  const info: TDerivedInfo =
-    cached && cached.sealed === prev.ingestState + prev.markers + prev.pages
-      ? cached.info
-      : {
-          firstTs: prev.firstEventAt ? prev.firstEventAt.getTime() : null,
-          markers: openJson({ key, recordingId, field: "markers", text: prev.markers, fallback: [] }),
-          pages: openJson({ key, recordingId, field: "pages", text: prev.pages, fallback: [] }),
-          viewport: prev.viewport,
-          state: openJson<TDeriveState | undefined>({ key, recordingId, field: "ingestState", text: prev.ingestState, fallback: undefined }),
-        };
+  const prevSealed = prev.ingestState + prev.markers + prev.pages + (prev.ingestIndex ?? "");
+  const info: TDerivedInfo = cached && cached.sealed === prevSealed ? cached.info : openPrev(recordingId, key, prev);
   const { open, settled } = settleDerived(deriveRecordingInfo(info, events, { ownsState: true }), events);
   const hasSettled = settled.markers.length > 0 || settled.pages.length > 0;
+  const { index, ...rest } = open.state!;
   const sealed = {
     markers: sealJson({ key, recordingId, field: "markers", value: open.markers }),
     pages: sealJson({ key, recordingId, field: "pages", value: open.pages }),
-    ingestState: sealJson({ key, recordingId, field: "ingestState", value: open.state }),
+    ingestState: sealJson({ key, recordingId, field: "ingestState", value: rest }),
+    ingestIndex: open.indexChanged || !prev.ingestIndex ? sealJson({ key, recordingId, field: "ingestIndex", value: index }) : null,
   };
+  const nowSealed = sealed.ingestState + sealed.markers + sealed.pages + (sealed.ingestIndex ?? prev.ingestIndex ?? "");
   return {
-    remember: () => remember(recordingId, sealed.ingestState + sealed.markers + sealed.pages, open),
+    remember: () => remember(recordingId, nowSealed, { ...open, indexChanged: false }),
     recordingId,
     seq,
     chunkId: randomUUID(),
@@ -161,6 +170,7 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
       storedBytes: { increment: w.ciphertext.length },
       rawBytes: { increment: w.rawBytes },
       ...w.recording,
+      ingestIndex: w.recording.ingestIndex ?? undefined,
     },
   });
   return { seq, duplicate: false, nextSeq: seq + 1 };
