@@ -67,13 +67,17 @@ function targetOf(tag: string, attributes: Record<string, unknown>): TTarget | n
   return target;
 }
 
-function setAttrs(target: TTarget, attributes: Record<string, unknown>) {
+function setAttrs(target: TTarget, attributes: Record<string, unknown>): boolean {
+  let changed = false;
   for (const name of NAME_ATTRIBUTES) {
     if (!(name in attributes)) continue;
-    const value = attr(attributes, name);
+    const value = attr(attributes, name)?.slice(0, MAX_TARGET_NAME * 4);
+    if (target.attrs[name] === value) continue;
     if (value === undefined) delete target.attrs[name];
-    else target.attrs[name] = value.slice(0, MAX_TARGET_NAME * 4);
+    else target.attrs[name] = value;
+    changed = true;
   }
+  return changed;
 }
 
 type TRoom = { left: number; changed?: boolean };
@@ -131,8 +135,9 @@ export function indexTargets(index: TTargetIndex, event: TRrwebEvent): boolean {
     for (const change of data.texts) {
       const owner = typeof change?.id === "number" ? index.owners[change.id] : undefined;
       const target = owner === undefined ? undefined : index.targets[owner];
-      if (target && owner !== change.id && typeof change.value === "string") {
-        target.texts[change.id] = change.value.slice(0, MAX_TARGET_NAME * 4);
+      const value = typeof change?.value === "string" ? change.value.slice(0, MAX_TARGET_NAME * 4) : undefined;
+      if (target && owner !== change.id && value !== undefined && target.texts[change.id] !== value) {
+        target.texts[change.id] = value;
         changed = true;
       }
     }
@@ -140,10 +145,7 @@ export function indexTargets(index: TTargetIndex, event: TRrwebEvent): boolean {
   if (Array.isArray(data.attributes)) {
     for (const change of data.attributes) {
       const target = typeof change?.id === "number" && index.owners[change.id] === change.id ? index.targets[change.id] : undefined;
-      if (target && isRecord(change.attributes)) {
-        setAttrs(target, change.attributes);
-        changed = true;
-      }
+      if (target && isRecord(change.attributes) && setAttrs(target, change.attributes)) changed = true;
     }
   }
   return changed;
