@@ -1,6 +1,7 @@
 // Builds the recorder bundles and the Next.js app, unless the last build is of the same sources.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildUploadHandler, uploadHandlerFile } from "./build-server.mjs";
 import { bin, generateClient, root, run, sourceFingerprint } from "./lib.mjs";
 
 export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", force = false } = {}) {
@@ -9,6 +10,7 @@ export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", 
   const fingerprint = sourceFingerprint();
   const marker = path.join(root, distDir, "glimpse-fingerprint");
   if (!force && existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) {
+    if (!existsSync(uploadHandlerFile(distDir))) buildUploadHandler({ distDir });
     console.log("✓ The production build is up to date.");
     return;
   }
@@ -21,6 +23,8 @@ export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", 
   } finally {
     if (!readFileSync(tsconfig).equals(tsconfigBefore)) writeFileSync(tsconfig, tsconfigBefore);
   }
+  // After Next's build, which empties its dist folder first.
+  buildUploadHandler({ distDir });
   writeFileSync(marker, sourceFingerprint());
 }
 

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { buildIfNeeded } from "../../scripts/build.mjs";
-import { bin, migrate, root } from "../../scripts/lib.mjs";
+import { migrate, root } from "../../scripts/lib.mjs";
 
 /**
- * The production server (`next start` of the build), on its own database, for the tests that
+ * The production server (scripts/server.mjs: the build behind the upload handler), on its own database, for the tests that
  * kill it. It is built the way the e2e server builds it: only when the sources changed.
  */
 export function productionServer(opts: { dataDir: string; port: number }) {
@@ -34,7 +34,7 @@ export function productionServer(opts: { dataDir: string; port: number }) {
     },
     /** Starts the server and resolves once /api/health answers 200. */
     async start(timeoutMs = 30_000) {
-      child = spawn(bin("next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+      child = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
         cwd: root,
         env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -64,7 +64,7 @@ export function productionServer(opts: { dataDir: string; port: number }) {
     },
     /** Starts the server expecting it to refuse: resolves its exit code and output. */
     async startRefused(extraEnv: Record<string, string>, timeoutMs = 20_000) {
-      const c = spawn(bin("next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+      const c = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
         cwd: root,
         env: { ...process.env, ...env, ...extraEnv },
         stdio: ["ignore", "pipe", "pipe"],

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "../../build.mjs";
-import { bin, migrate, root } from "../../lib.mjs";
+import { migrate, root } from "../../lib.mjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -48,7 +48,7 @@ export async function startGlimpse(name) {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   migrate(env);
-  const server = spawn(bin("next"), ["start", "-p", new URL(base).port, "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", new URL(base).port, "-H", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, NODE_ENV: "production" },
