@@ -1,4 +1,5 @@
 // Builds the recorder bundles and the Next.js app, unless the last build is of the same sources.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildUploadHandler, uploadHandlerFile } from "./build-server.mjs";
@@ -18,10 +19,12 @@ export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", 
   // `next build` adds its dist folder's type paths to tsconfig.json, a tracked file: put it back.
   const tsconfig = path.join(root, "tsconfig.json");
   const tsconfigBefore = readFileSync(tsconfig);
-  try {
-    run(bin("next"), ["build"], { env: { NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
-  } finally {
-    if (!readFileSync(tsconfig).equals(tsconfigBefore)) writeFileSync(tsconfig, tsconfigBefore);
+  // Not run(): it exits on failure, which would skip putting tsconfig.json back.
+  const built = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (!readFileSync(tsconfig).equals(tsconfigBefore)) writeFileSync(tsconfig, tsconfigBefore);
+  if (built.status !== 0) {
+    console.error(`\n✗ next build failed (exit ${built.status ?? built.signal})`);
+    process.exit(built.status ?? 1);
   }
   // After Next's build, which empties its dist folder first.
   buildUploadHandler({ distDir });

@@ -4,19 +4,24 @@ import path from "node:path";
 import { buildIfNeeded } from "../../scripts/build.mjs";
 import { migrate, root } from "../../scripts/lib.mjs";
 
+export type TServerKeys = { GLIMPSE_MASTER_KEY: string; AUTH_SECRET: string };
+
+export const newServerKeys = (): TServerKeys => ({ GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"), AUTH_SECRET: randomBytes(32).toString("hex") });
+
 /**
- * The production server (scripts/server.mjs: the build behind the upload handler), on its own database, for the tests that
- * kill it. It is built the way the e2e server builds it: only when the sources changed.
+ * The production server (scripts/server.mjs: the build behind the upload handler), for the tests
+ * that kill it: on its own SQLite file in `dataDir`, or on `databaseUrl` (PostgreSQL) with the
+ * `keys` that the other instances of the same database share. It is built the way the e2e server
+ * builds it: only when the sources changed.
  */
-export function productionServer(opts: { dataDir: string; port: number }) {
-  const dbFile = path.join(opts.dataDir, "glimpse.db");
+export function productionServer(opts: { port: number } & ({ dataDir: string; databaseUrl?: undefined } | { databaseUrl: string; dataDir?: undefined }) & { keys?: TServerKeys }) {
+  const dbFile = opts.dataDir ? path.join(opts.dataDir, "glimpse.db") : null;
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const env: Record<string, string> = {
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: dbFile ? `file:${dbFile}` : opts.databaseUrl!,
     GLIMPSE_BASE_URL: baseUrl,
     NEXTAUTH_URL: baseUrl,
-    GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
-    AUTH_SECRET: randomBytes(32).toString("hex"),
+    ...(opts.keys ?? newServerKeys()),
     GLIMPSE_DISABLE_JOBS: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -25,8 +30,9 @@ export function productionServer(opts: { dataDir: string; port: number }) {
 
   return {
     env,
-    dbFile,
+    dbFile: dbFile!,
     baseUrl,
+    port: opts.port,
     output: () => output,
     prepare() {
       buildIfNeeded();
