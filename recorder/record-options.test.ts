@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remaskEvents } from "../lib/ingest/remask-events";
 import { buildPrivacyConfig } from "../lib/privacy/privacy-config";
 import { MASK, type TPrivacyConfig } from "../lib/privacy/privacy-rules";
+import { rrwebPatches } from "../scripts/build-recorder.mjs";
 
-// The recorder's masking runs in a real browser here: rrweb and recordOptions/scrubEvent as bundled into recorder.js.
+// The recorder's masking runs in a real browser here: rrweb (patched as in recorder.js) and recordOptions/scrubEvent.
 const ENTRY = `
 import { record } from "@rrweb/record";
 import { recordOptions, textClassifier, withDefaults } from "./record-options";
 import { scrubEvent } from "./scrub-event";
-window.capture = async (config, change) => {
+window.capture = async (config, change, later) => {
   const privacy = withDefaults(config);
   const ctx = { privacy, elementOf: (id) => record.mirror.getNode(id), classOf: textClassifier(privacy) };
   const events = [];
@@ -20,6 +21,10 @@ window.capture = async (config, change) => {
   await new Promise((r) => setTimeout(r, 50));
   change();
   await new Promise((r) => setTimeout(r, 100));
+  if (later) {
+    later();
+    await new Promise((r) => setTimeout(r, 100));
+  }
   stop();
   return JSON.parse(JSON.stringify(events));
 };
@@ -61,6 +66,7 @@ beforeAll(async () => {
     format: "iife",
     target: ["es2020"],
     logLevel: "silent",
+    plugins: [rrwebPatches],
   });
   bundle = out.outputFiles[0]!.text;
   const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
@@ -171,4 +177,25 @@ describe("the recorder under strict with unmask selectors", () => {
       expect(remaskEvents(structuredClone(dom), config)).toEqual(dom);
     });
   }
+
+  it("masks what a later change puts under a mask marker: a class found once is not kept past its task", async () => {
+    await page.setContent(PAGE);
+    await page.addScriptTag({ content: bundle });
+    const events = (await page.evaluate(
+      ([config]) =>
+        (window as any).capture(
+          config,
+          () => (document.getElementById("shown-name")!.textContent = "Shown before"),
+          () => {
+            document.getElementById("shown-name")!.setAttribute("data-glimpse-mask", "");
+            document.getElementById("shown-name")!.textContent = "Zelda hidden after";
+          },
+        ),
+      [buildPrivacyConfig(site("strict", "p"))] as const,
+    )) as { type: number; data: any }[];
+    const { adds } = texts(events);
+    expect(adds).toContain("Shown before");
+    expect(adds).toContain("***** ****** *****");
+    expect(JSON.stringify(events)).not.toContain("hidden after");
+  });
 });

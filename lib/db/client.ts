@@ -26,6 +26,8 @@ function createClient() {
       user: { passwordHash: true },
       integrationSecret: { secretEncrypted: true },
       webhookEndpoint: { secretEncrypted: true },
+      helpdeskConnection: { configEncrypted: true },
+      outboundDelivery: { noteSealed: true },
     },
     // SQLite's only level. The domain code's read-then-write steps rely on it, and on PostgreSQL
     // writeTx retries the serialization conflicts it reports.

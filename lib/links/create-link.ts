@@ -11,6 +11,8 @@ import { ticketRef } from "../tickets/ticket-ref";
 import { parseOrigins } from "../sites/site-origins";
 import { linkUrl } from "./link-url";
 import { enqueueEvent } from "../outbound/enqueue-event";
+import { customerMessage } from "../helpdesk/customer-message";
+import type { TNoticeLanguage } from "../notice/default-notice";
 
 export const ZCreateLinkSchema = z.strictObject({
   siteId: z.string().min(1).max(64).optional(),
@@ -20,7 +22,15 @@ export const ZCreateLinkSchema = z.strictObject({
 });
 export type TCreateLink = z.infer<typeof ZCreateLinkSchema>;
 
-type TCreateLinkOptions = { ticketId: string; input: TCreateLink; actor: TActor & { userId?: string }; preview?: boolean; tx?: Tx };
+type TCreateLinkOptions = {
+  ticketId: string;
+  input: TCreateLink;
+  actor: TActor & { userId?: string };
+  preview?: boolean;
+  tx?: Tx;
+  /** Requested from the helpdesk: the ready-to-send message goes into the ticket, encrypted in the outbox. */
+  customerLanguage?: TNoticeLanguage;
+};
 
 /** The token is returned once, inside `url`; only its SHA-256 is stored. A preview ticket takes preview links only, and only those. */
 export async function createLink(opts: TCreateLinkOptions): Promise<{ link: Omit<Link, "tokenHash">; url: string }> {
@@ -44,8 +54,8 @@ export async function createLink(opts: TCreateLinkOptions): Promise<{ link: Omit
   if (!origins.includes(new URL(startUrl).origin)) {
     throw new AppError("unprocessable_entity", `startUrl: must be on one of the site's allowed origins (${origins.join(", ") || "none set"})`);
   }
-  const url = new URL(startUrl);
-  if (url.username || url.password) throw new AppError("unprocessable_entity", "startUrl: must not contain a user name or password");
+  const start = new URL(startUrl);
+  if (start.username || start.password) throw new AppError("unprocessable_entity", "startUrl: must not contain a user name or password");
 
   const token = newToken();
   const ttl = input.ttlMinutes ?? settings.linkTtlMinutes;
@@ -69,6 +79,10 @@ export async function createLink(opts: TCreateLinkOptions): Promise<{ link: Omit
     linkId: link.id,
     details: { siteId: site.id, ttlMinutes: ttl, maxDurationMinutes, ...(preview ? { preview } : {}) },
   });
-  await enqueueEvent(tx, { type: "link.created", linkId: link.id, at: link.createdAt });
-  return { link, url: linkUrl(token) };
+  const url = opts.customerLanguage && opts.customerLanguage !== "en" ? `${linkUrl(token)}?lang=${opts.customerLanguage}` : linkUrl(token);
+  const message = opts.customerLanguage
+    ? customerMessage({ language: opts.customerLanguage, operatorName: settings.operatorName, reference: /^\d+$/.test(ticket.externalId) ? `#${ticket.externalId}` : ticket.externalId, url, expiresAt: link.expiresAt })
+    : undefined;
+  await enqueueEvent(tx, { type: "link.created", linkId: link.id, at: link.createdAt, customerMessage: message });
+  return { link, url };
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import type { OutboundDeliveryStatus } from "../db/models";
 import { db, writeTx } from "../db";
+import { sendHelpdeskNote } from "../helpdesk/send-helpdesk-note";
 import { openEndpointKey } from "./endpoint-secret";
-import { REQUEST_TIMEOUT_MS, sendEvent } from "./send-event";
+import { REQUEST_TIMEOUT_MS, sendEvent, type TSendResult } from "./send-event";
 
 // A claim outlives the longest request by far: a pass that died mid-send frees its deliveries after this.
 export const CLAIM_MS = 6 * REQUEST_TIMEOUT_MS;
@@ -28,11 +29,13 @@ export async function claimDelivery(id: string, now: Date, where: { due: boolean
   return claimed.count === 1 ? lockedUntil : null;
 }
 
-/** Claims up to `limit` due deliveries of enabled endpoints, oldest first. */
+const targetEnabled = { OR: [{ endpoint: { enabled: true } }, { connection: { enabled: true } }] };
+
+/** Claims up to `limit` due deliveries of enabled endpoints and connections, oldest first. */
 export async function claimDueDeliveries(now: Date, limit: number) {
   return writeTx(async (tx) => {
     const due = await tx.outboundDelivery.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now }, ...unlocked(now), endpoint: { enabled: true } },
+      where: { status: "pending", nextAttemptAt: { lte: now }, AND: [unlocked(now), targetEnabled] },
       orderBy: { nextAttemptAt: "asc" },
       take: limit,
       select: { id: true },
@@ -56,23 +59,34 @@ export async function attemptDelivery(opts: { id: string; lockedUntil: Date; now
   const { id, lockedUntil, now } = opts;
   const delivery = await db.outboundDelivery.findUnique({
     where: { id },
-    include: { event: true, endpoint: { omit: { secretEncrypted: false } } },
+    include: { event: true, endpoint: { omit: { secretEncrypted: false } }, connection: { omit: { configEncrypted: false } } },
+    omit: { noteSealed: false },
   });
   if (!delivery) return null;
-  const result = await sendEvent({
-    url: delivery.endpoint.url,
-    key: openEndpointKey(delivery.endpointId, delivery.endpoint.secretEncrypted),
-    id: delivery.eventId,
-    body: delivery.event.payload,
-    at: now,
-    timeoutMs: opts.timeoutMs,
-  });
+  let result: TSendResult;
+  if (delivery.endpoint) {
+    result = await sendEvent({
+      url: delivery.endpoint.url,
+      key: openEndpointKey(delivery.endpoint.id, delivery.endpoint.secretEncrypted),
+      id: delivery.eventId,
+      body: delivery.event.payload,
+      at: now,
+      timeoutMs: opts.timeoutMs,
+    });
+  } else if (delivery.connection) {
+    result = await sendHelpdeskNote({ delivery: { ...delivery, connection: delivery.connection }, timeoutMs: opts.timeoutMs });
+  } else {
+    return null;
+  }
   let status: OutboundDeliveryStatus = "delivered";
   let nextAttemptAt = delivery.nextAttemptAt;
   if (!result.ok) {
     nextAttemptAt = new Date(now.getTime() + (result.retryAfterMs ?? retryDelayMs(delivery.attempts)));
-    status = opts.keepSettled && delivery.status !== "pending" ? delivery.status : nextAttemptAt > delivery.giveUpAt ? "failed" : "pending";
+    const settled = opts.keepSettled && delivery.status !== "pending";
+    status = settled ? delivery.status : result.final || nextAttemptAt > delivery.giveUpAt ? "failed" : "pending";
   }
+  // A note that holds a one-time link is kept only while it may still be sent.
+  const erase = delivery.noteErase && status !== "pending" ? { noteSealed: null } : {};
   await writeTx((tx) =>
     tx.outboundDelivery.updateMany({
       where: { id, lockedUntil },
@@ -82,6 +96,7 @@ export async function attemptDelivery(opts: { id: string; lockedUntil: Date; now
         lockedUntil: null,
         lastStatus: result.status,
         lastError: result.error,
+        ...erase,
         ...(result.ok ? { deliveredAt: now } : {}),
       },
     }),

@@ -17,12 +17,17 @@ export type TDeliveryRow = {
   deliveredAt: string | null;
 };
 
-/** The endpoint's delivery log, newest first. */
-export async function listDeliveries({ endpointId, limit = 50 }: { endpointId: string; limit?: number }): Promise<TDeliveryRow[]> {
-  const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { id: true } });
-  if (!endpoint) throw new AppError("not_found", "No such endpoint.");
+export type TDeliveryTarget = { endpointId: string } | { connectionId: string };
+
+/** The delivery log of an endpoint or a helpdesk connection, newest first. */
+export async function listDeliveries({ limit = 50, ...target }: TDeliveryTarget & { limit?: number }): Promise<TDeliveryRow[]> {
+  const found =
+    "endpointId" in target
+      ? await db.webhookEndpoint.findUnique({ where: { id: target.endpointId }, select: { id: true } })
+      : await db.helpdeskConnection.findUnique({ where: { id: target.connectionId }, select: { id: true } });
+  if (!found) throw new AppError("not_found", "endpointId" in target ? "No such endpoint." : "No such helpdesk connection.");
   const rows = await db.outboundDelivery.findMany({
-    where: { endpointId },
+    where: target,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     include: { event: { select: { type: true } } },

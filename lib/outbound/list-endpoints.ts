@@ -11,7 +11,7 @@ export type TEndpointRow = ReturnType<typeof serializeEndpoint> & {
 /** Every endpoint, without its secret, with its delivery counts and its last deliveries. */
 export async function listEndpoints({ deliveries = 0 }: { deliveries?: number } = {}): Promise<TEndpointRow[]> {
   const endpoints = await db.webhookEndpoint.findMany({ orderBy: { createdAt: "asc" } });
-  const grouped = await db.outboundDelivery.groupBy({ by: ["endpointId", "status"], _count: { _all: true } });
+  const grouped = await db.outboundDelivery.groupBy({ by: ["endpointId", "status"], where: { endpointId: { not: null } }, _count: { _all: true } });
   return Promise.all(
     endpoints.map(async (e) => {
       const counts = { pending: 0, delivered: 0, failed: 0 };

@@ -5,7 +5,8 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 const MIN_RETRY_AFTER_MS = 1_000;
 const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 
-export type TSendResult = { ok: boolean; status: number | null; error: string | null; retryAfterMs: number | null };
+/** `final`: the receiver said that trying again cannot help. */
+export type TSendResult = { ok: boolean; status: number | null; error: string | null; retryAfterMs: number | null; final?: boolean };
 
 /** Seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: Date): number | null {

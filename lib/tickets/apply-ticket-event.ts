@@ -2,12 +2,13 @@ import "server-only";
 import type { Ticket } from "../db/models";
 import type { TActor } from "../audit/append-audit";
 import { LONG_TX, writeTx, type Tx } from "../db";
+import { requestRecording } from "../helpdesk/request-recording";
 import { createTicket } from "./create-ticket";
 import { reopenTicket } from "./reopen-ticket";
 import { resolveTicket } from "./resolve-ticket";
 import { ticketRef } from "./ticket-ref";
 
-export type TTicketEventKind = "created" | "resolved" | "reopened" | "deleted";
+export type TTicketEventKind = "created" | "resolved" | "reopened" | "deleted" | "recording_requested";
 
 export type TTicketEvent = {
   kind: TTicketEventKind;
@@ -18,6 +19,8 @@ export type TTicketEvent = {
   occurredAt: Date | null;
   /** The value the helpdesk reported, for the delivery log (e.g. "SOLVED"). */
   status?: string | null;
+  /** The customer's language or locale, when the helpdesk says it (recording requests). */
+  locale?: string | null;
 };
 
 export type TAppliedEvent = { result: "applied" | "ignored" | "stale"; message: string };
@@ -56,7 +59,11 @@ async function deleted({ tx, ticket, ref, actor, at, reason }: TApply) {
   return applied(`Deleted; ${r.purgedRecordings} recording(s) purged.`);
 }
 
-const APPLY: Record<TTicketEventKind, (a: TApply) => Promise<TAppliedEvent>> = { created, resolved, reopened, deleted };
+async function recordingRequested({ tx, ticket, event, actor, at }: TApply) {
+  return requestRecording({ tx, ticket, event, actor, at });
+}
+
+const APPLY: Record<TTicketEventKind, (a: TApply) => Promise<TAppliedEvent>> = { created, resolved, reopened, deleted, recording_requested: recordingRequested };
 
 /** Through the ticket functions; an event older than the last one applied, or a reopen, is stale. */
 export async function applyTicketEvent(opts: { event: TTicketEvent; actor: TActor; reason: string; now: Date; tx?: Tx }): Promise<TAppliedEvent> {

@@ -42,7 +42,7 @@ test("an admin adds an endpoint, sees its secret once, and link.created shows as
 
     // The background dispatcher sends it within seconds.
     await page.goto("/settings/integrations");
-    const row = page.getByTestId("delivery-log").locator("tbody tr", { hasText: "link.created" });
+    const row = section.getByTestId("delivery-log").locator("tbody tr", { hasText: "link.created" });
     await expect(async () => {
       await page.reload();
       await expect(row).toHaveAttribute("data-state", "delivered", { timeout: 1_000 });

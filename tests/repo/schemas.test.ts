@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +13,11 @@ const prisma = (args: string[], url: string) =>
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: url, DIRECT_DATABASE_URL: "", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.(ts|tsx|mjs)$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
+}
 const read = (p: string) => readFileSync(path.join(root, "prisma", p), "utf8");
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,4 +55,12 @@ describe("the migrations", () => {
     prisma(["migrate", "deploy"], url);
     expect(prisma(["db", "push", "--skip-generate"], url)).toContain("The database is already in sync with the Prisma schema.");
   }, 120_000);
+});
+
+describe("the code", () => {
+  it("imports model types from lib/db/models, never from @prisma/client (which is neither provider's client)", () => {
+    const files = ["app", "lib", "cli", "components", "tests", "scripts"].flatMap((d) => sourceFiles(path.join(root, d)));
+    const offenders = files.filter((f) => readFileSync(f, "utf8").includes('from "@prisma/client"')).map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
+  });
 });

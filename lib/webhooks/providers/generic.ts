@@ -20,6 +20,7 @@ const ZGeneric = z.object({
     subject: z.string().max(300).nullish(),
     status: z.string().max(100).nullish(),
     occurredAt: z.string().optional(),
+    locale: z.string().max(35).nullish(),
   }),
 });
 const parseGenericBody = payloadParser(ZGeneric, "generic");
@@ -31,7 +32,8 @@ export const generic: TWebhookProvider = {
   id: "generic",
   label: "Generic (Standard Webhooks)",
   signature: "webhook-id, webhook-timestamp and webhook-signature (v1, HMAC-SHA256), within 5 minutes",
-  setup: 'Send {"type":"ticket.resolved","data":{"ticketId":"…","source":"…"}} signed the Standard Webhooks way with a whsec_ secret. source defaults to "generic".',
+  setup:
+    'Send {"type":"ticket.resolved","data":{"ticketId":"…","source":"…"}} signed the Standard Webhooks way with a whsec_ secret. source defaults to "generic". ticket.recording_requested (data.locale optional) creates a link and posts its message to the connected helpdesk named by source.',
   secret: {
     offerGenerate: true,
     generate: () => `whsec_${randomBytes(32).toString("base64")}`,
@@ -72,6 +74,7 @@ export const generic: TWebhookProvider = {
         subject: p.data.subject ?? null,
         occurredAt: parseEventTime(p.data.occurredAt ?? p.timestamp),
         status: p.data.status ?? null,
+        locale: p.data.locale ?? null,
       },
     };
   },

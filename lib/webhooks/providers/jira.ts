@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { TTicketEventKind } from "../../tickets/apply-ticket-event";
-import { parseEventTime, payloadParser } from "./payload";
+import { RECORD_TAG, parseEventTime, payloadParser } from "./payload";
 import { verifyHubSignature } from "./signature";
 import type { TWebhookProvider } from "./types";
 
@@ -19,7 +19,10 @@ const ZIssueEvent = z.object({
       .nullish(),
   }),
   changelog: z
-    .object({ items: z.array(z.object({ field: z.string(), from: z.string().nullish(), to: z.string().nullish() })).default([]) })
+    .object({
+      // Loose: the label names are in fromString and toString, which a strict schema would read off Object.prototype when absent.
+      items: z.array(z.looseObject({ field: z.string(), from: z.string().nullish(), to: z.string().nullish() })).default([]),
+    })
     .nullish(),
 });
 const parseIssueEvent = payloadParser(ZIssueEvent, "Jira");
@@ -33,6 +36,10 @@ function updateKind(p: z.infer<typeof ZIssueEvent>): TTicketEventKind | null {
   const resolution = items.find((i) => i.field === "resolution");
   if (items.some((i) => i.field === "status") && category) return category === "done" ? "resolved" : "reopened";
   if (resolution) return resolution.to ? "resolved" : "reopened";
+  // Labels travel as space-separated strings, before and after the change.
+  const labels = items.find((i) => i.field === "labels");
+  const words = (item: Record<string, unknown>, key: string) => (Object.hasOwn(item, key) && typeof item[key] === "string" ? item[key].split(/\s+/) : []);
+  if (labels && words(labels, "toString").includes(RECORD_TAG) && !words(labels, "fromString").includes(RECORD_TAG)) return "recording_requested";
   return null;
 }
 
@@ -40,7 +47,8 @@ export const jira: TWebhookProvider = {
   id: "jira",
   label: "Jira",
   signature: "X-Hub-Signature: sha256 HMAC of the body",
-  setup: "System › Webhooks: events issue created, updated and deleted, with a secret. Tickets are matched on the issue key (SUP-123).",
+  setup:
+    "System › Webhooks: events issue created, updated and deleted, with a secret. Tickets are matched on the issue key (SUP-123). Adding the label glimpse-record requests a recording.",
   unsignedDeliveryId: true,
   secret: { offerGenerate: true },
   verify: ({ headers, raw, secret }) => verifyHubSignature({ headers, raw, secret, header: "x-hub-signature", algorithm: "sha256" }),

@@ -9,7 +9,11 @@ export const TICKET_EVENT_NAMES: Record<string, TTicketEventKind> = {
   "ticket.resolved": "resolved",
   "ticket.reopened": "reopened",
   "ticket.deleted": "deleted",
+  "ticket.recording_requested": "recording_requested",
 };
+
+/** The tag or label that asks Glimpse for a recording, in every helpdesk that has tags or labels. */
+export const RECORD_TAG = "glimpse-record";
 
 /** A helpdesk timestamp: ISO string, epoch seconds or epoch milliseconds; null when absent or unusable. */
 export function parseEventTime(value: unknown): Date | null {

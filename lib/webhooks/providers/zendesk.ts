@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import type { TTicketEventKind } from "../../tickets/apply-ticket-event";
-import { ZExternalId, parseEventTime, payloadParser } from "./payload";
+import { RECORD_TAG, ZExternalId, parseEventTime, payloadParser } from "./payload";
 import { headerValue, safeEqual, withinTolerance } from "./signature";
 import type { TParsedDelivery, TWebhookProvider } from "./types";
 
@@ -19,8 +19,8 @@ const ZEventWebhook = z.object({
   time: z.string().optional(),
   subject: z.string().optional(),
   detail: z.object({ id: ZExternalId.optional(), status: z.string().optional(), subject: z.string().nullish() }).optional(),
-  // The shape of `event` differs between event types, so only the strings are read.
-  event: z.object({ current: z.unknown(), previous: z.unknown() }).partial().nullish(),
+  // The shape of `event` differs between event types, so only what each type needs is read.
+  event: z.object({ current: z.unknown(), previous: z.unknown(), tags_added: z.unknown() }).partial().nullish(),
 });
 const parseEventBody = payloadParser(ZEventWebhook, "Zendesk event");
 
@@ -30,6 +30,7 @@ const ZTriggerWebhook = z.object({
   status: z.string().max(100).optional(),
   subject: z.string().optional(),
   updated_at: z.string().optional(),
+  locale: z.string().max(35).optional(),
 });
 const parseTriggerBody = payloadParser(ZTriggerWebhook, "Zendesk trigger");
 
@@ -42,6 +43,15 @@ function statusKind(status: string | undefined): TTicketEventKind | null {
   return null;
 }
 
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((t): t is string => typeof t === "string") : []);
+
+/** `tags_added`, or what `current` has that `previous` had not. */
+function tagAdded(event: { current?: unknown; previous?: unknown; tags_added?: unknown } | null | undefined) {
+  if (!event) return false;
+  const before = strings(event.previous);
+  return strings(event.tags_added).includes(RECORD_TAG) || (strings(event.current).includes(RECORD_TAG) && !before.includes(RECORD_TAG));
+}
+
 function eventKind(eventType: string, p: z.infer<typeof ZEventWebhook>): TTicketEventKind | null {
   switch (eventType) {
     case "ticket.created":
@@ -52,6 +62,8 @@ function eventKind(eventType: string, p: z.infer<typeof ZEventWebhook>): TTicket
       return "deleted";
     case "ticket.status_changed":
       return statusKind(typeof p.event?.current === "string" ? p.event.current : p.detail?.status);
+    case "ticket.tags_changed":
+      return tagAdded(p.event) ? "recording_requested" : null;
     default:
       return null;
   }
@@ -76,7 +88,10 @@ function parseEventWebhook(body: object): TParsedDelivery {
 function parseTriggerWebhook(body: object): TParsedDelivery {
   const p = parseTriggerBody(body);
   const name = p.event?.toLowerCase() ?? "";
-  const kind: TTicketEventKind | null = name.includes("creat")
+  // Only the trigger's own event name: a tag stays on the ticket, so every later trigger would carry it.
+  const kind: TTicketEventKind | null = /record/.test(name)
+    ? "recording_requested"
+    : name.includes("creat")
     ? "created"
     : /delet|spam|trash/.test(name)
       ? "deleted"
@@ -88,7 +103,15 @@ function parseTriggerWebhook(body: object): TParsedDelivery {
   return {
     eventType: p.event ?? `status:${p.status ?? "unknown"}`,
     deliveryId: null,
-    event: kind && { kind, source: "zendesk", externalId: p.ticket_id, subject: p.subject ?? null, occurredAt: parseEventTime(p.updated_at), status: p.status ?? null },
+    event: kind && {
+      kind,
+      source: "zendesk",
+      externalId: p.ticket_id,
+      subject: p.subject ?? null,
+      occurredAt: parseEventTime(p.updated_at),
+      status: p.status ?? null,
+      locale: p.locale ?? null,
+    },
   };
 }
 
@@ -96,7 +119,8 @@ export const zendesk: TWebhookProvider = {
   id: "zendesk",
   label: "Zendesk",
   signature: "X-Zendesk-Webhook-Signature: base64 HMAC-SHA256 of timestamp + body, within 5 minutes",
-  setup: "Admin Center › Webhooks: subscribe to ticket events (created, status changed, deleted, spam) or connect triggers, then paste the webhook's signing secret here.",
+  setup:
+    "Admin Center › Webhooks: subscribe to ticket events (created, status changed, tags changed, deleted, spam) or connect triggers, then paste the webhook's signing secret here. Adding the tag glimpse-record to a ticket requests a recording.",
   verify({ headers, raw, secret, now }) {
     const signature = headerValue(headers, "x-zendesk-webhook-signature");
     const timestamp = headerValue(headers, "x-zendesk-webhook-signature-timestamp");

@@ -4,13 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/api-fetch";
 import { CopyButton } from "@/components/copy-button";
-import { DataTable } from "@/components/data-table";
-import { formatDateTime } from "@/components/format";
 import { Flash, useApiAction } from "@/components/use-api-action";
 import { OUTBOUND_EVENT_TYPES } from "@/lib/outbound/event-types";
 import type { TEndpointRow } from "@/lib/outbound/list-endpoints";
-
-const STATE_BADGE = { delivered: "badge-finished", failed: "badge-declined", pending: "badge-pending" } as const;
+import { DeliveryLog } from "./delivery-log";
 
 export function WebhookEndpointsView({ endpoints }: { endpoints: TEndpointRow[] }) {
   const router = useRouter();
@@ -112,41 +109,7 @@ function EndpointCard({ endpoint: e }: { endpoint: TEndpointRow }) {
       <div aria-live="polite">
         <Flash message={message} />
       </div>
-      <details open>
-        <summary>Delivery log ({e.deliveries.length})</summary>
-        <DataTable
-          columns={["Event", "Time", "Attempts", "Last status", "State"]}
-          actions
-          caption={`Deliveries to ${e.url}, newest first`}
-          testId="delivery-log"
-          empty={e.deliveries.length === 0 && <p className="empty">Nothing sent yet.</p>}
-        >
-          {e.deliveries.map((d) => (
-            <tr key={d.id} data-delivery-id={d.id} data-state={d.status}>
-              <td>
-                <code>{d.eventType}</code>
-              </td>
-              <td>{formatDateTime(d.createdAt)}</td>
-              <td>{d.attempts}</td>
-              <td>{d.lastStatus ?? d.lastError ?? "—"}</td>
-              <td>
-                <span className={`badge ${STATE_BADGE[d.status]}`}>{d.status}</span>
-                {d.nextAttemptAt && <span className="muted"> · next {formatDateTime(d.nextAttemptAt)}</span>}
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  disabled={busy || !e.enabled}
-                  onClick={() => act(() => apiFetch(`${base}/deliveries/${d.id}/resend`, { method: "POST", body: {} }), "Sent again.")}
-                >
-                  Resend <span className="sr-only">{d.eventType}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      </details>
+      <DeliveryLog deliveries={e.deliveries} base={base} caption={`Deliveries to ${e.url}, newest first`} enabled={e.enabled} busy={busy} act={act} />
     </article>
   );
 }
