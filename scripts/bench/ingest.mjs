@@ -12,6 +12,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { root } from "../lib.mjs";
@@ -331,7 +332,12 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Shared with ingest-postgres.mjs, which runs the same batches against PostgreSQL.
+export { acceptLinks, batchBody, percentile, saturated, startSession };
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
