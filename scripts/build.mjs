@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildUploadHandler, uploadHandlerFile } from "./build-server.mjs";
 import { bin, generateClient, root, run, sourceFingerprint } from "./lib.mjs";
 
 export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", force = false } = {}) {
@@ -10,6 +11,7 @@ export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", 
   const fingerprint = sourceFingerprint();
   const marker = path.join(root, distDir, "glimpse-fingerprint");
   if (!force && existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) {
+    if (!existsSync(uploadHandlerFile(distDir))) buildUploadHandler({ distDir });
     console.log("✓ The production build is up to date.");
     return;
   }
@@ -24,6 +26,8 @@ export function buildIfNeeded({ distDir = process.env.NEXT_DIST_DIR || ".next", 
     console.error(`\n✗ next build failed (exit ${built.status ?? built.signal})`);
     process.exit(built.status ?? 1);
   }
+  // After Next's build, which empties its dist folder first.
+  buildUploadHandler({ distDir });
   writeFileSync(marker, sourceFingerprint());
 }
 

@@ -8,7 +8,7 @@ import { withErrors } from "./with-errors";
 
 type TOrigins<P extends TParams> = (params: P, req: Request) => Promise<string[]>;
 
-function corsHeaders(origin: string): Record<string, string> {
+export function corsHeaders(origin: string): Record<string, string> {
   return {
     "Access-Control-Allow-Origin": origin,
     "Access-Control-Allow-Methods": "POST",

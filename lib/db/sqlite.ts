@@ -21,6 +21,9 @@ type TDbState = {
   storageFault: { code: string; at: Date } | null;
   walTruncatePending: boolean;
   lastProbe: number;
+  /** The adapter's connection, and its turn among transactions: for the few hot paths that write without Prisma (lib/db/sqlite-ingest.ts). */
+  exclusive?: <T>(fn: (client: Database) => T) => Promise<T>;
+  connection?: Database;
 };
 export const dbState: TDbState = ((globalThis as { glimpseDbState?: TDbState }).glimpseDbState ??= {
   storageFault: null,
@@ -143,12 +146,33 @@ export class GlimpseSqliteAdapter extends PrismaBetterSQLite3 {
     });
     const startTransaction = adapter.startTransaction.bind(adapter);
     let queue: Promise<void> = Promise.resolve();
-    adapter.startTransaction = async (isolationLevel) => {
-      // One at a time, so a transaction still open here can only be an abandoned one.
+    const takeTurn = async () => {
       let release!: () => void;
       const turn = queue;
       queue = new Promise<void>((resolve) => (release = resolve));
       await turn;
+      return release;
+    };
+    dbState.connection = client;
+    // Made once: better-sqlite3 prepares BEGIN and COMMIT each time a transaction function is made.
+    const inTransaction = client.transaction((fn: (c: Database) => unknown) => fn(client));
+    dbState.exclusive = async <T>(fn: (c: Database) => T) => {
+      const release = await takeTurn();
+      try {
+        if (client.inTransaction) client.exec("ROLLBACK");
+        const result = inTransaction.immediate(fn) as T;
+        dbState.storageFault = null;
+        return result;
+      } catch (error) {
+        noteFailure(error);
+        throw error;
+      } finally {
+        release();
+      }
+    };
+    adapter.startTransaction = async (isolationLevel) => {
+      // One at a time, so a transaction still open here can only be an abandoned one.
+      const release = await takeTurn();
       try {
         if (client.inTransaction) client.exec("ROLLBACK");
         return guardTransaction(client, await startTransaction(isolationLevel), release);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { AppError } from "../errors";
@@ -15,18 +16,33 @@ export type TReadBodyOptions = {
 const tooLarge = (limit: number, what = "as sent") =>
   new AppError("payload_too_large", `The request body may be at most ${limit} bytes ${what}.`);
 
+/** Where a body comes from: a web Request (route handlers) or node:http's message (lib/ingest/handle-upload-request.ts). */
+type TBodySource = { header(name: string): string | null; readCapped(maxBytes: number): Promise<Buffer>; discard(): Promise<void> };
+
 // Capped while streaming, and zlib's output cap bounds a zip bomb, so a huge or endless body never sits in memory.
 export async function readBody(req: Request, opts: TReadBodyOptions): Promise<Buffer> {
-  const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  return readFrom({ header: (name) => req.headers.get(name), readCapped: (max) => readCapped(req, max), discard: () => req.body?.cancel().catch(() => {}) ?? Promise.resolve() }, opts);
+}
+
+export async function readNodeBody(req: IncomingMessage, opts: TReadBodyOptions): Promise<Buffer> {
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  };
+  return readFrom({ header, readCapped: (max) => readNodeCapped(req, max), discard: async () => void req.pause() }, opts);
+}
+
+async function readFrom(src: TBodySource, opts: TReadBodyOptions): Promise<Buffer> {
+  const encoding = (src.header("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && !(opts.gzip && encoding === "gzip")) {
     throw new AppError("unsupported_media_type", opts.gzip ? "Content-Encoding must be gzip or absent." : "Send the body uncompressed.");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
+  const declared = Number(src.header("content-length") ?? "0");
   if (declared > opts.maxBytes) {
-    await req.body?.cancel().catch(() => {});
+    await src.discard();
     throw tooLarge(opts.maxBytes);
   }
-  const raw = await readCapped(req, opts.maxBytes);
+  const raw = await src.readCapped(opts.maxBytes);
   if (encoding === "identity") return raw;
   const maxInflated = opts.maxInflatedBytes ?? opts.maxBytes * 10;
   try {
@@ -35,6 +51,38 @@ export async function readBody(req: Request, opts: TReadBodyOptions): Promise<Bu
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxInflated, "once decompressed");
     throw new AppError("bad_request", "The body is not valid gzip.");
   }
+}
+
+const cutOff = () => new AppError("bad_request", "The request body was cut off.");
+
+// Stops reading at the cap without destroying the socket, so the 413 still reaches the client.
+function readNodeCapped(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (req.destroyed) return reject(cutOff());
+    const parts: Buffer[] = [];
+    let total = 0;
+    const finish = (error: AppError | null) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("close", onClose);
+      if (error) {
+        req.pause();
+        reject(error);
+      } else resolve(Buffer.concat(parts));
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxBytes) return finish(tooLarge(maxBytes));
+      parts.push(chunk);
+    };
+    const onEnd = () => finish(null);
+    const onClose = () => finish(cutOff());
+    // A client that goes away mid-body is not a server error: nothing was read to act on.
+    req.on("error", () => {});
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("close", onClose);
+  });
 }
 
 async function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
@@ -56,7 +104,7 @@ async function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The client went away mid-body: not a server error, and nothing was read to act on.
-    throw new AppError("bad_request", "The request body was cut off.");
+    throw cutOff();
   }
   return Buffer.concat(parts);
 }

@@ -67,16 +67,20 @@ function targetOf(tag: string, attributes: Record<string, unknown>): TTarget | n
   return target;
 }
 
-function setAttrs(target: TTarget, attributes: Record<string, unknown>) {
+function setAttrs(target: TTarget, attributes: Record<string, unknown>): boolean {
+  let changed = false;
   for (const name of NAME_ATTRIBUTES) {
     if (!(name in attributes)) continue;
-    const value = attr(attributes, name);
+    const value = attr(attributes, name)?.slice(0, MAX_TARGET_NAME * 4);
+    if (target.attrs[name] === value) continue;
     if (value === undefined) delete target.attrs[name];
-    else target.attrs[name] = value.slice(0, MAX_TARGET_NAME * 4);
+    else target.attrs[name] = value;
+    changed = true;
   }
+  return changed;
 }
 
-type TRoom = { left: number };
+type TRoom = { left: number; changed?: boolean };
 
 function addNode(index: TTargetIndex, node: unknown, owner: number | undefined, room: TRoom) {
   if (!isRecord(node) || typeof node.id !== "number" || room.left <= 0) return;
@@ -86,6 +90,7 @@ function addNode(index: TTargetIndex, node: unknown, owner: number | undefined, 
     if (target) {
       index.targets[node.id] = target;
       own = node.id;
+      room.changed = true;
     }
   } else if (node.type === NodeType.Text && own !== undefined && typeof node.textContent === "string" && !node.isStyle) {
     const target = index.targets[own];
@@ -94,46 +99,56 @@ function addNode(index: TTargetIndex, node: unknown, owner: number | undefined, 
   if (own !== undefined) {
     if (index.owners[node.id] === undefined) room.left--;
     index.owners[node.id] = own;
+    room.changed = true;
   }
   if (Array.isArray(node.childNodes)) for (const child of node.childNodes) addNode(index, child, own, room);
 }
 
-function removeNode(index: TTargetIndex, id: number) {
+function removeNode(index: TTargetIndex, id: number): boolean {
   const owner = index.owners[id];
-  if (owner === undefined) return;
+  if (owner === undefined) return false;
   delete index.owners[id];
   if (owner === id) delete index.targets[id];
   else if (index.targets[owner]) delete index.targets[owner].texts[id];
+  return true;
 }
 
-export function indexTargets(index: TTargetIndex, event: TRrwebEvent): void {
+/** Whether the index changed: most batches leave it as it was, and then it need not be stored again. */
+export function indexTargets(index: TTargetIndex, event: TRrwebEvent): boolean {
   const data = event.data;
-  if (!isRecord(data)) return;
+  if (!isRecord(data)) return false;
   if (event.type === EventType.FullSnapshot) {
     index.owners = {};
     index.targets = {};
     addNode(index, data.node, undefined, { left: MAX_INDEXED_NODES });
-    return;
+    return true;
   }
-  if (event.type !== EventType.IncrementalSnapshot || data.source !== IncrementalSource.Mutation) return;
-  if (Array.isArray(data.removes)) for (const r of data.removes) if (typeof r?.id === "number") removeNode(index, r.id);
+  if (event.type !== EventType.IncrementalSnapshot || data.source !== IncrementalSource.Mutation) return false;
+  let changed = false;
+  if (Array.isArray(data.removes)) for (const r of data.removes) if (typeof r?.id === "number" && removeNode(index, r.id)) changed = true;
   if (Array.isArray(data.adds)) {
-    const room = { left: MAX_INDEXED_NODES - Object.keys(index.owners).length };
+    const room: TRoom = { left: MAX_INDEXED_NODES - Object.keys(index.owners).length };
     for (const add of data.adds) if (isRecord(add)) addNode(index, add.node, typeof add.parentId === "number" ? index.owners[add.parentId] : undefined, room);
+    changed ||= room.changed === true;
   }
   if (Array.isArray(data.texts)) {
     for (const change of data.texts) {
       const owner = typeof change?.id === "number" ? index.owners[change.id] : undefined;
       const target = owner === undefined ? undefined : index.targets[owner];
-      if (target && owner !== change.id && typeof change.value === "string") target.texts[change.id] = change.value.slice(0, MAX_TARGET_NAME * 4);
+      const value = typeof change?.value === "string" ? change.value.slice(0, MAX_TARGET_NAME * 4) : undefined;
+      if (target && owner !== change.id && value !== undefined && target.texts[change.id] !== value) {
+        target.texts[change.id] = value;
+        changed = true;
+      }
     }
   }
   if (Array.isArray(data.attributes)) {
     for (const change of data.attributes) {
       const target = typeof change?.id === "number" && index.owners[change.id] === change.id ? index.targets[change.id] : undefined;
-      if (target && isRecord(change.attributes)) setAttrs(target, change.attributes);
+      if (target && isRecord(change.attributes) && setAttrs(target, change.attributes)) changed = true;
     }
   }
+  return changed;
 }
 
 function visible(text: string | undefined): string | null {

@@ -32,6 +32,9 @@ export type TDeriveState = {
   metaTs: number | null;
   /** The page shown before the latest Meta: a load that lands on it again is a reload. */
   pageBeforeMeta: string | null;
+  /** The latest event time seen, and how many markers were settled before it (they count against MAX_MARKERS). */
+  latestTs?: number;
+  settledMarkers?: number;
 };
 
 export type TDerivedInfo = {
@@ -40,6 +43,8 @@ export type TDerivedInfo = {
   pages: string[];
   viewport: string | null;
   state?: TDeriveState;
+  /** Set by deriveRecordingInfo: whether this batch changed `state.index`. */
+  indexChanged?: boolean;
 };
 
 export const INTERNAL_MARKER_FIELDS = ["pending", "lastTs", "targetId", "field"] as const;
@@ -207,19 +212,21 @@ function freshState(): TDeriveState {
 }
 
 /** Folds a new batch into what is known about the recording, once per stored batch rather than on every view. */
-export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): TDerivedInfo {
-  const state: TDeriveState = prev.state ? structuredClone(prev.state) : freshState();
+export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[], opts: { ownsState?: boolean } = {}): TDerivedInfo {
+  // The page index can hold thousands of nodes: a caller that will not reuse `prev` spares the copy.
+  const state: TDeriveState = prev.state ? (opts.ownsState ? prev.state : structuredClone(prev.state)) : freshState();
   const next: TDerivedInfo = {
     ...prev,
     markers: prev.markers.map((m) => ({ ...m })),
     pages: [...prev.pages],
     state,
+    indexChanged: !prev.state,
   };
   const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp);
   for (const event of ordered) {
     if (next.firstTs === null || event.timestamp < next.firstTs) next.firstTs = event.timestamp;
     settlePendingClicks(next.markers, event);
-    indexTargets(state.index, event);
+    if (indexTargets(state.index, event)) next.indexChanged = true;
     const data = event.data ?? {};
 
     if (event.type === EventType.Meta) {
@@ -265,4 +272,37 @@ export function deriveRecordingInfo(prev: TDerivedInfo, events: TRrwebEvent[]): 
     .sort((a, b) => a.timestamp - b.timestamp)
     .slice(0, MAX_MARKERS);
   return next;
+}
+
+/** Past this, no later event can change a marker: the longest look-back above is TYPING_AFTER_CLICKS_MS. */
+export const SETTLE_AFTER_MS = 10_000;
+
+/**
+ * Splits what a batch leaves into what no later batch can change (stored once, with the batch) and
+ * the open tail the next batch folds into, so a batch costs the same at minute 1 and minute 60.
+ */
+export function settleDerived(info: TDerivedInfo, events: TRrwebEvent[]): { open: TDerivedInfo; settled: { markers: TMarker[]; pages: string[] } } {
+  const state = info.state!;
+  let latest = state.latestTs ?? -Infinity;
+  for (const e of events) if (e.timestamp > latest) latest = e.timestamp;
+  state.latestTs = latest;
+  const isOpen = (m: TMarker) =>
+    m.pending || (m.lastTs ?? m.timestamp) >= latest - SETTLE_AFTER_MS || (m.kind === "navigation" && m.timestamp === state.metaTs);
+  const open = info.markers.filter(isOpen);
+  let settledMarkers = info.markers.filter((m) => !isOpen(m));
+  const room = Math.max(0, MAX_MARKERS - (state.settledMarkers ?? 0));
+  settledMarkers = settledMarkers.slice(0, room);
+  state.settledMarkers = (state.settledMarkers ?? 0) + settledMarkers.length;
+  // Only the current page can still be renamed (a load's route) or be the one a new page is compared to.
+  const pages = info.pages.slice(0, -1);
+  return { open: { ...info, markers: open, pages: info.pages.slice(-1) }, settled: { markers: settledMarkers, pages } };
+}
+
+/** The markers of a recording from its settled parts (in batch order) and its open tail, as the timeline shows them. */
+export function assembleMarkers(settled: TMarker[][], open: TMarker[], firstTs: number | null): TMarker[] {
+  const first = firstTs ?? 0;
+  return [...settled.flat(), ...open]
+    .map((m) => ({ ...m, offsetMs: Math.max(0, m.timestamp - first) }))
+    .sort((a, b) => a.timestamp - b.timestamp)
+    .slice(0, MAX_MARKERS);
 }

@@ -3,7 +3,9 @@ import type { TDomContext } from "./mask-dom";
 
 // In memory only: after a restart a recording's changes count as unknown (masked under strict) until its next full snapshot, at most 5 minutes on.
 const MAX_RECORDINGS = 200;
-const contexts = new Map<string, { seq: number; before: TDomContext; nodes: TDomContext }>();
+type TEntry = { seq: number; before: TDomContext; nodes: TDomContext };
+// On globalThis: the upload handler in front of Next (scripts/server.mjs) and Next's own bundle are two copies of this module.
+const contexts: Map<string, TEntry> = ((globalThis as { glimpseDomContexts?: Map<string, TEntry> }).glimpseDomContexts ??= new Map());
 
 /** A retry of the last batch starts where that batch started, so it masks to the same bytes; other batches out of turn change nothing. */
 export function domContextFor(recordingId: string, seq: number, nextSeq: number): TDomContext {

@@ -6,7 +6,8 @@ import { remaskEvents } from "./remask-events";
 import { storeChunk } from "../recordings/store-chunk";
 import { ZRrwebBatch } from "./batch-schema";
 import { sanitizeEvents } from "./sanitize-events";
-import type { TAuthorizedRecording } from "../recorder-sessions/authorize-upload";
+import type { TUploadRow } from "../db/sqlite-ingest";
+import type { TUploadTarget } from "../recorder-sessions/authorize-upload";
 import type { TBatchAck } from "../recorder-sessions/contract";
 import { FLUSH_MS, LIVE_FLUSH_MS } from "../recorder-sessions/contract";
 import { finishRecording } from "../recorder-sessions/finish-recording";
@@ -49,11 +50,14 @@ function exceedsDepth(text: string, limit: number): boolean {
 /** Masks again under the recording's privacy snapshot and strips what could act in the replay frame; nothing is stored unless every step passes. */
 export async function ingestBatch({
   recording,
+  row,
   seq,
   body,
   now = new Date(),
 }: {
-  recording: TAuthorizedRecording;
+  recording: TUploadTarget;
+  /** As the upload's check read it: spares storeChunk a read. */
+  row?: TUploadRow;
   seq: number;
   body: string;
   now?: Date;
@@ -84,6 +88,6 @@ export async function ingestBatch({
   if (events.length === 0) {
     throw new AppError("unprocessable_entity", "The batch holds no event that Glimpse records.");
   }
-  const stored = await storeChunk({ recordingId: recording.id, seq, events });
+  const stored = await storeChunk({ recordingId: recording.id, seq, events, row });
   return { ...stored, flushMs: flushIntervalFor(recording, now) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { safeEqual, sha256Hex } from "../crypto";
 import { db } from "../db";
+import { readUploadRow, type TUploadRow } from "../db/sqlite-ingest";
 import { AppError } from "../errors";
 import { parseOrigins } from "../sites/site-origins";
 import { anySiteOrigins } from "./recorder-origins";
@@ -37,3 +38,32 @@ export async function authorizeUpload({ now = new Date(), ...credentials }: TUpl
 }
 
 export type TAuthorizedRecording = Awaited<ReturnType<typeof authorizeUpload>>;
+
+export type TUploadTarget = Pick<TAuthorizedRecording, "id" | "privacy" | "startedAt" | "maxDurationMs" | "nextSeq" | "liveWatchedAt">;
+
+/**
+ * The whole upload check in one read: the origins its CORS answer may name, and either the
+ * recording (with its row, for storeChunk) or the 401 to answer once the origin is settled.
+ */
+export async function resolveUpload({ now = new Date(), ...credentials }: TUploadCredentials & { now?: Date }): Promise<
+  { origins: string[]; recording: TUploadTarget; row?: TUploadRow; error?: undefined } | { origins: string[]; error: AppError }
+> {
+  const row = await readUploadRow(credentials.recordingId);
+  if (row === undefined) {
+    const origins = await uploadOrigins(credentials);
+    try {
+      return { origins, recording: await authorizeUpload({ now, ...credentials }) };
+    } catch (error) {
+      if (error instanceof AppError) return { origins, error };
+      throw error;
+    }
+  }
+  const { uploadToken } = credentials;
+  if (!uploadToken || !row?.uploadTokenHash || !safeEqual(sha256Hex(uploadToken), row.uploadTokenHash)) {
+    const message = uploadToken ? "The upload token is not valid for this recording." : "Send the upload token as 'Authorization: Bearer <token>'.";
+    return { origins: await anySiteOrigins(), error: new AppError("unauthorized", message) };
+  }
+  const origins = parseOrigins(row.allowedOrigins);
+  if (!row.uploadTokenExpiresAt || row.uploadTokenExpiresAt <= now) return { origins, error: new AppError("unauthorized", "The upload token has expired.") };
+  return { origins, recording: row, row };
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TStaffActor } from "../audit/actor";
-import { INTERNAL_MARKER_FIELDS, type TMarker } from "../ingest/derive-recording-info";
+import { db } from "../db";
+import { assembleMarkers, INTERNAL_MARKER_FIELDS, type TMarker } from "../ingest/derive-recording-info";
 import { getWatchableRecording, type TRecordingAccess } from "./get-watchable-recording";
 import { listChunks } from "./read-events";
 import { unwrapRecordingKey } from "./recording-key";
@@ -30,12 +31,17 @@ export async function getRecordingDetail({ actor, recordingId, audit, includePur
   const lastTs = r.lastEventAt?.getTime() ?? null;
   // Pages and markers are sealed with the recording's key; a purged recording has neither.
   const key = r.status !== "purged" && wrappedKey ? unwrapRecordingKey(r.id, wrappedKey) : null;
-  const markers = openJson<TMarker[]>({ key, recordingId: r.id, field: "markers", text: r.markers, fallback: [] }).map((m) => {
+  // The open tail lives on the recording; what each batch settled, on its chunk.
+  const settled = (key ? await db.chunk.findMany({ where: { recordingId: r.id, derived: { not: null } }, orderBy: { seq: "asc" }, select: { seq: true, derived: true } }) : []).map((c) =>
+    openJson<{ markers: TMarker[]; pages: string[] }>({ key, recordingId: r.id, field: "derived", seq: c.seq, text: c.derived, fallback: { markers: [], pages: [] } }),
+  );
+  const open = openJson<TMarker[]>({ key, recordingId: r.id, field: "markers", text: r.markers, fallback: [] });
+  const markers = assembleMarkers(settled.map((d) => d.markers), open, firstTs).map((m) => {
     const out: Partial<TMarker> = { ...m };
     for (const field of INTERNAL_MARKER_FIELDS) delete out[field];
     return out as TPublicMarker;
   });
-  const pages = openJson<string[]>({ key, recordingId: r.id, field: "pages", text: r.pages, fallback: [] });
+  const pages = [...settled.flatMap((d) => d.pages), ...openJson<string[]>({ key, recordingId: r.id, field: "pages", text: r.pages, fallback: [] })];
   return {
     viewId: auditEntryId,
     recording: {

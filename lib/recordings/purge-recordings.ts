@@ -47,6 +47,7 @@ async function purgeRecording({ tx, reason, actor, now }: TPurge, recordingId: s
       markers: "[]",
       pages: "[]",
       ingestState: "",
+      ingestIndex: null,
       purgedAt: now,
       purgeReason: reason,
     },

@@ -10,6 +10,8 @@ import { purgeRecordings } from "./purge-recordings";
 import { unwrapRecordingKey } from "./recording-key";
 import { openJson } from "./sealed-json";
 import { getRecordingDetail } from "./get-recording-detail";
+import { deriveRecordingInfo, INTERNAL_MARKER_FIELDS, type TDerivedInfo } from "../ingest/derive-recording-info";
+import type { TRrwebEvent } from "../rrweb/types";
 
 const system = { type: "system" as const };
 
@@ -43,7 +45,10 @@ describe("storeChunk", () => {
 
     const after = await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } });
     const key = unwrapRecordingKey(rec.id, after.wrappedKey!);
-    expect(openJson({ key, recordingId: rec.id, field: "pages", text: after.pages, fallback: null })).toEqual(["https://shop.test/a", "https://shop.test/b"]);
+    // The row keeps only what a later batch could still change; the first page was settled with batch 1.
+    expect(openJson({ key, recordingId: rec.id, field: "pages", text: after.pages, fallback: null })).toEqual(["https://shop.test/b"]);
+    const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
+    expect((await getRecordingDetail({ actor: admin, recordingId: rec.id })).recording.pages).toEqual(["https://shop.test/a", "https://shop.test/b"]);
     expect(after).toMatchObject({ nextSeq: 2, chunkCount: 2, eventCount: 3, viewport: "800x600" });
   });
 
@@ -105,13 +110,21 @@ describe("storeChunk", () => {
       ["click", 'button "Pay now"'],
     ]);
     expect(recording.markers[1]).not.toHaveProperty("targetId");
-    const [raw] = await db.$queryRaw<{ ingestState: string }[]>`SELECT "ingestState" FROM "Recording" WHERE "id" = ${rec.id}`;
-    expect(raw!.ingestState).toMatch(/^v1:/);
-    expect(Buffer.from(raw!.ingestState.slice(3), "base64").toString("latin1")).not.toContain("Pay");
+    const [raw] = await db.$queryRaw<{ ingestState: string; ingestIndex: string }[]>`SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ${rec.id}`;
+    for (const text of [raw!.ingestState, raw!.ingestIndex]) {
+      expect(text).toMatch(/^v1:/);
+      expect(Buffer.from(text.slice(3), "base64").toString("latin1")).not.toContain("Pay");
+    }
+    // A batch that leaves the page's clickable elements as they were does not write them again.
+    await storeChunk({ recordingId: rec.id, seq: 2, events: [{ type: 3, timestamp: 4000, data: { source: 1, positions: [{ x: 1, y: 1, id: 6, timeOffset: 0 }] } }] });
+    const [after] = await db.$queryRaw<{ ingestState: string; ingestIndex: string }[]>`SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ${rec.id}`;
+    expect(after!.ingestIndex).toBe(raw!.ingestIndex);
+    expect(after!.ingestState).not.toBe(raw!.ingestState);
 
     await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
-    const [purged] = await db.$queryRaw<{ ingestState: string }[]>`SELECT "ingestState" FROM "Recording" WHERE "id" = ${rec.id}`;
+    const [purged] = await db.$queryRaw<{ ingestState: string; ingestIndex: string | null }[]>`SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ${rec.id}`;
     expect(purged!.ingestState).toBe("");
+    expect(purged!.ingestIndex).toBeNull();
   });
 
   it("leaves nothing readable after a purge", async () => {
@@ -124,5 +137,49 @@ describe("storeChunk", () => {
     expect(purged.wrappedKey).toBeNull();
     await expect(readAllEvents(rec.id)).rejects.toMatchObject({ code: "not_found" });
     expect((await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system })).receipts[0] ?? null).toBeNull();
+  });
+
+  it("folds batches incrementally into the same timeline as folding the whole recording, on both write paths", async () => {
+    const click = (ts: number, id: number, x: number) => ({ type: 3, timestamp: ts, data: { source: 2, type: 2, id, x, y: 100 } });
+    const input = (ts: number, id: number) => ({ type: 3, timestamp: ts, data: { source: 5, id, text: "***", isChecked: false } });
+    const nav = (ts: number, href: string) => ({ type: 5, timestamp: ts, data: { tag: "glimpse/nav", payload: { href } } });
+    const error = (ts: number, n: number) => ({ type: 6, timestamp: ts, data: { plugin: "rrweb/console@1", payload: { level: "error", payload: [`"failure ${n}"`], trace: [] } } });
+    const batches: TRrwebEvent[][] = [];
+    for (let b = 0; b < 80; b++) {
+      const t = 10_000 + b * 5000;
+      const events: unknown[] = [];
+      if (b % 20 === 0) events.push(meta(t, `https://shop.test/p${b % 40}`), full(t + 1), nav(t + 2, `https://shop.test/p${b % 40}#/r${b}`));
+      // A burst of clicks that straddles the next batch: a rage click across two batches.
+      if (b % 7 === 3) events.push(click(t + 4200, 9, 50), click(t + 4500, 9, 52), click(t + 4900, 9, 51));
+      // Typing into what was clicked turns every other one back into a click.
+      if (b % 7 === 4) events.push(click(t + 100, 9, 50), ...(b % 14 === 4 ? [input(t + 900, 9)] : []));
+      if (b % 5 === 1) events.push(click(t + 300, 20 + b, 400), error(t + 600, b));
+      if (b % 11 === 2) events.push(nav(t + 2500, `https://shop.test/spa${b}`));
+      events.push({ type: 3, timestamp: t + 4990, data: { source: 1, positions: [{ x: 1, y: 1, id: 1, timeOffset: 0 }] } });
+      batches.push(events as TRrwebEvent[]);
+    }
+    let whole: TDerivedInfo = { firstTs: null, markers: [], pages: [], viewport: null };
+    for (const events of batches) whole = deriveRecordingInfo(whole, events);
+    const expected = whole.markers.map((m) => {
+      const out: Record<string, unknown> = { ...m };
+      for (const f of INTERNAL_MARKER_FIELDS) delete out[f];
+      return out;
+    });
+    expect(expected.map((m) => m.kind)).toEqual(expect.arrayContaining(["rage-click", "dead-click", "click", "console-error", "navigation"]));
+
+    const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
+    for (const path of ["prisma", "sqlite"] as const) {
+      const rec = await newRecording();
+      for (const [seq, events] of batches.entries()) {
+        if (path === "prisma") await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq, events }));
+        else await storeChunk({ recordingId: rec.id, seq, events });
+      }
+      const { recording } = await getRecordingDetail({ actor: admin, recordingId: rec.id });
+      expect(recording.markers, path).toEqual(expected);
+      expect(recording.pages, path).toEqual(whole.pages);
+      expect(await db.chunk.count({ where: { recordingId: rec.id, derived: { not: null } } }), path).toBeGreaterThan(10);
+      const writes = (await db.recording.findUniqueOrThrow({ where: { id: rec.id } })).ingestIndex;
+      expect(writes, path).toMatch(/^v1:/);
+    }
   });
 });

@@ -12,6 +12,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { root } from "../lib.mjs";
@@ -27,12 +28,12 @@ const log = (...args) => console.error("[bench:ingest]", ...args);
 const emit = (metric, value, unit, baseline = null, baselineLabel = "", ratio = null) =>
   console.log(JSON.stringify({ metric, value, unit, baseline, baselineLabel, ratio }));
 
-/** Accepts RECORDERS links on the demo site, in the server's database, and returns their grants. */
-function acceptLinks(env) {
+/** Accepts `count` links on the demo site, in the server's database, and returns their grants. */
+function acceptLinks(env, count) {
   const code = `
     import { acceptTestLink } from "./lib/consent/accept-test-link.ts";
     const grants = [];
-    for (let i = 0; i < ${RECORDERS}; i++) grants.push((await acceptTestLink({ externalId: "BENCH-" + i, maxDurationMinutes: 20 })).grant);
+    for (let i = 0; i < ${count}; i++) grants.push((await acceptTestLink({ externalId: "BENCH-" + i, maxDurationMinutes: 120 })).grant);
     console.log(JSON.stringify(grants));
     process.exit(0);
   `;
@@ -146,6 +147,7 @@ async function postNext(session, stats, latencies) {
     return;
   }
   session.seq += 1;
+  session.acked = (session.acked ?? 0) + 1;
   stats.ackedBatches += 1;
   stats.ackedEvents += body.events;
   stats.rawBytes += body.rawBytes;
@@ -206,12 +208,54 @@ async function measureCeiling(dataDir, count) {
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const median = (values) => percentile([...values].sort((a, b) => a - b), 50);
+
+// A 60-minute recording (720 batches of 5 s, a checkpoint every 5 minutes) posted by one recorder on
+// an idle server: a batch near the end must cost what a batch near the start does.
+const LONG_BATCHES = SMOKE ? 120 : 720;
+const EARLY = 10;
+const LATE = SMOKE ? 110 : 700;
+const WINDOW = 10;
+
+function longBatch(n) {
+  const start = T0 + n * BATCH_SPAN_MS;
+  const events = n % 60 === 0 ? [...checkpoint(start), ...activity(start + 100, n)] : activity(start, n);
+  const json = JSON.stringify(events);
+  return { gz: gzipSync(json), events: events.length, rawBytes: Buffer.byteLength(json) };
+}
+
+async function measureLongRecording(base, session, stats) {
+  const latencies = [];
+  for (let n = 0; n < LONG_BATCHES; n++) {
+    const { gz: body, events, rawBytes } = longBatch(n);
+    const t0 = performance.now();
+    const r = await fetch(`${base}/api/recorder/sessions/${session.recordingId}/events`, {
+      method: "POST",
+      headers: { origin: session.origin, authorization: `Bearer ${session.uploadToken}`, "x-glimpse-seq": String(n), "content-type": "application/json", "content-encoding": "gzip" },
+      body,
+    });
+    const text = await r.text();
+    latencies.push(performance.now() - t0);
+    if (r.status !== 200) {
+      stats.errors.push(`long recording, batch ${n}: ${r.status} ${text.slice(0, 200)}`);
+      return null;
+    }
+    stats.ackedBatches += 1;
+    stats.ackedEvents += events;
+    stats.rawBytes += rawBytes;
+    stats.wireBytes += body.length;
+  }
+  // Checkpoint batches (every 60th) are left out of both windows: they are larger by design.
+  const around = (n) => latencies.slice(n - WINDOW, n + WINDOW + 1).filter((_, i) => (n - WINDOW + i) % 60 !== 0);
+  return { early: median(around(EARLY < WINDOW ? WINDOW : EARLY)), late: median(around(LATE)) };
+}
 
 async function main() {
   const { base, env, dataDir, stop } = await startGlimpse("ingest");
   try {
     log(`server on ${base}; accepting ${RECORDERS} links`);
-    const grants = acceptLinks(env);
+    const grants = acceptLinks(env, RECORDERS + 1);
+    const longGrant = grants.pop();
     const stats = { errors: [], ackedBatches: 0, ackedEvents: 0, rawBytes: 0, wireBytes: 0 };
     const sessions = (await Promise.all(grants.map((g) => startSession(base, base, g, stats)))).filter(Boolean);
 
@@ -223,10 +267,17 @@ async function main() {
     log(`phase 2: ${sessions.length} recorders posting back to back for ${DURATION_MS / 1000} s`);
     const satLatencies = [];
     const satBefore = { batches: stats.ackedBatches, events: stats.ackedEvents };
+    for (const s of sessions) s.ackedBefore = s.acked ?? 0;
     const started = performance.now();
     const stopAt = Date.now() + DURATION_MS;
     await Promise.all(sessions.map((s) => saturated(s, stats, satLatencies, stopAt)));
     const seconds = (performance.now() - started) / 1000;
+    const shares = sessions.map((s) => (s.acked ?? 0) - (s.ackedBefore ?? 0));
+    const satAcked = { batches: stats.ackedBatches - satBefore.batches, events: stats.ackedEvents - satBefore.events };
+
+    log(`long recording: ${LONG_BATCHES} batches of one recorder, one after the other`);
+    const longSession = await startSession(base, base, longGrant, stats);
+    const long = longSession ? await measureLongRecording(base, longSession, stats) : null;
 
     const sqlite = new Database(env.DATABASE_URL.replace(/^file:/, ""), { readonly: true });
     const stored = sqlite
@@ -241,20 +292,28 @@ async function main() {
       log(`FAILED: ${stats.errors.length} failed requests, first: ${stats.errors[0]}`);
       process.exitCode = 1;
     }
-    if (sessions.length !== RECORDERS || stats.ackedBatches === 0) {
+    if (sessions.length !== RECORDERS || stats.ackedBatches === 0 || !longSession) {
       log(`FAILED: ${sessions.length} of ${RECORDERS} sessions started, ${stats.ackedBatches} batches acknowledged`);
       process.exitCode = 1;
     }
     log(`acked ${stats.ackedBatches} batches / ${stats.ackedEvents} events; stored ${stored.chunks} chunks / ${stored.events} events`);
 
     const demand = sessions.length / (BATCH_SPAN_MS / 1000);
-    const throughput = (stats.ackedBatches - satBefore.batches) / seconds;
+    const throughput = satAcked.batches / seconds;
     emit("ingest_latency_p50_at_recorder_cadence", percentile(cadence, 50), "ms", null, `${sessions.length} recorders, a batch each per 5 s`);
     emit("ingest_latency_p99_at_recorder_cadence", percentile(cadence, 99), "ms", null, `${sessions.length} recorders, a batch each per 5 s`);
     emit("ingest_batches_per_s_saturated", throughput, "batches/s", demand, `what ${sessions.length} recorders need`, throughput / demand);
-    emit("ingest_events_per_s_saturated", (stats.ackedEvents - satBefore.events) / seconds, "events/s");
+    emit("ingest_events_per_s_saturated", satAcked.events / seconds, "events/s");
     emit("ingest_latency_p50_saturated", percentile(sorted, 50), "ms");
     emit("ingest_latency_p99_saturated", percentile(sorted, 99), "ms");
+    const fair = shares.reduce((a, b) => a + b, 0) / shares.length;
+    emit("ingest_min_recorder_share_saturated", Math.min(...shares), "batches", fair, "mean per recorder", Math.min(...shares) / fair);
+    if (Math.min(...shares) === 0) {
+      log("FAILED: a recorder was starved (no batch acknowledged while saturated)");
+      process.exitCode = 1;
+    }
+    if (long) emit(`ingest_batch_${LATE}_vs_batch_${EARLY}_latency`, long.late, "ms", long.early, `batch ${EARLY} of the same recording`, long.late / long.early);
+    else process.exitCode = 1;
     emit("ingest_failed_requests", stats.errors.length, "requests", 0, "none expected");
     emit("ingest_lost_events", stats.ackedEvents - stored.events, "events", 0, "acknowledged = stored");
     emit("ingest_stored_bytes_per_recorded_minute", stored.stored / minutes, "bytes/min", stored.raw / minutes, "raw rrweb JSON", stored.stored / stored.raw);
@@ -273,7 +332,12 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Shared with ingest-postgres.mjs, which runs the same batches against PostgreSQL.
+export { acceptLinks, batchBody, percentile, saturated, startSession };
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

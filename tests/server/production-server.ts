@@ -2,17 +2,17 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { buildIfNeeded } from "../../scripts/build.mjs";
-import { bin, migrate, root } from "../../scripts/lib.mjs";
+import { migrate, root } from "../../scripts/lib.mjs";
 
 export type TServerKeys = { GLIMPSE_MASTER_KEY: string; AUTH_SECRET: string };
 
 export const newServerKeys = (): TServerKeys => ({ GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"), AUTH_SECRET: randomBytes(32).toString("hex") });
 
 /**
- * The production server (`next start` of the build), for the tests that kill it: on its own
- * SQLite file in `dataDir`, or on `databaseUrl` (PostgreSQL) with the `keys` that the other
- * instances of the same database share. It is built the way the e2e server builds it: only when
- * the sources changed.
+ * The production server (scripts/server.mjs: the build behind the upload handler), for the tests
+ * that kill it: on its own SQLite file in `dataDir`, or on `databaseUrl` (PostgreSQL) with the
+ * `keys` that the other instances of the same database share. It is built the way the e2e server
+ * builds it: only when the sources changed.
  */
 export function productionServer(opts: { port: number } & ({ dataDir: string; databaseUrl?: undefined } | { databaseUrl: string; dataDir?: undefined }) & { keys?: TServerKeys }) {
   const dbFile = opts.dataDir ? path.join(opts.dataDir, "glimpse.db") : null;
@@ -40,7 +40,7 @@ export function productionServer(opts: { port: number } & ({ dataDir: string; da
     },
     /** Starts the server and resolves once /api/health answers 200. */
     async start(timeoutMs = 30_000) {
-      child = spawn(bin("next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+      child = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
         cwd: root,
         env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -70,7 +70,7 @@ export function productionServer(opts: { port: number } & ({ dataDir: string; da
     },
     /** Starts the server expecting it to refuse: resolves its exit code and output. */
     async startRefused(extraEnv: Record<string, string>, timeoutMs = 20_000) {
-      const c = spawn(bin("next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+      const c = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
         cwd: root,
         env: { ...process.env, ...env, ...extraEnv },
         stdio: ["ignore", "pipe", "pipe"],

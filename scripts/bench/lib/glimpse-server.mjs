@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "../../build.mjs";
-import { bin, migrate, root } from "../../lib.mjs";
+import { migrate, root } from "../../lib.mjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -33,22 +33,23 @@ export async function waitUntilHealthy(url, child, timeoutMs = 120_000) {
   throw new Error(`${url}: the server did not become healthy.`);
 }
 
-export async function startGlimpse(name) {
+/** `databaseUrl` and `keys`: an instance of a shared (PostgreSQL) database, migrated by the caller. */
+export async function startGlimpse(name, { databaseUrl, keys } = {}) {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   buildIfNeeded({ distDir });
   const dataDir = mkdtempSync(path.join(tmpdir(), `glimpse-bench-${name}-`));
   const base = `http://127.0.0.1:${await freePort()}`;
   const env = {
-    DATABASE_URL: `file:${path.join(dataDir, "glimpse.db")}`,
+    DATABASE_URL: databaseUrl ?? `file:${path.join(dataDir, "glimpse.db")}`,
     GLIMPSE_BASE_URL: base,
     NEXTAUTH_URL: base,
-    GLIMPSE_MASTER_KEY: randomBytes(32).toString("hex"),
-    AUTH_SECRET: randomBytes(32).toString("hex"),
+    GLIMPSE_MASTER_KEY: keys?.GLIMPSE_MASTER_KEY ?? randomBytes(32).toString("hex"),
+    AUTH_SECRET: keys?.AUTH_SECRET ?? randomBytes(32).toString("hex"),
     NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  migrate(env);
-  const server = spawn(bin("next"), ["start", "-p", new URL(base).port, "-H", "127.0.0.1"], {
+  if (!databaseUrl) migrate(env);
+  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", new URL(base).port, "-H", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, NODE_ENV: "production" },

@@ -1,0 +1,127 @@
+import "server-only";
+import type { Database, Statement } from "better-sqlite3";
+import { db } from "./client";
+import { dbState } from "./sqlite";
+
+// The recorder's upload is the one path hot enough to skip Prisma: two prepared statements on the
+// adapter's own connection, in its turn among transactions. Any other engine takes the Prisma path
+// (lib/recordings/store-chunk.ts), which gives the same answers.
+
+export type TUploadRow = {
+  id: string;
+  status: string;
+  privacy: string;
+  wrappedKey: Buffer | null;
+  uploadTokenHash: string | null;
+  uploadTokenExpiresAt: Date | null;
+  maxDurationMs: number;
+  nextSeq: number;
+  startedAt: Date;
+  liveWatchedAt: Date | null;
+  firstEventAt: Date | null;
+  lastEventAt: Date | null;
+  viewport: string | null;
+  markers: string;
+  pages: string;
+  ingestState: string;
+  ingestIndex: string | null;
+  allowedOrigins: string;
+};
+
+export type TChunkWrite = {
+  recordingId: string;
+  seq: number;
+  chunkId: string;
+  ciphertext: Buffer<ArrayBuffer>;
+  digest: string;
+  eventCount: number;
+  rawBytes: number;
+  firstTs: number;
+  lastTs: number;
+  hasCheckpoint: boolean;
+  derived: string | null;
+  createdAt: Date;
+  recording: {
+    firstEventAt: Date | null;
+    lastEventAt: Date;
+    markers: string;
+    pages: string;
+    ingestState: string;
+    /** Left as it is when null. */
+    ingestIndex: string | null;
+    viewport: string | null;
+  };
+};
+
+const SELECT_UPLOAD = `SELECT r."id", r."status", r."privacy", r."wrappedKey", r."uploadTokenHash", r."uploadTokenExpiresAt", r."maxDurationMs",
+  r."nextSeq", r."startedAt", r."liveWatchedAt", r."firstEventAt", r."lastEventAt", r."viewport", r."markers", r."pages", r."ingestState",
+  r."ingestIndex", s."allowedOrigins" FROM "Recording" r JOIN "Site" s ON s."id" = r."siteId" WHERE r."id" = ?`;
+
+// Only the batch the row expects, on a live recording: anything else (a retry, out of order, ended, purged) changes nothing here.
+const UPDATE_RECORDING = `UPDATE "Recording" SET "nextSeq" = "nextSeq" + 1, "chunkCount" = "chunkCount" + 1, "eventCount" = "eventCount" + ?,
+  "storedBytes" = "storedBytes" + ?, "rawBytes" = "rawBytes" + ?, "firstEventAt" = ?, "lastEventAt" = ?, "markers" = ?, "pages" = ?,
+  "ingestState" = ?, "ingestIndex" = COALESCE(?, "ingestIndex"), "viewport" = ? WHERE "id" = ? AND "nextSeq" = ? AND "status" = 'live' AND "wrappedKey" IS NOT NULL`;
+
+const INSERT_CHUNK = `INSERT INTO "Chunk" ("id", "recordingId", "seq", "ciphertext", "eventCount", "rawBytes", "firstTs", "lastTs", "hasCheckpoint",
+  "digest", "createdAt", "derived") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+type TStatements = { select: Statement; update: Statement; insert: Statement };
+const cache = new WeakMap<Database, TStatements>();
+
+function statements(client: Database): TStatements {
+  let s = cache.get(client);
+  if (!s) {
+    s = { select: client.prepare(SELECT_UPLOAD), update: client.prepare(UPDATE_RECORDING), insert: client.prepare(INSERT_CHUNK) };
+    cache.set(client, s);
+  }
+  return s;
+}
+
+// As the adapter writes them, so Prisma reads them back alike.
+const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace("Z", "+00:00") : null);
+const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(typeof v === "string" ? v : Number(v)));
+
+async function connection(): Promise<Database | null> {
+  if (!dbState.connection) await db.$connect();
+  return dbState.connection ?? null;
+}
+
+/** The recording an upload names, with its site's origins, in one read; `undefined` when the database is not SQLite. */
+export async function readUploadRow(recordingId: string): Promise<TUploadRow | null | undefined> {
+  const client = await connection();
+  if (!client) return undefined;
+  const row = statements(client).select.get(recordingId) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  return {
+    ...(row as unknown as TUploadRow),
+    nextSeq: Number(row.nextSeq),
+    maxDurationMs: Number(row.maxDurationMs),
+    uploadTokenExpiresAt: toDate(row.uploadTokenExpiresAt),
+    startedAt: toDate(row.startedAt)!,
+    liveWatchedAt: toDate(row.liveWatchedAt),
+    firstEventAt: toDate(row.firstEventAt),
+    lastEventAt: toDate(row.lastEventAt),
+    markers: (row.markers as string) ?? "",
+    pages: (row.pages as string) ?? "",
+    ingestState: (row.ingestState as string) ?? "",
+  };
+}
+
+/** Stores the chunk if the recording still expects it: true when stored, false when the row moved on, `undefined` when not SQLite. */
+export async function commitChunk(w: TChunkWrite): Promise<boolean | undefined> {
+  if (!(await connection()) || !dbState.exclusive) return undefined;
+  return dbState.exclusive((client) => {
+    const s = statements(client);
+    const r = w.recording;
+    const updated = s.update.run(
+      w.eventCount, w.ciphertext.length, w.rawBytes, sqliteDate(r.firstEventAt), sqliteDate(r.lastEventAt),
+      r.markers, r.pages, r.ingestState, r.ingestIndex, r.viewport, w.recordingId, w.seq,
+    );
+    if (updated.changes !== 1) return false;
+    s.insert.run(
+      w.chunkId, w.recordingId, w.seq, w.ciphertext, w.eventCount, w.rawBytes, BigInt(w.firstTs), BigInt(w.lastTs),
+      w.hasCheckpoint ? 1 : 0, w.digest, sqliteDate(w.createdAt), w.derived,
+    );
+    return true;
+  });
+}
