@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ["tests/vitest/global-setup.ts"],
     setupFiles: ["tests/vitest/setup.ts"],
     pool: "forks",
+    // Vitest's default on two cores is one file at a time; most files wait on a database, a child
+    // process or a socket, so two at once use the machine better.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -100,8 +100,10 @@ function snapshot(): TSnapshot {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'").all() as { name: string }[]).map((t) => t.name);
     const out: TSnapshot = {};
     for (const table of tables) {
-      // Spent grants, and grants expired when this file started, are the sweeper's to delete whenever its round falls.
-      const sweepable = table === "Grant" ? ` WHERE "usedAt" IS NULL AND "expiresAt" > '${STARTED_AT}'` : "";
+      // Spent grants, and grants expired when this file started, are the sweeper's to delete whenever
+      // its round falls; so are the entries its round writes (an idle recording ended, its summary).
+      const sweepable =
+        table === "Grant" ? ` WHERE "usedAt" IS NULL AND "expiresAt" > '${STARTED_AT}'` : table === "AuditEntry" ? ` WHERE "actorLabel" IS NOT 'retention sweeper'` : "";
       const rows = db.prepare(`SELECT * FROM "${table}"${sweepable}`).all() as Record<string, unknown>[];
       out[table] = new Map(
         rows.map((r, i) => {
