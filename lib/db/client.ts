@@ -29,8 +29,8 @@ function createClient() {
       helpdeskConnection: { configEncrypted: true },
       outboundDelivery: { noteSealed: true },
     },
-    // SQLite's only level. The domain code's read-then-write steps rely on it, and on PostgreSQL
-    // writeTx retries the serialization conflicts it reports.
+    // SQLite's only level. The domain code's read-then-write steps rely on it; on PostgreSQL the
+    // serialization conflicts it reports are retried (below).
     transactionOptions: { isolationLevel: "Serializable" },
   });
   // Every interactive transaction runs again from the start when another writer got in the way
