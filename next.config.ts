@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SERVER_EXTERNALS } from "./scripts/server-externals.mjs";
 import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const securityHeaders = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
@@ -14,17 +15,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  // The two generated clients (lib/db/client.ts loads one) and the drivers stay out of the bundle.
-  serverExternalPackages: [
-    "better-sqlite3",
-    "pg",
-    "@prisma/adapter-better-sqlite3",
-    "@prisma/adapter-pg",
-    "@prisma/client",
-    "@glimpse/prisma-sqlite",
-    "@glimpse/prisma-postgresql",
-    "prisma",
-  ],
+  serverExternalPackages: SERVER_EXTERNALS,
   // The contract's POST /r/:token is the consent form's route, without passing through the proxy
   // (which would wait for the whole body before answering): see proxy.ts.
   async rewrites() {

@@ -3,18 +3,8 @@
 import path from "node:path";
 import { buildSync } from "esbuild";
 import { root } from "./lib.mjs";
+import { SERVER_EXTERNALS } from "./server-externals.mjs";
 
-// Next keeps these outside its bundle too (next.config.ts): one Prisma client, one database connection.
-const EXTERNAL = [
-  "better-sqlite3",
-  "pg",
-  "@prisma/adapter-better-sqlite3",
-  "@prisma/adapter-pg",
-  "@prisma/client",
-  "@glimpse/prisma-sqlite",
-  "@glimpse/prisma-postgresql",
-  "prisma",
-];
 
 export const uploadHandlerFile = (distDir = process.env.NEXT_DIST_DIR || ".next") => path.join(root, distDir, "glimpse-server", "upload-handler.cjs");
 
@@ -26,7 +16,7 @@ export function buildUploadHandler({ distDir } = {}) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    external: EXTERNAL,
+    external: SERVER_EXTERNALS,
     logLevel: "warning",
     // lib/db/client.ts requires the Prisma client relative to itself; CommonJS has no import.meta.
     define: { "import.meta.url": "__glimpseModuleUrl" },
