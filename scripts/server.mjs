@@ -42,6 +42,9 @@ const server = http.createServer((req, res) => {
   });
 });
 
+// A recorder posts every 5 s, and Node's default keeps an idle connection 5 s: each batch would race the close, and open
+// a new connection. A minute outlasts that cadence and the idle timeout of the usual proxies in front (60 s).
+server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`✓ Ready on http://${hostname ?? "localhost"}:${port}`);
   // Next runs instrumentation.ts (start-up checks, bootstrap, background jobs) on the first request it serves: that is this

@@ -40,6 +40,8 @@ export type TChunkWrite = {
   lastTs: number;
   hasCheckpoint: boolean;
   derived: string | null;
+  /** The page index sealed onto this chunk, on one in INDEX_SEAL_EVERY. */
+  ingestIndex: string | null;
   createdAt: Date;
   recording: {
     firstEventAt: Date | null;
@@ -47,8 +49,6 @@ export type TChunkWrite = {
     markers: string;
     pages: string;
     ingestState: string;
-    /** Left as it is when null. */
-    ingestIndex: string | null;
     viewport: string | null;
   };
 };
@@ -60,10 +60,10 @@ const SELECT_UPLOAD = `SELECT r."id", r."status", r."privacy", r."wrappedKey", r
 // Only the batch the row expects, on a live recording: anything else (a retry, out of order, ended, purged) changes nothing here.
 const UPDATE_RECORDING = `UPDATE "Recording" SET "nextSeq" = "nextSeq" + 1, "chunkCount" = "chunkCount" + 1, "eventCount" = "eventCount" + ?,
   "storedBytes" = "storedBytes" + ?, "rawBytes" = "rawBytes" + ?, "firstEventAt" = ?, "lastEventAt" = ?, "markers" = ?, "pages" = ?,
-  "ingestState" = ?, "ingestIndex" = COALESCE(?, "ingestIndex"), "viewport" = ? WHERE "id" = ? AND "nextSeq" = ? AND "status" = 'live' AND "wrappedKey" IS NOT NULL`;
+  "ingestState" = ?, "ingestIndex" = NULL, "viewport" = ? WHERE "id" = ? AND "nextSeq" = ? AND "status" = 'live' AND "wrappedKey" IS NOT NULL`;
 
 const INSERT_CHUNK = `INSERT INTO "Chunk" ("id", "recordingId", "seq", "ciphertext", "eventCount", "rawBytes", "firstTs", "lastTs", "hasCheckpoint",
-  "digest", "createdAt", "derived") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  "digest", "createdAt", "derived", "ingestIndex") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 type TStatements = { select: Statement; update: Statement; insert: Statement };
 const cache = new WeakMap<Database, TStatements>();
@@ -110,18 +110,67 @@ export async function readUploadRow(recordingId: string): Promise<TUploadRow | n
 /** Stores the chunk if the recording still expects it: true when stored, false when the row moved on, `undefined` when not SQLite. */
 export async function commitChunk(w: TChunkWrite): Promise<boolean | undefined> {
   if (!(await connection()) || !dbState.exclusive) return undefined;
-  return dbState.exclusive((client) => {
-    const s = statements(client);
-    const r = w.recording;
-    const updated = s.update.run(
-      w.eventCount, w.ciphertext.length, w.rawBytes, sqliteDate(r.firstEventAt), sqliteDate(r.lastEventAt),
-      r.markers, r.pages, r.ingestState, r.ingestIndex, r.viewport, w.recordingId, w.seq,
-    );
-    if (updated.changes !== 1) return false;
-    s.insert.run(
-      w.chunkId, w.recordingId, w.seq, w.ciphertext, w.eventCount, w.rawBytes, BigInt(w.firstTs), BigInt(w.lastTs),
-      w.hasCheckpoint ? 1 : 0, w.digest, sqliteDate(w.createdAt), w.derived,
-    );
-    return true;
+  return new Promise<boolean>((resolve, reject) => {
+    pending.push({ write: w, resolve, reject });
+    if (pending.length === 1) setImmediate(flushPending);
   });
+}
+
+// Group commit: the uploads that arrive while one waits for its turn share one transaction, each in
+// a savepoint of its own, so one refused write leaves the others; a failed COMMIT fails them all.
+type TPending = { write: TChunkWrite; resolve: (stored: boolean) => void; reject: (error: unknown) => void };
+let pending: TPending[] = [];
+const MAX_GROUP = 64;
+
+async function flushPending() {
+  const group = pending.splice(0, MAX_GROUP);
+  if (pending.length > 0) setImmediate(flushPending);
+  const outcomes: ({ stored: boolean } | { error: unknown })[] = [];
+  try {
+    await dbState.exclusive!((client) => {
+      const one = savepoint(client);
+      for (const { write } of group) {
+        try {
+          outcomes.push({ stored: one(write) });
+        } catch (error) {
+          outcomes.push({ error });
+        }
+      }
+    });
+  } catch (error) {
+    for (const p of group) p.reject(error);
+    return;
+  }
+  group.forEach((p, i) => {
+    const outcome = outcomes[i]!;
+    if ("error" in outcome) p.reject(outcome.error);
+    else p.resolve(outcome.stored);
+  });
+}
+
+const savepoints = new WeakMap<Database, (w: TChunkWrite) => boolean>();
+
+function savepoint(client: Database): (w: TChunkWrite) => boolean {
+  let fn = savepoints.get(client);
+  if (!fn) {
+    // Inside the turn's transaction, better-sqlite3 runs a transaction function as a savepoint.
+    fn = client.transaction((w: TChunkWrite) => writeChunk(client, w));
+    savepoints.set(client, fn);
+  }
+  return fn;
+}
+
+function writeChunk(client: Database, w: TChunkWrite): boolean {
+  const s = statements(client);
+  const r = w.recording;
+  const updated = s.update.run(
+    w.eventCount, w.ciphertext.length, w.rawBytes, sqliteDate(r.firstEventAt), sqliteDate(r.lastEventAt),
+    r.markers, r.pages, r.ingestState, r.viewport, w.recordingId, w.seq,
+  );
+  if (updated.changes !== 1) return false;
+  s.insert.run(
+    w.chunkId, w.recordingId, w.seq, w.ciphertext, w.eventCount, w.rawBytes, BigInt(w.firstTs), BigInt(w.lastTs),
+    w.hasCheckpoint ? 1 : 0, w.digest, sqliteDate(w.createdAt), w.derived, w.ingestIndex,
+  );
+  return true;
 }

@@ -12,11 +12,17 @@ type TTarget = {
   texts: Record<string, string>;
 };
 
-/** What the page being recorded holds that names clicks; rebuilt at each full snapshot, updated by mutations. */
+/**
+ * What the page being recorded holds that names clicks; rebuilt at each full snapshot, updated by mutations.
+ * Maps, not objects: node ids are sparse integers that only grow, and an object keyed by them is re-laid out as they do.
+ */
 export type TTargetIndex = {
-  owners: Record<string, number>;
-  targets: Record<string, TTarget>;
+  owners: Map<number, number>;
+  targets: Map<number, TTarget>;
 };
+
+/** As sealed: plain objects keyed by node id. */
+export type TTargetIndexJson = { owners: Record<string, number>; targets: Record<string, TTarget> };
 
 export type TClickTarget = { id: number; label: string | null; field: boolean };
 
@@ -34,7 +40,21 @@ const BUTTON_INPUTS = new Set(["button", "submit", "reset", "image"]);
 const NON_TEXT_INPUTS = new Set([...BUTTON_INPUTS, "checkbox", "radio", "file", "range", "color"]);
 
 export function emptyTargetIndex(): TTargetIndex {
-  return { owners: {}, targets: {} };
+  return { owners: new Map(), targets: new Map() };
+}
+
+export function targetIndexToJson(index: TTargetIndex): TTargetIndexJson {
+  return { owners: Object.fromEntries(index.owners), targets: Object.fromEntries(index.targets) };
+}
+
+/** Anything that is not an index as sealed gives an empty one. */
+export function targetIndexFromJson(value: unknown): TTargetIndex {
+  const json = value as Partial<TTargetIndexJson> | null;
+  const index = emptyTargetIndex();
+  if (!isRecord(json) || !isRecord(json.owners) || !isRecord(json.targets)) return index;
+  for (const [id, owner] of Object.entries(json.owners)) if (typeof owner === "number") index.owners.set(Number(id), owner);
+  for (const [id, target] of Object.entries(json.targets)) if (isRecord(target)) index.targets.set(Number(id), target as TTarget);
+  return index;
 }
 
 /** A mask is a run of `*` (per character or word-shaped): text that is only `*` and spaces was not recorded. */
@@ -88,28 +108,31 @@ function addNode(index: TTargetIndex, node: unknown, owner: number | undefined, 
   if (node.type === NodeType.Element) {
     const target = isRecord(node.attributes) ? targetOf(tagOf(node), node.attributes) : null;
     if (target) {
-      index.targets[node.id] = target;
+      index.targets.set(node.id, target);
       own = node.id;
       room.changed = true;
     }
   } else if (node.type === NodeType.Text && own !== undefined && typeof node.textContent === "string" && !node.isStyle) {
-    const target = index.targets[own];
+    const target = index.targets.get(own);
     if (target) target.texts[node.id] = node.textContent.slice(0, MAX_TARGET_NAME * 4);
   }
   if (own !== undefined) {
-    if (index.owners[node.id] === undefined) room.left--;
-    index.owners[node.id] = own;
+    if (!index.owners.has(node.id)) room.left--;
+    index.owners.set(node.id, own);
     room.changed = true;
   }
   if (Array.isArray(node.childNodes)) for (const child of node.childNodes) addNode(index, child, own, room);
 }
 
 function removeNode(index: TTargetIndex, id: number): boolean {
-  const owner = index.owners[id];
+  const owner = index.owners.get(id);
   if (owner === undefined) return false;
-  delete index.owners[id];
-  if (owner === id) delete index.targets[id];
-  else if (index.targets[owner]) delete index.targets[owner].texts[id];
+  index.owners.delete(id);
+  if (owner === id) index.targets.delete(id);
+  else {
+    const target = index.targets.get(owner);
+    if (target) delete target.texts[id];
+  }
   return true;
 }
 
@@ -118,8 +141,8 @@ export function indexTargets(index: TTargetIndex, event: TRrwebEvent): boolean {
   const data = event.data;
   if (!isRecord(data)) return false;
   if (event.type === EventType.FullSnapshot) {
-    index.owners = {};
-    index.targets = {};
+    index.owners = new Map();
+    index.targets = new Map();
     addNode(index, data.node, undefined, { left: MAX_INDEXED_NODES });
     return true;
   }
@@ -127,14 +150,14 @@ export function indexTargets(index: TTargetIndex, event: TRrwebEvent): boolean {
   let changed = false;
   if (Array.isArray(data.removes)) for (const r of data.removes) if (typeof r?.id === "number" && removeNode(index, r.id)) changed = true;
   if (Array.isArray(data.adds)) {
-    const room: TRoom = { left: MAX_INDEXED_NODES - Object.keys(index.owners).length };
-    for (const add of data.adds) if (isRecord(add)) addNode(index, add.node, typeof add.parentId === "number" ? index.owners[add.parentId] : undefined, room);
+    const room: TRoom = { left: MAX_INDEXED_NODES - index.owners.size };
+    for (const add of data.adds) if (isRecord(add)) addNode(index, add.node, typeof add.parentId === "number" ? index.owners.get(add.parentId) : undefined, room);
     changed ||= room.changed === true;
   }
   if (Array.isArray(data.texts)) {
     for (const change of data.texts) {
-      const owner = typeof change?.id === "number" ? index.owners[change.id] : undefined;
-      const target = owner === undefined ? undefined : index.targets[owner];
+      const owner = typeof change?.id === "number" ? index.owners.get(change.id) : undefined;
+      const target = owner === undefined ? undefined : index.targets.get(owner);
       const value = typeof change?.value === "string" ? change.value.slice(0, MAX_TARGET_NAME * 4) : undefined;
       if (target && owner !== change.id && value !== undefined && target.texts[change.id] !== value) {
         target.texts[change.id] = value;
@@ -144,7 +167,7 @@ export function indexTargets(index: TTargetIndex, event: TRrwebEvent): boolean {
   }
   if (Array.isArray(data.attributes)) {
     for (const change of data.attributes) {
-      const target = typeof change?.id === "number" && index.owners[change.id] === change.id ? index.targets[change.id] : undefined;
+      const target = typeof change?.id === "number" && index.owners.get(change.id) === change.id ? index.targets.get(change.id) : undefined;
       if (target && isRecord(change.attributes) && setAttrs(target, change.attributes)) changed = true;
     }
   }
@@ -175,8 +198,8 @@ function cap(text: string) {
 
 /** `button "Pay now"`, or just the role when its name was masked; null for a node that is not (inside) a target. */
 export function clickTargetOf(index: TTargetIndex, id: number): TClickTarget | null {
-  const owner = index.owners[id];
-  const target = owner === undefined ? undefined : index.targets[owner];
+  const owner = index.owners.get(id);
+  const target = owner === undefined ? undefined : index.targets.get(owner);
   if (owner === undefined || !target) return null;
   const name = nameOf(target);
   return { id: owner, label: name ? `${target.role} "${cap(scrubPii(name))}"` : target.role, field: target.field === true };

@@ -32,6 +32,19 @@ describe("domContextFor", () => {
     expect(ingest(id, 2, 2, [mutation(3)])).toContain("******* ******");
   });
 
+  it("goes back over a full snapshot too: a retried batch that cleared the map masks as it did the first time", () => {
+    const id = `rec-${Math.random()}`;
+    ingest(id, 0, 0, [snapshot]);
+    const plain = { type: 2, timestamp: 8, data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: "div", attributes: {}, childNodes: [] }] } } };
+    const add = (ts: number) => ({ ...mutation(ts), data: { ...mutation(ts).data, attributes: [] } });
+    // A text added under the unmasked element, then a new snapshot in which it is no longer unmasked.
+    const first = ingest(id, 1, 1, [add(6), plain]);
+    expect(first).toContain("Payment failed");
+    expect(ingest(id, 1, 1, [add(6), plain])).toBe(first);
+    expect(ingest(id, 1, 2, [add(6), plain])).toBe(first);
+    expect(ingest(id, 2, 2, [add(9)])).toContain("******* ******");
+  });
+
   it("starts from nothing for a recording it does not know, and leaves out-of-order batches out", () => {
     const id = `rec-${Math.random()}`;
     expect(ingest(id, 5, 5, [mutation(2)])).toContain("******* ******");

@@ -4,11 +4,11 @@ import { createTicket } from "../tickets/create-ticket";
 import { ensureDemoSite } from "../sites/ensure-demo-site";
 import { createLink } from "../links/create-link";
 import { createRecordingKey } from "./recording-key";
-import { storeChunk } from "./store-chunk";
+import { forgetOpenTailsForTest, INDEX_SEAL_EVERY, storeChunk } from "./store-chunk";
 import { readAllEvents } from "./read-events";
 import { purgeRecordings } from "./purge-recordings";
 import { unwrapRecordingKey } from "./recording-key";
-import { openJson } from "./sealed-json";
+import { openJson, sealJson } from "./sealed-json";
 import { getRecordingDetail } from "./get-recording-detail";
 import { deriveRecordingInfo, INTERNAL_MARKER_FIELDS, type TDerivedInfo } from "../ingest/derive-recording-info";
 import type { TRrwebEvent } from "../rrweb/types";
@@ -110,21 +110,72 @@ describe("storeChunk", () => {
       ["click", 'button "Pay now"'],
     ]);
     expect(recording.markers[1]).not.toHaveProperty("targetId");
-    const [raw] = await db.$queryRaw<{ ingestState: string; ingestIndex: string }[]>`SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ${rec.id}`;
-    for (const text of [raw!.ingestState, raw!.ingestIndex]) {
+    const [raw] = await db.$queryRaw<{ ingestState: string; ingestIndex: string | null }[]>`SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ${rec.id}`;
+    const [sealedIndex] = await db.$queryRaw<{ seq: number; ingestIndex: string }[]>`SELECT "seq", "ingestIndex" FROM "Chunk" WHERE "recordingId" = ${rec.id} AND "ingestIndex" IS NOT NULL`;
+    expect(raw!.ingestIndex).toBeNull();
+    expect(Number(sealedIndex!.seq)).toBe(0);
+    for (const text of [raw!.ingestState, sealedIndex!.ingestIndex]) {
       expect(text).toMatch(/^v1:/);
       expect(Buffer.from(text.slice(3), "base64").toString("latin1")).not.toContain("Pay");
     }
-    // A batch that leaves the page's clickable elements as they were does not write them again.
-    await storeChunk({ recordingId: rec.id, seq: 2, events: [{ type: 3, timestamp: 4000, data: { source: 1, positions: [{ x: 1, y: 1, id: 6, timeOffset: 0 }] } }] });
-    const [after] = await db.$queryRaw<{ ingestState: string; ingestIndex: string }[]>`SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ${rec.id}`;
-    expect(after!.ingestIndex).toBe(raw!.ingestIndex);
-    expect(after!.ingestState).not.toBe(raw!.ingestState);
 
     await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
     const [purged] = await db.$queryRaw<{ ingestState: string; ingestIndex: string | null }[]>`SELECT "ingestState", "ingestIndex" FROM "Recording" WHERE "id" = ${rec.id}`;
     expect(purged!.ingestState).toBe("");
     expect(purged!.ingestIndex).toBeNull();
+  });
+
+  it("seals the page index once every INDEX_SEAL_EVERY batches, and names a click after a restart from the batches stored since", async () => {
+    const button = { type: 2, id: 5, tagName: "button", attributes: {}, childNodes: [{ type: 3, id: 6, textContent: "Pay now" }] };
+    const snapshot = { type: 2, timestamp: 1001, data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: "body", attributes: {}, childNodes: [button] }] }, initialOffset: { top: 0, left: 0 } } };
+    const relabel = (ts: number, value: string) => ({ type: 3, timestamp: ts, data: { source: 0, adds: [], removes: [], texts: [{ id: 6, value }], attributes: [] } });
+    const move = (ts: number) => ({ type: 3, timestamp: ts, data: { source: 1, positions: [{ x: 1, y: 1, id: 6, timeOffset: 0 }] } });
+    const click = (ts: number) => ({ type: 3, timestamp: ts, data: { source: 2, type: 2, id: 6, x: 10, y: 10 } });
+    const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
+    const sealedIndexSeq = async (id: string) =>
+      (await db.chunk.findFirst({ where: { recordingId: id, ingestIndex: { not: null } }, orderBy: { seq: "desc" }, select: { seq: true } }))?.seq;
+    const last = INDEX_SEAL_EVERY + 3;
+    const labels: string[] = [];
+    for (const restart of [false, true]) {
+      const rec = await newRecording();
+      await storeChunk({ recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/pay"), snapshot] });
+      for (let seq = 1; seq < last; seq++) {
+        const t = 1000 + seq * 5000;
+        // The label changes after the index was sealed at seq 0, and again after it was sealed at INDEX_SEAL_EVERY.
+        const events = seq === 3 ? [relabel(t, "Confirm")] : seq === INDEX_SEAL_EVERY + 1 ? [relabel(t, "Confirm order")] : [move(t)];
+        await storeChunk({ recordingId: rec.id, seq, events });
+        expect(await sealedIndexSeq(rec.id), `after batch ${seq}`).toBe(seq < INDEX_SEAL_EVERY ? 0 : INDEX_SEAL_EVERY);
+      }
+      if (restart) forgetOpenTailsForTest();
+      // On the Prisma path too: both read the sealed index and fold the batches after it.
+      await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: last, events: [click(1000 + last * 5000)] }));
+      const { recording } = await getRecordingDetail({ actor: admin, recordingId: rec.id });
+      labels.push(recording.markers.find((m) => m.kind === "click")!.label);
+    }
+    expect(labels).toEqual(['button "Confirm order"', 'button "Confirm order"']);
+  });
+
+  it("reads a page index that an older version kept in the recording's row, then seals it onto the next batch", async () => {
+    const rec = await newRecording();
+    const button = { type: 2, id: 5, tagName: "button", attributes: {}, childNodes: [{ type: 3, id: 6, textContent: "Pay now" }] };
+    const snapshot = { type: 2, timestamp: 1001, data: { node: { type: 0, id: 1, childNodes: [button] }, initialOffset: { top: 0, left: 0 } } };
+    await storeChunk({ recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/pay"), snapshot] });
+    // As the older version left it: the index in the row, sealed without a seq, and none on the chunks.
+    const row = await db.recording.findUniqueOrThrow({ where: { id: rec.id }, omit: { wrappedKey: false } });
+    const key = unwrapRecordingKey(rec.id, row.wrappedKey!);
+    const chunk = await db.chunk.findFirstOrThrow({ where: { recordingId: rec.id, seq: 0 } });
+    const index = openJson({ key, recordingId: rec.id, field: "ingestIndex", seq: 0, text: chunk.ingestIndex, fallback: null });
+    expect(index).toMatchObject({ targets: { 5: { role: "button" } } });
+    await db.chunk.update({ where: { id: chunk.id }, data: { ingestIndex: null } });
+    await db.recording.update({ where: { id: rec.id }, data: { ingestIndex: sealJson({ key, recordingId: rec.id, field: "ingestIndex", value: index }) } });
+    forgetOpenTailsForTest();
+
+    await storeChunk({ recordingId: rec.id, seq: 1, events: [{ type: 3, timestamp: 3000, data: { source: 2, type: 2, id: 6, x: 10, y: 10 } }] });
+    const admin = { type: "user" as const, id: "u_admin", label: "admin@example.test", role: "admin" as const, userId: "u_admin" };
+    const { recording } = await getRecordingDetail({ actor: admin, recordingId: rec.id });
+    expect(recording.markers.find((m) => m.kind === "click")?.label).toBe('button "Pay now"');
+    expect((await db.recording.findUniqueOrThrow({ where: { id: rec.id } })).ingestIndex).toBeNull();
+    expect((await db.chunk.findFirstOrThrow({ where: { recordingId: rec.id, seq: 1 } })).ingestIndex).toMatch(/^v1:/);
   });
 
   it("leaves nothing readable after a purge", async () => {
@@ -178,8 +229,8 @@ describe("storeChunk", () => {
       expect(recording.markers, path).toEqual(expected);
       expect(recording.pages, path).toEqual(whole.pages);
       expect(await db.chunk.count({ where: { recordingId: rec.id, derived: { not: null } } }), path).toBeGreaterThan(10);
-      const writes = (await db.recording.findUniqueOrThrow({ where: { id: rec.id } })).ingestIndex;
-      expect(writes, path).toMatch(/^v1:/);
+      const sealedAt = await db.chunk.findMany({ where: { recordingId: rec.id, ingestIndex: { not: null } }, select: { seq: true }, orderBy: { seq: "asc" } });
+      expect(sealedAt.map((c) => c.seq), path).toEqual(Array.from({ length: Math.ceil(batches.length / INDEX_SEAL_EVERY) }, (_, i) => i * INDEX_SEAL_EVERY));
     }
   });
 });

@@ -1,11 +1,11 @@
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
-import { brotliCompressSync, constants as zlib } from "node:zlib";
-import { encrypt, safeEqual } from "../crypto";
-import { withBusyRetry, writeTx, type Tx } from "../db";
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from "node:zlib";
+import { decrypt, encrypt, safeEqual } from "../crypto";
+import { db, withBusyRetry, writeTx, type Tx } from "../db";
 import { commitChunk, readUploadRow, type TChunkWrite, type TUploadRow } from "../db/sqlite-ingest";
 import { AppError } from "../errors";
-import { emptyTargetIndex } from "../ingest/click-targets";
+import { emptyTargetIndex, indexTargets, targetIndexFromJson, targetIndexToJson, type TTargetIndex } from "../ingest/click-targets";
 import { deriveRecordingInfo, settleDerived, type TDerivedInfo, type TDeriveState } from "../ingest/derive-recording-info";
 import { announceChunk } from "../live/live-bus";
 import { EventType, type TRrwebEvent } from "../rrweb/types";
@@ -33,7 +33,9 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
   if (current && current.status === "live" && current.wrappedKey && opts.seq === current.nextSeq) {
     const key = unwrapRecordingKey(opts.recordingId, current.wrappedKey);
     const plaintext = Buffer.from(JSON.stringify(opts.events));
-    const write = foldBatch({ ...opts, key, plaintext, digest: digestOf(key, plaintext), prev: current });
+    const compressed = compress(plaintext);
+    const prior = await priorInfo(db, opts.recordingId, key, current);
+    const write = foldBatch({ ...opts, key, plaintext, compressed, digest: digestOf(key, plaintext), prev: current, prior });
     if (await withBusyRetry(() => commitChunk(write))) {
       write.remember();
       announceChunk(opts.recordingId, opts.seq);
@@ -46,61 +48,119 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
   return stored;
 }
 
+// Brotli's window dedupes repeated stylesheets. In the calling thread: for a batch (tens of kilobytes) the libuv pool's
+// stream costs the event loop more than compressing does.
+const compress = (plaintext: Buffer) =>
+  brotliCompressSync(plaintext, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plaintext.length } });
+
 // What the last stored batch left, in memory: the next batch need not decrypt it again. Only used
 // while the row still holds exactly the sealed values written with it.
-const MAX_OPENED = 200;
-const opened = new Map<string, { sealed: string; info: TDerivedInfo }>();
+const MAX_OPENED = 500;
+type TPrior = { info: TDerivedInfo; indexSeq: number };
+const opened = new Map<string, { sealed: string } & TPrior>();
 
-function remember(recordingId: string, sealed: string, info: TDerivedInfo) {
+function remember(recordingId: string, sealed: string, prior: TPrior) {
   opened.delete(recordingId);
-  opened.set(recordingId, { sealed, info });
+  opened.set(recordingId, { sealed, ...prior });
   if (opened.size > MAX_OPENED) opened.delete(opened.keys().next().value!);
 }
 
-/** The open tail as the row holds it; an index still inside ingestState is from before the two were kept apart. */
-function openPrev(recordingId: string, key: Buffer, prev: TPrevRow): TDerivedInfo {
+// The page index (every clickable element and its text) is most of what a batch folds into, tens of
+// kilobytes on a real page. It stays in memory, and is sealed onto one chunk in INDEX_SEAL_EVERY
+// (chunks are written once; the recording's row, which every batch rewrites, would carry it each
+// time). When memory does not hold it (a restart, or another instance took the previous batch), the
+// chunks stored after the latest sealed copy are folded into that copy again.
+export const INDEX_SEAL_EVERY = 12;
+/** `legacy`: read from the row, so not yet sealed onto a chunk. */
+type TSealedIndex = { seq: number; index: TTargetIndex; legacy?: true };
+
+/** What a restart does to this process's memory of open recordings; for tests. */
+export function forgetOpenTailsForTest(): void {
+  opened.clear();
+}
+
+const sealedOf = (prev: TPrevRow) => prev.ingestState + prev.markers + prev.pages + (prev.ingestIndex ?? "");
+type TReader = Pick<Tx, "chunk">;
+
+/**
+ * The open tail the next batch folds into: from memory when the row is as this process left it,
+ * or else opened from the row. Taken out of memory in the same turn it is checked, so two uploads
+ * of one recording never fold into the same object.
+ */
+async function priorInfo(client: TReader, recordingId: string, key: Buffer, prev: TPrevRow & { nextSeq: number }): Promise<TPrior> {
+  const cached = opened.get(recordingId);
+  opened.delete(recordingId);
+  if (cached && cached.sealed === sealedOf(prev)) return cached;
   const state = openJson<TDeriveState | undefined>({ key, recordingId, field: "ingestState", text: prev.ingestState, fallback: undefined });
-  const index = openJson<TDeriveState["index"] | undefined>({ key, recordingId, field: "ingestIndex", text: prev.ingestIndex, fallback: undefined });
-  return {
+  const info: TDerivedInfo = {
     firstTs: prev.firstEventAt ? prev.firstEventAt.getTime() : null,
     markers: openJson({ key, recordingId, field: "markers", text: prev.markers, fallback: [] }),
     pages: openJson({ key, recordingId, field: "pages", text: prev.pages, fallback: [] }),
     viewport: prev.viewport,
-    state: state && { ...state, index: index ?? state.index ?? emptyTargetIndex() },
   };
+  if (!state) return { info, indexSeq: -1 };
+  const at = await latestSealedIndex(client, recordingId, key, prev, state);
+  const index = await foldStoredChunks(client, recordingId, key, at, prev.nextSeq);
+  return { info: { ...info, state: { ...state, index } }, indexSeq: at.legacy ? -1 : at.seq };
 }
+
+async function latestSealedIndex(client: TReader, recordingId: string, key: Buffer, prev: TPrevRow & { nextSeq: number }, state: TDeriveState): Promise<TSealedIndex> {
+  // Older rows: the index in the row, written by every batch that changed it, or inside ingestState before that.
+  const legacy = openJson<unknown>({ key, recordingId, field: "ingestIndex", text: prev.ingestIndex, fallback: undefined }) ?? state.index;
+  if (legacy) return { seq: prev.nextSeq - 1, index: targetIndexFromJson(legacy), legacy: true };
+  const chunk = await client.chunk.findFirst({
+    where: { recordingId, seq: { lt: prev.nextSeq }, ingestIndex: { not: null } },
+    orderBy: { seq: "desc" },
+    select: { seq: true, ingestIndex: true },
+  });
+  const index = chunk && openJson<unknown>({ key, recordingId, field: "ingestIndex", seq: chunk.seq, text: chunk.ingestIndex, fallback: undefined });
+  return chunk && index ? { seq: chunk.seq, index: targetIndexFromJson(index) } : { seq: -1, index: emptyTargetIndex() };
+}
+
+/** Folds the chunks stored after the sealed index (at most INDEX_SEAL_EVERY - 1 of them) into it, as each was folded when it came. */
+async function foldStoredChunks(client: TReader, recordingId: string, key: Buffer, at: TSealedIndex, nextSeq: number): Promise<TTargetIndex> {
+  if (at.seq >= nextSeq - 1) return at.index;
+  const chunks = await client.chunk.findMany({
+    where: { recordingId, seq: { gt: at.seq, lt: nextSeq } },
+    orderBy: { seq: "asc" },
+    select: { seq: true, ciphertext: true },
+  });
+  for (const chunk of chunks) {
+    const events = JSON.parse(brotliDecompressSync(decrypt(key, chunk.ciphertext, chunkAad(recordingId, chunk.seq))).toString("utf8")) as TRrwebEvent[];
+    for (const event of [...events].sort((a, b) => a.timestamp - b.timestamp)) indexTargets(at.index, event);
+  }
+  return at.index;
+}
+
+const samePages = (a: string[], b: string[]) => a.length === b.length && a.every((page, i) => page === b[i]);
 
 const digestOf = (key: Uint8Array, plaintext: Buffer) => createHmac("sha256", key).update(plaintext).digest("hex");
 
-/** Everything a stored batch writes, computed from the row it follows. */
-function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: Omit<TStoreChunk, "tx" | "row"> & { key: Buffer; plaintext: Buffer; digest: string; prev: TPrevRow }): TChunkWrite & { remember: () => void } {
-  // Before encryption (ciphertext does not compress); Brotli's window dedupes repeated stylesheets.
-  const compressed = brotliCompressSync(plaintext, {
-    params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plaintext.length },
-  });
+type TFold = Omit<TStoreChunk, "tx" | "row"> & { key: Buffer; plaintext: Buffer; compressed: Buffer; digest: string; prev: TPrevRow; prior: TPrior };
+
+/** Everything a stored batch writes, computed from the row it follows. `compressed`: the plaintext, compressed before encryption (ciphertext does not compress). */
+function foldBatch({ recordingId, seq, events, key, plaintext, compressed, digest, prev, prior }: TFold): TChunkWrite & { remember: () => void } {
   let firstTs = Infinity;
   let lastTs = -Infinity;
   for (const e of events) {
     if (e.timestamp < firstTs) firstTs = e.timestamp;
     if (e.timestamp > lastTs) lastTs = e.timestamp;
   }
-  // Taken out: derive updates it in place, and a batch that is then not stored must not leave it behind.
-  const cached = opened.get(recordingId);
-  opened.delete(recordingId);
-  const prevSealed = prev.ingestState + prev.markers + prev.pages + (prev.ingestIndex ?? "");
-  const info: TDerivedInfo = cached && cached.sealed === prevSealed ? cached.info : openPrev(recordingId, key, prev);
-  const { open, settled } = settleDerived(deriveRecordingInfo(info, events, { ownsState: true }), events);
+  // `prior` was taken out of memory: derive updates it in place, and a batch that is then not stored must not leave it behind.
+  const { open, settled } = settleDerived(deriveRecordingInfo(prior.info, events, { ownsState: true }), events);
   const hasSettled = settled.markers.length > 0 || settled.pages.length > 0;
   const { index, ...rest } = open.state!;
+  // Sealed anew once the sealed copy is INDEX_SEAL_EVERY batches behind (changed or not, so that catching up stays as short), or when there is none.
+  const sealIndex = prior.indexSeq < 0 || seq - prior.indexSeq >= INDEX_SEAL_EVERY;
   const sealed = {
     markers: sealJson({ key, recordingId, field: "markers", value: open.markers }),
-    pages: sealJson({ key, recordingId, field: "pages", value: open.pages }),
+    // The page list rarely changes: the sealed text it already has is kept.
+    pages: prev.pages && samePages(open.pages, prior.info.pages) ? prev.pages : sealJson({ key, recordingId, field: "pages", value: open.pages }),
     ingestState: sealJson({ key, recordingId, field: "ingestState", value: rest }),
-    ingestIndex: open.indexChanged || !prev.ingestIndex ? sealJson({ key, recordingId, field: "ingestIndex", value: index }) : null,
   };
-  const nowSealed = sealed.ingestState + sealed.markers + sealed.pages + (sealed.ingestIndex ?? prev.ingestIndex ?? "");
+  const nowSealed = sealed.ingestState + sealed.markers + sealed.pages;
   return {
-    remember: () => remember(recordingId, nowSealed, { ...open, indexChanged: false }),
+    remember: () => remember(recordingId, nowSealed, { info: { ...open, indexChanged: false }, indexSeq: sealIndex ? seq : prior.indexSeq }),
     recordingId,
     seq,
     chunkId: randomUUID(),
@@ -113,6 +173,7 @@ function foldBatch({ recordingId, seq, events, key, plaintext, digest, prev }: O
     hasCheckpoint: events.some((e) => e.type === EventType.FullSnapshot),
     // Page URLs and marker labels come from the recording's content: sealed with its key.
     derived: hasSettled ? sealJson({ key, recordingId, field: "derived", seq, value: settled }) : null,
+    ingestIndex: sealIndex ? sealJson({ key, recordingId, field: "ingestIndex", seq, value: targetIndexToJson(index) }) : null,
     createdAt: new Date(),
     recording: {
       firstEventAt: open.firstTs !== null ? new Date(open.firstTs) : null,
@@ -150,7 +211,8 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
     throw new AppError("conflict", `Out of order: expected batch ${recording.nextSeq}, got ${seq}.`);
   }
 
-  const w = foldBatch({ recordingId, seq, events, key, plaintext, digest, prev: recording });
+  const prior = await priorInfo(tx, recordingId, key, recording);
+  const w = foldBatch({ recordingId, seq, events, key, plaintext, compressed: compress(plaintext), digest, prev: recording, prior });
   await tx.chunk.create({
     data: {
       id: w.chunkId,
@@ -164,6 +226,7 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
       lastTs: BigInt(w.lastTs),
       hasCheckpoint: w.hasCheckpoint,
       derived: w.derived,
+      ingestIndex: w.ingestIndex,
     },
   });
   await tx.recording.update({
@@ -175,7 +238,7 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
       storedBytes: { increment: w.ciphertext.length },
       rawBytes: { increment: w.rawBytes },
       ...w.recording,
-      ingestIndex: w.recording.ingestIndex ?? undefined,
+      ingestIndex: null,
     },
   });
   return { seq, duplicate: false, nextSeq: seq + 1 };

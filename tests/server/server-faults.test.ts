@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -85,6 +86,29 @@ describe("purged bytes after a stop right after the purge", () => {
       expect(chunks.filter(present), "ciphertexts").toEqual([]);
     });
   }
+});
+
+describe("connections", () => {
+  it("keeps a recorder's connection open between batches 5 s apart, rather than closing it as the next batch is sent", { timeout: 60_000 }, async () => {
+    await server.start();
+    try {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const get = () =>
+        new Promise<boolean>((resolve, reject) => {
+          const req = http.get(`${server.baseUrl}/api/health`, { agent }, (res) => {
+            res.resume();
+            res.on("end", () => resolve(req.reusedSocket));
+          });
+          req.on("error", reject);
+        });
+      expect(await get()).toBe(false);
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await get()).toBe(true);
+      agent.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe("the server refuses to start", () => {

@@ -49,7 +49,9 @@ export async function startGlimpse(name, { databaseUrl, keys } = {}) {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   if (!databaseUrl) migrate(env);
-  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", new URL(base).port, "-H", "127.0.0.1"], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server alone, not the load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, path.join(root, "scripts/server.mjs"), "-p", new URL(base).port, "-H", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, NODE_ENV: "production" },

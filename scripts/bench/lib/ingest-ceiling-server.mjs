@@ -29,7 +29,7 @@ const send = (res, status, body) => {
   res.end(JSON.stringify(body));
 };
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   const match = /^\/api\/recorder\/sessions\/([^/]+)\/events$/.exec(req.url ?? "");
   if (req.method === "GET" && req.url === "/health") return send(res, 200, { status: "ok" });
   if (!match || req.method !== "POST") return send(res, 404, { error: { code: "not_found" } });
@@ -49,5 +49,8 @@ createServer((req, res) => {
     session.nextSeq += 1;
     send(res, 200, { seq, duplicate: false, nextSeq: session.nextSeq, flushMs: 5000 });
   });
-}).listen(port, "127.0.0.1", () => console.error(`[ceiling] listening on ${port}`));
+});
+// As Glimpse's own server (scripts/server.mjs) sets it.
+server.keepAliveTimeout = 65_000;
+server.listen(port, "127.0.0.1", () => console.error(`[ceiling] listening on ${port}`));
 

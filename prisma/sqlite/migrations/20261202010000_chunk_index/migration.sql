@@ -1,0 +1,2 @@
+-- The page index is sealed onto one batch in twelve rather than into the recording's row, which every batch rewrites whole.
+ALTER TABLE "Chunk" ADD COLUMN "ingestIndex" TEXT;
