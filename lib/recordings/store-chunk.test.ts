@@ -178,6 +178,23 @@ describe("storeChunk", () => {
     expect((await db.chunk.findFirstOrThrow({ where: { recordingId: rec.id, seq: 1 } })).ingestIndex).toMatch(/^v1:/);
   });
 
+  it("stores uploads that arrive together (one transaction on SQLite), each answered for itself", async () => {
+    const recs = await Promise.all(Array.from({ length: 8 }, () => newRecording()));
+    // Two different batches 0 for the first recording: exactly one is stored, the other is refused.
+    const results = await Promise.allSettled([
+      ...recs.map((rec, i) => storeChunk({ recordingId: rec.id, seq: 0, events: [meta(1000 + i, `https://shop.test/${i}`)] })),
+      storeChunk({ recordingId: recs[0]!.id, seq: 0, events: [meta(5000, "https://shop.test/other")] }),
+    ]);
+    expect(results.slice(1, 8).map((r) => r.status)).toEqual(Array(7).fill("fulfilled"));
+    expect([results[0]!.status, results[8]!.status].sort()).toEqual(["fulfilled", "rejected"]);
+    for (const [i, rec] of recs.entries()) {
+      const events = await readAllEvents(rec.id);
+      expect(events).toHaveLength(1);
+      if (i > 0) expect(events).toEqual([meta(1000 + i, `https://shop.test/${i}`)]);
+      expect(await db.recording.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ nextSeq: 1, chunkCount: 1 });
+    }
+  });
+
   it("leaves nothing readable after a purge", async () => {
     const rec = await newRecording();
     await db.$transaction((tx) => storeChunk({ tx, recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/")] }));
