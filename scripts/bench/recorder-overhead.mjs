@@ -4,8 +4,8 @@
 // the same options, and with Glimpse's recorder after a real consent. Also reports what the mutation
 // guard did and what the customer's badge said at the end. Runs a production build on a free port;
 // the page is served from another origin.
-// One run measures the three variants back to back, in an order that rotates from run to run; each
-// ratio is the median of the per-run ratios, which are listed too (`runs`).
+// One run opens the three variants side by side and storms them in turn, slice by slice; each ratio
+// is the median of the per-run ratios, which are listed too (`runs`).
 import { execFileSync } from "node:child_process";
 import { setPriority } from "node:os";
 import { createServer } from "node:http";
@@ -18,6 +18,7 @@ import { freePort, startGlimpse } from "./lib/glimpse-server.mjs";
 const SMOKE = process.env.BENCH_SMOKE === "1";
 const RUNS = SMOKE ? 1 : Number(process.env.BENCH_RUNS || 9);
 const STORM_FRAMES = SMOKE ? 30 : 120;
+const SLICE_FRAMES = 10;
 // Past the recorder's 5 s flush, so its serialising, compressing and uploading are counted.
 const SETTLE_MS = 6_000;
 const log = (...args) => console.error("[bench:recorder-overhead]", ...args);
@@ -73,9 +74,10 @@ const PAGE_BODY = `<h1>Catalogue</h1><ul id="rows">${Array.from(
   (_, i) => `<li class="row"><span class="name">Item ${i}</span><button type="button">Add</button></li>`,
 ).join("")}</ul>
 <script>
+let seed = 7;
 window.storm = (frames) => new Promise((resolve) => {
   const rows = document.getElementById("rows");
-  let seed = 7, frame = 0;
+  let frame = 0;
   const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
   const tick = () => {
     for (let i = 0; i < 100; i++) rows.children[rand(2000)].firstChild.textContent = "Item " + rand(100000);
@@ -98,7 +100,8 @@ function pageHtml(mode, glimpseBase, siteKey) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Overhead</title>${head}</head><body>${PAGE_BODY}</body></html>`;
 }
 
-async function measure(browser, url, waitReady) {
+/** A variant's page, loaded and ready: `count()` starts its counters, `result()` reads them and closes it. */
+async function open(browser, url, waitReady) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const uploads = [];
@@ -115,14 +118,31 @@ async function measure(browser, url, waitReady) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
   const read = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
-  const before = await read();
-  await page.evaluate((frames) => window.storm(frames), STORM_FRAMES);
-  await page.waitForTimeout(SETTLE_MS);
-  const after = await read();
-  const badge = await badgeText(cdp);
-  await context.close();
-  const ms = (name) => (after[name] - before[name]) * 1000;
-  return { taskMs: ms("TaskDuration"), scriptMs: ms("ScriptDuration"), cpuMs: ms("ThreadTime"), uploads, badge };
+  let before;
+  return {
+    count: async () => void (before = await read()),
+    storm: (frames) => page.evaluate((n) => window.storm(n), frames),
+    result: async () => {
+      const after = await read();
+      const badge = await badgeText(cdp);
+      await context.close();
+      const ms = (name) => (after[name] - before[name]) * 1000;
+      return { taskMs: ms("TaskDuration"), scriptMs: ms("ScriptDuration"), cpuMs: ms("ThreadTime"), uploads, badge };
+    },
+  };
+}
+
+// Each page (its own renderer process) storms in turn, a slice at a time, so that whatever else the
+// machine is doing falls on the three variants alike; then all settle together.
+async function measureRun(browser, variants, run) {
+  const pages = [];
+  for (const [mode, url, waitReady] of variants) pages.push([mode, await open(browser, url, waitReady)]);
+  for (const [, p] of pages) await p.count();
+  for (let slice = 0; slice < STORM_FRAMES / SLICE_FRAMES; slice++) {
+    for (let i = 0; i < pages.length; i++) await pages[(i + slice + run) % pages.length][1].storm(SLICE_FRAMES);
+  }
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  return Object.fromEntries(await Promise.all(pages.map(async ([mode, p]) => [mode, await p.result()])));
 }
 
 /** The badge's words: it is in a closed shadow root, which DevTools can enter. */
@@ -167,23 +187,26 @@ async function main() {
     const badges = new Map();
     let guardTripped = 0;
     let uploadedEvents = 0;
-    const measureMode = {
-      none: () => measure(browser, `${pageOrigin}/?mode=none`, () => undefined),
-      rrweb: () => measure(browser, `${pageOrigin}/?mode=rrweb`, (p) => p.waitForFunction(() => (window.__bareEvents?.length ?? 0) > 1)),
-      glimpse: (run) =>
-        measure(browser, `${pageOrigin}/?mode=glimpse#glimpse=${accepted.grants[run]}`, (p) =>
-          p.waitForResponse((r) => r.url().endsWith("/api/recorder/sessions") && r.status() === 201).then(() => p.waitForTimeout(500)),
-        ),
-    };
+    const variants = (run) => [
+      ["none", `${pageOrigin}/?mode=none`, () => undefined],
+      ["rrweb", `${pageOrigin}/?mode=rrweb`, (p) => p.waitForFunction(() => (window.__bareEvents?.length ?? 0) > 1)],
+      [
+        "glimpse",
+        `${pageOrigin}/?mode=glimpse#glimpse=${accepted.grants[run]}`,
+        (p) => p.waitForResponse((r) => r.url().endsWith("/api/recorder/sessions") && r.status() === 201).then(() => p.waitForTimeout(500)),
+      ],
+    ];
     for (let run = 0; run < RUNS; run++) {
-      // A slow moment of the machine falls on every variant alike, and no variant always goes first.
-      for (const mode of MODES.map((_, i) => MODES[(i + run) % MODES.length])) samples[mode].push(await measureMode[mode](run));
+      const measured = await measureRun(browser, variants(run), run);
+      for (const mode of MODES) samples[mode].push(measured[mode]);
       const glimpse = samples.glimpse[run];
       const text = glimpse.uploads.join("\n");
       if (glimpse.uploads.length === 0) throw new Error("Glimpse's recorder uploaded nothing: the measured run did not record.");
       if (!glimpse.badge) throw new Error("Glimpse's badge is missing at the end of the run.");
       if (text.includes("mutation_limit")) guardTripped += 1;
-      badges.set(glimpse.badge, (badges.get(glimpse.badge) ?? 0) + 1);
+      // The ticket differs from run to run.
+      const badge = glimpse.badge.replace(/#\S+/, "#…");
+      badges.set(badge, (badges.get(badge) ?? 0) + 1);
       uploadedEvents += glimpse.uploads.reduce((n, u) => n + JSON.parse(u).length, 0);
       const ratio = (key) => (glimpse[key] / samples.rrweb[run][key]).toFixed(3);
       log(
