@@ -134,22 +134,27 @@ describe("Uploader: session and queue in storage", () => {
 });
 
 describe("Uploader: acknowledgements", () => {
-  it("does not write storage again for an acknowledgement: the next batch queued leaves out what was acknowledged", async () => {
+  it("does not write the whole queue again for each acknowledgement, only once the queue is empty", async () => {
     const s = session();
     const uploader = new Uploader(s, [], () => {});
     uploader.enqueue(batchOf("a", 1_000));
     uploader.enqueue(batchOf("b", 1_000), false);
+    uploader.enqueue(batchOf("c", 1_000), false);
     const writes = storage.writes;
-    for (const send of [0, 1]) {
-      sends[send]!.issue();
-      sends[send]!.answer("ok");
-      await flushPromises();
-    }
-    expect(storage.writes).toBe(writes); // a page that resumes now sends "a" and "b" again, as duplicates
-    expectResumable(2);
-    uploader.enqueue(batchOf("c"), false);
+    sends[0]!.issue();
+    sends[0]!.answer("ok");
+    await flushPromises();
+    expect(storage.writes).toBe(writes); // "a" may stay in storage: a page that resumes sends it again, as a duplicate
+    expectResumable(1);
+    sends[1]!.issue();
+    sends[1]!.answer("ok");
+    await flushPromises();
+    expect(storage.writes).toBe(writes);
+    sends[2]!.issue();
+    sends[2]!.answer("ok");
+    await flushPromises();
     expect(storage.writes).toBe(writes + 1);
-    expect(stored()).toEqual({ session: { ...s, seq: 3 }, queue: [{ seq: 2, body: batchOf("c") }] });
+    expect(stored()).toEqual({ session: { ...s, seq: 3 }, queue: [] });
   });
 });
 

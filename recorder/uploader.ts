@@ -132,10 +132,9 @@ export class Uploader {
         this.onAck(flushMs);
         if (this.queue[0] === batch) this.queue.shift();
         this.attempt = 0;
-        // Not written again for an acknowledgement: replacing a large stored value costs the page as much as
-        // writing it. An acknowledged batch left in storage is only sent again, as a duplicate, by a page that
-        // resumes before the next batch is queued.
-        if (this.held !== null || !this.stored) this.persist();
+        // Rewriting a queue of large batches costs the page more than it saves: an acknowledged batch left in
+        // storage is only sent again, as a duplicate, by a page that resumes before the next write.
+        if (this.held !== null || !this.stored || this.queue.length === 0) this.persist();
         this.pump();
       } else if (outcome === "retry") {
         this.retryTimer = setTimeout(() => {
