@@ -1,11 +1,21 @@
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, attributes: true, characterData: true };
 
 /** Changed nodes in a batch: an added subtree is serialised node by node, however it was inserted. */
+// Indexed loops and nodeType: this runs on every batch of the page's own mutations, so it stays cheap.
 function unitsOf(records: MutationRecord[]) {
   let units = 0;
-  for (const r of records) {
-    units += r.type === "childList" ? r.removedNodes.length : 1;
-    for (const node of r.addedNodes) units += 1 + (node instanceof Element ? node.getElementsByTagName("*").length : 0);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.type !== "childList") {
+      units++;
+      continue;
+    }
+    units += r.removedNodes.length;
+    const added = r.addedNodes;
+    for (let j = 0; j < added.length; j++) {
+      const node = added[j]!;
+      units += node.nodeType === Node.ELEMENT_NODE ? 1 + (node as Element).getElementsByTagName("*").length : 1;
+    }
   }
   return units;
 }

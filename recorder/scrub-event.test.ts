@@ -120,4 +120,22 @@ describe("scrubEvent", () => {
     const meta = scrubEvent({ type: 4, data: { href: "https://shop.example/checkout?email=a@b.c#glimpse=abc", width: 1, height: 1 } }, ctx());
     expect(meta.data.href).toBe("https://shop.example/checkout");
   });
+  it("classifies an element only for attributes whose text class matters, and once per element", () => {
+    const classified: (Element | null)[] = [];
+    const byId: Record<number, Element> = { 8: el("li"), 9: el("img") };
+    const event = {
+      type: 3,
+      data: {
+        source: 0,
+        adds: [{ parentId: 1, node: { type: 2, id: 8, tagName: "li", attributes: { class: "row", id: "r8" }, childNodes: [] } }],
+        attributes: [
+          { id: 8, attributes: { class: "row hot" } },
+          { id: 9, attributes: { alt: "Jane", title: "Jane Doe", class: "x" } },
+        ],
+      },
+    };
+    scrubEvent(event, ctx((id) => byId[id] ?? null, (e) => (classified.push(e), TextClass.Masked)));
+    expect(classified).toEqual([byId[9]]);
+    expect(event.data.attributes[1]!.attributes).toEqual({ alt: "****", title: "**** ***", class: "x" });
+  });
 });

@@ -17,12 +17,14 @@ export type TScrubContext = {
   classOf: (el: Element | null) => TextClass;
 };
 
+// Most attributes (class, id, style, src) never need the element's text class, which walks up the page: it is found once, on first need.
 function scrubAttributes(attributes: Record<string, unknown>, el: Element | null, tag: string, ctx: TScrubContext) {
+  const names = Object.keys(attributes);
+  if (names.length === 0) return;
   const type = el ? el.getAttribute("type") : attributes.type;
-  const cls = ctx.classOf(el);
-  for (const name of Object.keys(attributes)) {
-    attributes[name] = scrubAttribute(name, attributes[name], tag, type, cls, ctx.privacy.maskAttributes);
-  }
+  let cls: TextClass | undefined;
+  const classOf = () => (cls ??= ctx.classOf(el));
+  for (const name of names) attributes[name] = scrubAttribute(name, attributes[name], tag, type, classOf, ctx.privacy.maskAttributes);
 }
 
 function scrubNode(node: TNode, ctx: TScrubContext) {

@@ -51,6 +51,23 @@ describe("loadState and saveState", () => {
     expect(loadState()).toEqual({ session, queue: [{ seq: 2, body: "[]" }] });
   });
 
+  it("writes exactly what JSON.stringify writes, however often a batch is written again", () => {
+    const s = storage({});
+    vi.stubGlobal("sessionStorage", s);
+    const odd = { ...session, ticketRef: 'quote " backslash \\ line\u2028 é 😀 \ud800' } as TSession;
+    const queue = [
+      { seq: 2, body: '[{"type":3,"data":{"text":"a \\"quoted\\" \\u2028 é 😀"}}]' },
+      { seq: 3, body: "[]" },
+    ];
+    for (const q of [queue, queue.slice(1), queue]) {
+      expect(saveState(odd, q)).toBe(true);
+      expect(s.data["glimpse.session"]).toBe(JSON.stringify({ session: odd, queue: q }));
+    }
+    queue[0] = { seq: 2, body: "[1]" };
+    saveState(odd, queue);
+    expect(loadState()).toEqual({ session: odd, queue });
+  });
+
   it("still resumes a tab that a recorder with separate session and queue keys left behind", () => {
     vi.stubGlobal("sessionStorage", storage({ "glimpse.session": JSON.stringify(session), "glimpse.queue": '[{"seq":2,"body":"[]"}]' }));
     expect(loadState()).toEqual({ session, queue: [{ seq: 2, body: "[]" }] });

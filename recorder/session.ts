@@ -37,9 +37,18 @@ export function loadState(): TStored | null {
   }
 }
 
+// A batch is written again with every batch queued after it: its escaped form is worked out once.
+const encoded = new WeakMap<TBatch, { body: string; json: string }>();
+function encodeBatch(batch: TBatch) {
+  let cached = encoded.get(batch);
+  if (cached?.body !== batch.body) encoded.set(batch, (cached = { body: batch.body, json: JSON.stringify(batch.body) }));
+  return `{"seq":${JSON.stringify(batch.seq)},"body":${cached.json}}`;
+}
+
+/** The same text as JSON.stringify({ session, queue }). */
 export function saveState(session: TSession, queue: TBatch[]): boolean {
   try {
-    sessionStorage.setItem(KEY, JSON.stringify({ session, queue } satisfies TStored));
+    sessionStorage.setItem(KEY, `{"session":${JSON.stringify(session)},"queue":[${queue.map(encodeBatch).join(",")}]}`);
     return true;
   } catch {
     return false;

@@ -21,9 +21,39 @@ export function outcomeOf(status: number): TOutcome {
   return "rejected";
 }
 
+// Self-contained: the worker runs its source text.
+const gzipHere = async (text: string) => new Uint8Array(await new Response(new Response(text).body!.pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
+
+// Compressing costs the page's main thread about 15 ms a megabyte: a worker does it, unless the page's policy forbids one (then here).
+let worker: Worker | null | undefined;
+const waiting = new Map<number, (bytes: Uint8Array | null) => void>();
+let nextJob = 0;
+
+function compressor(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    const url = URL.createObjectURL(new Blob([`const z=${gzipHere};onmessage=async({data:[i,t]})=>{let b=null;try{b=await z(t)}catch{}postMessage([i,b],b?[b.buffer]:[])}`]));
+    worker = new Worker(url);
+    URL.revokeObjectURL(url);
+    worker.onmessage = ({ data: [job, bytes] }: MessageEvent<[number, Uint8Array | null]>) => {
+      waiting.get(job)?.(bytes);
+      waiting.delete(job);
+    };
+    worker.onerror = () => {
+      worker = null;
+      for (const done of waiting.values()) done(null);
+      waiting.clear();
+    };
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
 export async function gzip(text: string): Promise<Uint8Array> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const w = compressor();
+  const bytes = w && (await new Promise<Uint8Array | null>((resolve) => (waiting.set(nextJob, resolve), w.postMessage([nextJob++, text]))));
+  return bytes ?? gzipHere(text);
 }
 
 export function sessionUrl(session: TSession, action: "events" | "finish" | "withdraw") {

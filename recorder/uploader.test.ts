@@ -133,6 +133,31 @@ describe("Uploader: session and queue in storage", () => {
   });
 });
 
+describe("Uploader: acknowledgements", () => {
+  it("does not write the whole queue again for each acknowledgement, only once the queue is empty", async () => {
+    const s = session();
+    const uploader = new Uploader(s, [], () => {});
+    uploader.enqueue(batchOf("a", 1_000));
+    uploader.enqueue(batchOf("b", 1_000), false);
+    uploader.enqueue(batchOf("c", 1_000), false);
+    const writes = storage.writes;
+    sends[0]!.issue();
+    sends[0]!.answer("ok");
+    await flushPromises();
+    expect(storage.writes).toBe(writes); // "a" may stay in storage: a page that resumes sends it again, as a duplicate
+    expectResumable(1);
+    sends[1]!.issue();
+    sends[1]!.answer("ok");
+    await flushPromises();
+    expect(storage.writes).toBe(writes);
+    sends[2]!.issue();
+    sends[2]!.answer("ok");
+    await flushPromises();
+    expect(storage.writes).toBe(writes + 1);
+    expect(stored()).toEqual({ session: { ...s, seq: 3 }, queue: [] });
+  });
+});
+
 describe("Uploader: storage that cannot hold the session", () => {
   it("says so once, after the batch is queued in memory, so that the recorder can finish instead of ending silently", async () => {
     const unstored: number[] = [];

@@ -132,7 +132,9 @@ export class Uploader {
         this.onAck(flushMs);
         if (this.queue[0] === batch) this.queue.shift();
         this.attempt = 0;
-        this.persist();
+        // Rewriting a queue of large batches costs the page more than it saves: an acknowledged batch left in
+        // storage is only sent again, as a duplicate, by a page that resumes before the next write.
+        if (this.held !== null || !this.stored || this.queue.length === 0) this.persist();
         this.pump();
       } else if (outcome === "retry") {
         this.retryTimer = setTimeout(() => {

@@ -109,14 +109,22 @@ const ADDRESS_ATTRIBUTES: Record<string, string> = { a: "href", area: "href", fo
 // Attributes that hold words rather than structure; class, id, style and the like stay as they are, or the replay loses its styles.
 const TEXT_ATTRIBUTE = /^(data-|aria-)|^(value|label|content|summary|title|alt|placeholder)$/;
 
+const classNow = (cls: TextClass | (() => TextClass)) => (typeof cls === "function" ? cls() : cls);
+
 export const isButtonInput = (tag: string, type: unknown) => tag === "input" && BUTTON_TYPES.has(String(type ?? "").toLowerCase());
 
-/** `tag` is "" for an element the server does not know: its `value` is then a field value, and `href` an address. */
-export function scrubAttribute(name: string, value: unknown, tag: string, type: unknown, cls: TextClass, masked: string[]): unknown {
+/**
+ * `tag` is "" for an element the server does not know: its `value` is then a field value, and `href` an address.
+ * `cls` may be a function, called only for the few attributes whose text class matters: classifying costs the recorder a walk up the page.
+ */
+export function scrubAttribute(name: string, value: unknown, tag: string, type: unknown, cls: TextClass | (() => TextClass), masked: string[]): unknown {
   if (typeof value !== "string") return value;
   const lower = name.toLowerCase();
-  if (lower === "value" && (!tag || FIELD_TAGS.has(tag))) return isButtonInput(tag, type) ? textAs(value, cls) : maskValue(value);
-  if (masked.includes(lower)) return textAs(value, cls === TextClass.Typed ? TextClass.Masked : cls);
+  if (lower === "value" && (!tag || FIELD_TAGS.has(tag))) return isButtonInput(tag, type) ? textAs(value, classNow(cls)) : maskValue(value);
+  if (masked.includes(lower)) {
+    const c = classNow(cls);
+    return textAs(value, c === TextClass.Typed ? TextClass.Masked : c);
+  }
   if (tag ? ADDRESS_ATTRIBUTES[tag] === lower : lower === "href" || lower === "action") {
     return scrubPii(schemeOf(value) ? stripQuery(value) : (value.split(/[?#]/)[0] ?? ""));
   }

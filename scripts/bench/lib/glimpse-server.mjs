@@ -67,5 +67,5 @@ export async function startGlimpse(name, { databaseUrl, keys } = {}) {
     await stop();
     throw error;
   }
-  return { base, env, dataDir, stop };
+  return { base, env, dataDir, stop, pid: server.pid };
 }
