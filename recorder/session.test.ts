@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { clearSession, loadState, saveState, takeGrant, type TSession } from "./session";
+import { clearSession, loadState, saveAcked, saveState, takeGrant, type TSession } from "./session";
 
 describe("takeGrant", () => {
   it("takes the grant and leaves the rest of the fragment", () => {
@@ -66,6 +66,19 @@ describe("loadState and saveState", () => {
     queue[0] = { seq: 2, body: "[1]" };
     saveState(odd, queue);
     expect(loadState()).toEqual({ session: odd, queue });
+  });
+
+  it("leaves out of a resumed queue the batches marked acknowledged, for this recording only", () => {
+    const s = storage({});
+    vi.stubGlobal("sessionStorage", s);
+    const session = { recordingId: "rec_a", seq: 3 } as TSession;
+    saveState(session, [0, 1, 2].map((seq) => ({ seq, body: `[${seq}]` })));
+    saveAcked("rec_a", 1);
+    expect(loadState()!.queue.map((b) => b.seq)).toEqual([2]);
+    saveAcked("rec_other", 2);
+    expect(loadState()!.queue.map((b) => b.seq)).toEqual([0, 1, 2]);
+    clearSession();
+    expect(s.data).toEqual({});
   });
 
   it("still resumes a tab that a recorder with separate session and queue keys left behind", () => {

@@ -23,6 +23,10 @@ export type TStored = { session: TSession; queue: TBatch[] };
 // The loader looks for this key. One value, one setItem: storage never holds a seq without its queue.
 const KEY = "glimpse.session";
 const OLD_QUEUE_KEY = "glimpse.queue";
+// `recordingId:seq`: the last batch acknowledged while the stored queue was left as it was (rewriting it costs the page
+// more than the batch did). A page that resumes leaves it and those before it out: sent again after later batches, one
+// could mask differently on the server, and count as other content under a seq already stored.
+const ACKED_KEY = "glimpse.acked";
 
 export function loadState(): TStored | null {
   try {
@@ -31,7 +35,10 @@ export function loadState(): TStored | null {
     if (!value) return null;
     // Written by a recorder from before session and queue were one value.
     if (!value.session) return { session: value, queue: JSON.parse(sessionStorage.getItem(OLD_QUEUE_KEY) ?? "[]") };
-    return value as TStored;
+    const stored = value as TStored;
+    const [recordingId, seq] = (sessionStorage.getItem(ACKED_KEY) ?? "").split(":");
+    if (recordingId === stored.session.recordingId && seq) stored.queue = stored.queue.filter((b) => b.seq > Number(seq));
+    return stored;
   } catch {
     return null;
   }
@@ -55,8 +62,16 @@ export function saveState(session: TSession, queue: TBatch[]): boolean {
   }
 }
 
+/** A small write in place of rewriting the queue: see ACKED_KEY. */
+export function saveAcked(recordingId: string, seq: number) {
+  try {
+    sessionStorage.setItem(ACKED_KEY, `${recordingId}:${seq}`);
+  } catch {}
+}
+
 export function clearSession() {
   try {
+    sessionStorage.removeItem(ACKED_KEY);
     sessionStorage.removeItem(KEY);
     sessionStorage.removeItem(OLD_QUEUE_KEY);
   } catch {}
