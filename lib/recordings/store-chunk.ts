@@ -4,6 +4,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib } from "nod
 import { decrypt, encrypt, safeEqual } from "../crypto";
 import { db, withBusyRetry, writeTx, type Tx } from "../db";
 import { commitChunk, readUploadRow, type TChunkWrite, type TUploadRow } from "../db/sqlite-ingest";
+import { getMasterKey } from "../env";
 import { AppError } from "../errors";
 import { emptyTargetIndex, indexTargets, targetIndexFromJson, targetIndexToJson, type TTargetIndex } from "../ingest/click-targets";
 import { deriveRecordingInfo, settleDerived, type TDerivedInfo, type TDeriveState } from "../ingest/derive-recording-info";
@@ -31,7 +32,7 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
   const current = row ?? (await readUploadRow(opts.recordingId));
   // The expected next batch of a live recording is written in one short transaction (SQLite); every other case takes the full path below.
   if (current && current.status === "live" && current.wrappedKey && opts.seq === current.nextSeq) {
-    const key = unwrapRecordingKey(opts.recordingId, current.wrappedKey);
+    const key = openKey(opts.recordingId, current.wrappedKey);
     const plaintext = Buffer.from(JSON.stringify(opts.events));
     const compressed = compress(plaintext);
     const prior = await priorInfo(db, opts.recordingId, key, current);
@@ -55,15 +56,37 @@ const compress = (plaintext: Buffer) =>
 
 // What the last stored batch left, in memory: the next batch need not decrypt it again. Only used
 // while the row still holds exactly the sealed values written with it.
+// Also the recording's unwrapped key, while the row holds the same wrapped key: a purge removes that, and the entry
+// is never used again. An entry idle for IDLE_MS is dropped, so what a finished recording left does not stay in memory.
 const MAX_OPENED = 500;
+const IDLE_MS = 10 * 60_000;
 type TPrior = { info: TDerivedInfo; indexSeq: number };
-const opened = new Map<string, { sealed: string } & TPrior>();
+const opened = new Map<string, { sealed: string; at: number } & TPrior>();
+const keys = new Map<string, { wrapped: Buffer; master: Buffer; key: Buffer; at: number }>();
 
 function remember(recordingId: string, sealed: string, prior: TPrior) {
   opened.delete(recordingId);
-  opened.set(recordingId, { sealed, ...prior });
+  opened.set(recordingId, { sealed, at: Date.now(), ...prior });
   if (opened.size > MAX_OPENED) opened.delete(opened.keys().next().value!);
 }
+
+function openKey(recordingId: string, wrapped: Buffer): Buffer {
+  const hit = keys.get(recordingId);
+  keys.delete(recordingId);
+  // Only under the master key that unwrapped it: with another one, the upload must fail as every read does.
+  const master = getMasterKey();
+  const key = hit && hit.master === master && hit.wrapped.equals(wrapped) ? hit.key : unwrapRecordingKey(recordingId, wrapped);
+  keys.set(recordingId, { wrapped: Buffer.from(wrapped), master, key, at: Date.now() });
+  if (keys.size > MAX_OPENED) keys.delete(keys.keys().next().value!);
+  return key;
+}
+
+setInterval(() => {
+  const before = Date.now() - IDLE_MS;
+  for (const cache of [opened, keys] as Map<string, { at: number }>[]) {
+    for (const [id, entry] of cache) if (entry.at < before) cache.delete(id);
+  }
+}, 60_000).unref();
 
 // The page index (every clickable element and its text) is most of what a batch folds into, tens of
 // kilobytes on a real page. It stays in memory, and is sealed onto one chunk in INDEX_SEAL_EVERY
@@ -77,6 +100,7 @@ type TSealedIndex = { seq: number; index: TTargetIndex; legacy?: true };
 /** What a restart does to this process's memory of open recordings; for tests. */
 export function forgetOpenTailsForTest(): void {
   opened.clear();
+  keys.clear();
 }
 
 const sealedOf = (prev: TPrevRow) => prev.ingestState + prev.markers + prev.pages + (prev.ingestIndex ?? "");
