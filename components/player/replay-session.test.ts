@@ -81,7 +81,7 @@ function setup(opts: { chunks?: typeof chunks } = {}) {
         });
       });
     },
-    loadReplayer: async () => (_root, { events = [], ...options }) => {
+    createReplayer: (_root, { events = [], ...options }) => {
       const replayer = new FakeReplayer(events, options);
       replayers.push(replayer);
       return replayer;

@@ -1,6 +1,6 @@
 import { clampToSnapshot, trimToCheckpoint } from "@/lib/rrweb/checkpoints";
 import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
-import type { TSandboxedReplayerOptions } from "./create-sandboxed-replayer";
+import { createSandboxedReplayer, type TSandboxedReplayerOptions } from "./create-sandboxed-replayer";
 import { fetchReplayEvents, type TFetchEvents } from "./fetch-replay-events";
 import { mergePanelEntries, panelEntries, type TPanelEntries } from "./panel-entries";
 import { chunkAt, firstRangeFor, segmentFor, startTsFor, type TChunkRef } from "./plan-replay";
@@ -51,24 +51,8 @@ export type TReplaySessionOptions = {
   lastTs: number;
   root: HTMLElement;
   fetchEvents?: TFetchEvents;
-  /** rrweb's code, asked for with the first request rather than before it: the page renders without it. */
-  loadReplayer?: () => Promise<TCreateReplayer>;
+  createReplayer?: (root: HTMLElement, opts: TSandboxedReplayerOptions) => TReplayer;
 };
-
-type TCreateReplayer = (root: HTMLElement, opts: TSandboxedReplayerOptions) => TReplayer;
-
-let sandboxedReplayer: Promise<TCreateReplayer> | undefined;
-const loadSandboxedReplayer = () =>
-  (sandboxedReplayer ??= import("./create-sandboxed-replayer").then(
-    (m) => m.createSandboxedReplayer,
-    (e: unknown) => {
-      // A failed load (the network, say) is tried again by the next build.
-      sandboxedReplayer = undefined;
-      throw e;
-    },
-  ));
-// Asked for as soon as the player's code runs in the browser, so that it loads during hydration.
-if (typeof window !== "undefined") void loadSandboxedReplayer().catch(() => undefined);
 
 const message = (e: unknown) => (e instanceof Error ? e.message : "Loading failed.");
 
@@ -88,13 +72,13 @@ export class ReplaySession {
   entries: TPanelEntries = { console: [], network: [] };
   private readonly lastSeq: number;
   private readonly fetchEvents: TFetchEvents;
-  private readonly loadReplayer: () => Promise<TCreateReplayer>;
+  private readonly createReplayer: NonNullable<TReplaySessionOptions["createReplayer"]>;
   playing = false;
 
   constructor(private readonly opts: TReplaySessionOptions) {
     this.lastSeq = opts.chunks.at(-1)?.seq ?? -1;
     this.fetchEvents = opts.fetchEvents ?? fetchReplayEvents;
-    this.loadReplayer = opts.loadReplayer ?? loadSandboxedReplayer;
+    this.createReplayer = opts.createReplayer ?? createSandboxedReplayer;
   }
 
   get hasReplayer() {
@@ -209,12 +193,8 @@ export class ReplaySession {
     const gen = ++this.gen;
     this.emit("status", "loading");
     let events: TRrwebEvent[];
-    let create: TCreateReplayer;
     try {
-      // Both at once: neither waits for the other.
-      const [loaded, fetched] = await Promise.all([this.loadReplayer(), this.fetchRange(range.fromSeq, range.toSeq)]);
-      create = loaded;
-      events = trimToCheckpoint(fetched);
+      events = trimToCheckpoint(await this.fetchRange(range.fromSeq, range.toSeq));
     } catch (e) {
       if (gen === this.gen) this.emit("error", message(e));
       return;
@@ -226,7 +206,7 @@ export class ReplaySession {
     }
     this.loaded?.replayer.destroy();
     this.buffering = false;
-    const replayer = create(root, { events: [...events], ...this.settings });
+    const replayer = this.createReplayer(root, { events: [...events], ...this.settings });
     const loaded: TLoaded = { replayer, events, hi: range.toSeq, startTs: events[0]!.timestamp, gen, waiters: [] };
     this.loaded = loaded;
     replayer.on("resize", (d) => this.emit("resize", d as { width: number; height: number }));

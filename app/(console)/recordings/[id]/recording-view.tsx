@@ -7,15 +7,17 @@ import { useCallback, useEffect, useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
 import { formatDateTime, formatDuration } from "@/components/format";
 import { preloadReplayStart } from "@/components/player/preload-replay-start";
-import { ReplayPlayer } from "@/components/player/replay-player";
 import { PreviewBadge } from "@/components/preview-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { TRecordingDetail } from "@/lib/recordings/get-recording-detail";
 import "./recording.css";
 import { FormError } from "@/components/form-error";
 
-// The replay player is rendered with the page (rrweb, which needs a DOM, is loaded by its session
-// alongside the preloaded first request); the live view only ever runs in the browser.
+// rrweb needs a DOM: the players only ever run in the browser.
+const ReplayPlayer = dynamic(() => import("@/components/player/replay-player").then((m) => m.ReplayPlayer), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the player…</p>,
+});
 const LivePlayer = dynamic(() => import("@/components/player/live-player").then((m) => m.LivePlayer), {
   ssr: false,
   loading: () => <p className="muted">Loading the live view…</p>,
