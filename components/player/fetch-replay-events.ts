@@ -1,6 +1,7 @@
 import type { TRrwebEvent } from "@/lib/rrweb/types";
 import { apiFetch } from "../api-fetch";
 import { consoleUrlMatcher, neutralizeConsoleUrls } from "./neutralize-console-urls";
+import { replayEventsPath } from "./plan-replay";
 
 let matcher: ReturnType<typeof consoleUrlMatcher> | undefined;
 
@@ -17,8 +18,4 @@ export function prepareForReplay(events: TRrwebEvent[]): TRrwebEvent[] {
 
 export type TFetchEvents = (range: { recordingId: string; viewId: number | null; fromSeq: number; toSeq: number }) => Promise<TRrwebEvent[]>;
 
-export const fetchReplayEvents: TFetchEvents = async ({ recordingId, viewId, fromSeq, toSeq }) => {
-  const query = new URLSearchParams({ fromSeq: String(fromSeq), toSeq: String(toSeq) });
-  if (viewId !== null) query.set("view", String(viewId));
-  return prepareForReplay(await apiFetch<TRrwebEvent[]>(`/api/v1/recordings/${encodeURIComponent(recordingId)}/events?${query}`));
-};
+export const fetchReplayEvents: TFetchEvents = async (range) => prepareForReplay(await apiFetch<TRrwebEvent[]>(replayEventsPath(range)));

@@ -102,10 +102,10 @@ function setup(opts: { chunks?: typeof chunks } = {}) {
 }
 
 describe("ReplaySession", () => {
-  it("shows the first checkpoint's segment, plays it, and streams the rest in blocks", async () => {
+  it("shows a frame from the checkpoint's chunk alone, plays it, and only then streams the rest in blocks", async () => {
     const { session, requests, replayers, seen, answer } = setup();
     void session.start();
-    expect(requests).toEqual(["rec_1 7 0-39"]);
+    expect(requests).toEqual(["rec_1 7 0-0"]);
     expect(seen.status).toEqual(["loading"]);
     await answer();
     expect(replayers).toHaveLength(1);
@@ -113,26 +113,32 @@ describe("ReplaySession", () => {
     expect(replayers[0]!.calls).toEqual(["play 11"]);
     expect(seen.status).toEqual(["loading", "ready"]);
     expect(session.playing).toBe(true);
-    expect(requests).toEqual(["rec_1 7 0-39", "rec_1 7 40-69"]);
+    expect(requests).toEqual(["rec_1 7 0-0", "rec_1 7 1-30"]);
     await answer();
-    expect(requests.at(-1)).toBe("rec_1 7 70-99");
+    expect(requests.at(-1)).toBe("rec_1 7 31-60");
     await answer();
-    expect(replayers[0]!.added.map((e) => e.timestamp)).toEqual(Array.from({ length: 60 }, (_, i) => eventsOf(40 + i).map((e) => e.timestamp)).flat());
-    expect(requests).toHaveLength(3);
+    expect(requests.at(-1)).toBe("rec_1 7 61-90");
+    await answer();
+    expect(requests.at(-1)).toBe("rec_1 7 91-99");
+    await answer();
+    expect(replayers[0]!.added.map((e) => e.timestamp)).toEqual(Array.from({ length: 99 }, (_, i) => eventsOf(1 + i).map((e) => e.timestamp)).flat());
+    expect(requests).toHaveLength(5);
     session.destroy();
   });
 
   it("opens paused at a linked moment, from that moment's checkpoint, and clamps one beyond the end", async () => {
     const { session, requests, replayers, seen, answer } = setup();
     void session.start(45_500);
-    expect(requests).toEqual(["rec_1 7 40-79"]);
+    expect(requests).toEqual(["rec_1 7 40-45"]);
     await answer();
     expect(replayers[0]!.events[0]).toMatchObject({ type: 4, timestamp: 40_000 });
     expect(replayers[0]!.calls).toEqual(["pause 5500"]);
     expect(session.playing).toBe(false);
     expect(seen.time.at(-1)).toBe(45_500);
     // The rest streams in, then the batches before the moment, for the panels.
-    expect(requests.at(-1)).toBe("rec_1 7 80-99");
+    expect(requests.at(-1)).toBe("rec_1 7 46-75");
+    await answer();
+    expect(requests.at(-1)).toBe("rec_1 7 76-99");
     await answer();
     expect(requests.at(-1)).toBe("rec_1 7 0-29");
     session.destroy();
@@ -148,29 +154,30 @@ describe("ReplaySession", () => {
     // Onto a checkpoint's Meta: just past its snapshot, never a blank frame.
     const onMeta = setup();
     void onMeta.session.start(40_005);
+    expect(onMeta.requests).toEqual(["rec_1 7 40-40"]);
     await onMeta.answer();
     expect(onMeta.replayers[0]!.calls).toEqual(["pause 11"]);
     onMeta.session.destroy();
   });
 
-  it("waits for the stream when a seek lands beyond what is loaded, then goes there", async () => {
+  it("waits for the stream when a seek lands in the shown segment beyond what is loaded, then goes there", async () => {
     const { session, replayers, seen, answer, settle } = setup();
     void session.start();
     await answer();
-    await answer(); // 40-69 streamed in; 70-99 in flight
+    await answer(); // 1-30 streamed in; 31-60 in flight
     session.pause();
-    await session.seek(39_500);
-    expect(replayers[0]!.calls.at(-1)).toBe("pause 39500");
-    const far = session.seek(75_000);
+    await session.seek(29_500);
+    expect(replayers[0]!.calls.at(-1)).toBe("pause 29500");
+    const far = session.seek(35_000);
     await settle();
     expect(seen.status.at(-1)).toBe("buffering");
-    expect(replayers[0]!.calls.at(-1)).toBe("pause 39500");
+    expect(replayers[0]!.calls.at(-1)).toBe("pause 29500");
     await answer();
     await far;
     expect(seen.status.at(-1)).toBe("ready");
     expect(replayers).toHaveLength(1);
-    expect(replayers[0]!.calls.at(-1)).toBe("pause 75000");
-    expect(seen.time.at(-1)).toBe(75_000);
+    expect(replayers[0]!.calls.at(-1)).toBe("pause 35000");
+    expect(seen.time.at(-1)).toBe(35_000);
     session.destroy();
   });
 
@@ -178,12 +185,13 @@ describe("ReplaySession", () => {
     const { session, pending, requests, replayers, seen, answer, settle } = setup();
     void session.start();
     await answer();
-    const streaming = pending.shift()!; // the 40-69 block, still in flight
+    const streaming = pending.shift()!; // the 1-30 block, still in flight
     void session.seek(85_000);
     await settle();
-    expect(requests.at(-1)).toBe("rec_1 7 80-99");
+    expect(requests.at(-1)).toBe("rec_1 7 80-85");
     await answer();
     expect(replayers).toHaveLength(2);
+    expect(replayers[1]!.events[0]).toMatchObject({ type: 4, timestamp: 80_000 });
     expect(replayers[0]!.destroyed).toBe(true);
     // A seek that lands between the Meta and its FullSnapshot would show a blank frame: it moves past the snapshot.
     void session.seek(80_005);
@@ -203,23 +211,26 @@ describe("ReplaySession", () => {
     await answer();
     void session.seek(85_000);
     await settle();
-    expect(requests.at(-1)).toBe("rec_1 7 80-99");
-    const superseded = pending.shift()!; // the 40-69 block, in flight when the seek came
-    await answer(); // 80-99
+    expect(requests.at(-1)).toBe("rec_1 7 80-85");
+    const superseded = pending.shift()!; // the 1-30 block, in flight when the seek came
+    await answer(); // 80-85
     expect(session.entries.network.map((e) => [e.timestamp, e.method, e.path, e.status])).toEqual([[85_300, "POST", "/api/pay", 402]]);
     expect(session.entries.console).toEqual([]);
-    // The replay does not need 40-79 any more, but the panels do.
-    expect(requests.at(-1)).toBe("rec_1 7 40-69");
+    expect(requests.at(-1)).toBe("rec_1 7 86-99");
     await answer();
-    expect(requests.at(-1)).toBe("rec_1 7 70-79");
+    // The replay does not need 1-79 any more, but the panels do.
+    expect(requests.at(-1)).toBe("rec_1 7 1-30");
+    await answer();
+    expect(requests.at(-1)).toBe("rec_1 7 31-60");
+    await answer();
+    expect(requests.at(-1)).toBe("rec_1 7 61-79");
     await answer();
     superseded.resolve();
     await settle();
     void session.seek(1000);
     await settle();
-    await answer();
-    await answer();
-    await answer();
+    for (let i = 0; i < 10 && pending.length > 0; i++) await answer();
+    expect(pending).toEqual([]);
     expect(session.entries.console.map((e) => [e.timestamp, e.level, e.message, e.frames])).toEqual([[50_200, "error", "boom", ["app.js:1:2"]]]);
     expect(session.entries.network).toHaveLength(1);
     expect(seen.entries.at(-1)).toBe(session.entries);
@@ -244,12 +255,14 @@ describe("ReplaySession", () => {
     const { session, replayers, seen, answer, settle } = setup();
     void session.start();
     await answer();
-    replayers[0]!.offset = 39_990;
+    replayers[0]!.offset = 990;
     replayers[0]!.handlers.get("finish")!();
     expect(seen.status.at(-1)).toBe("buffering");
     await answer();
     expect(seen.status.at(-1)).toBe("ready");
-    expect(replayers[0]!.calls.at(-1)).toBe("play 39990");
+    expect(replayers[0]!.calls.at(-1)).toBe("play 990");
+    await answer();
+    await answer();
     await answer();
     replayers[0]!.handlers.get("finish")!();
     expect(session.playing).toBe(false);

@@ -3,9 +3,9 @@ import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
 import { createSandboxedReplayer, type TSandboxedReplayerOptions } from "./create-sandboxed-replayer";
 import { fetchReplayEvents, type TFetchEvents } from "./fetch-replay-events";
 import { mergePanelEntries, panelEntries, type TPanelEntries } from "./panel-entries";
-import { chunkAt, segmentFor, type TChunkRef } from "./plan-replay";
+import { chunkAt, firstRangeFor, segmentFor, startTsFor, type TChunkRef } from "./plan-replay";
 
-/** Chunks per background request after the first segment (about 2.5 minutes of recording). */
+/** Chunks per background request after the first one (about 2.5 minutes of recording). */
 const BLOCK = 30;
 const TICK_MS = 200;
 
@@ -57,8 +57,9 @@ export type TReplaySessionOptions = {
 const message = (e: unknown) => (e instanceof Error ? e.message : "Loading failed.");
 
 /**
- * Shows the first checkpoint's segment first and streams the rest in; a seek outside what is loaded
- * reloads from the nearest earlier checkpoint, and `gen` discards answers such a seek superseded.
+ * Shows a frame from the checkpoint's chunks up to the shown time first and streams the rest in; a
+ * seek before what is loaded, or into a later checkpoint's segment, reloads from that segment's
+ * checkpoint, and `gen` discards answers such a seek superseded.
  */
 export class ReplaySession {
   private loaded: TLoaded | null = null;
@@ -96,10 +97,8 @@ export class ReplaySession {
 
   /** Plays from the first checkpoint; given a time (a link to a moment), opens paused there instead. */
   start(atTs?: number): Promise<void> {
-    const { chunks, firstTs, lastTs } = this.opts;
-    const first = chunks.find((c) => c.hasCheckpoint);
-    if (first && atTs !== undefined) return this.build(Math.min(Math.max(atTs, firstTs), lastTs), false);
-    if (first) return this.build(first.firstTs, true);
+    const ts = startTsFor(this.opts.chunks, this.opts, atTs);
+    if (ts !== null) return this.build(ts, atTs === undefined);
     this.emit("error", "This recording has no complete page snapshot yet.");
     return Promise.resolve();
   }
@@ -186,8 +185,8 @@ export class ReplaySession {
 
   private async build(ts: number, play: boolean): Promise<void> {
     const { chunks, root, lastTs } = this.opts;
-    const segment = segmentFor(chunks, ts);
-    if (!segment) {
+    const range = firstRangeFor(chunks, ts);
+    if (!range) {
       this.emit("error", "This recording has no complete page snapshot yet.");
       return;
     }
@@ -195,7 +194,7 @@ export class ReplaySession {
     this.emit("status", "loading");
     let events: TRrwebEvent[];
     try {
-      events = trimToCheckpoint(await this.fetchRange(segment.fromSeq, segment.toSeq));
+      events = trimToCheckpoint(await this.fetchRange(range.fromSeq, range.toSeq));
     } catch (e) {
       if (gen === this.gen) this.emit("error", message(e));
       return;
@@ -208,7 +207,7 @@ export class ReplaySession {
     this.loaded?.replayer.destroy();
     this.buffering = false;
     const replayer = this.createReplayer(root, { events: [...events], ...this.settings });
-    const loaded: TLoaded = { replayer, events, hi: segment.toSeq, startTs: events[0]!.timestamp, gen, waiters: [] };
+    const loaded: TLoaded = { replayer, events, hi: range.toSeq, startTs: events[0]!.timestamp, gen, waiters: [] };
     this.loaded = loaded;
     replayer.on("resize", (d) => this.emit("resize", d as { width: number; height: number }));
     replayer.on("finish", () => {

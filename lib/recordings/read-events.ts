@@ -15,12 +15,12 @@ export async function listChunks(recordingId: string) {
   });
 }
 
-/** Decrypts chunks `fromSeq`..`toSeq` in order; plaintext only ever lives in memory. */
-export async function* readChunkEvents(
+/** Decrypts chunks `fromSeq`..`toSeq` in order, as the JSON text of each batch; plaintext only ever lives in memory. */
+export async function* readChunkPlaintexts(
   recordingId: string,
-  opts: { fromSeq?: number; toSeq?: number } = {},
-): AsyncGenerator<{ seq: number; events: TRrwebEvent[] }> {
-  const key = await openRecordingKey(recordingId);
+  opts: { fromSeq?: number; toSeq?: number; key?: Buffer } = {},
+): AsyncGenerator<{ seq: number; plaintext: Buffer }> {
+  const key = opts.key ?? (await openRecordingKey(recordingId));
   const PAGE = 50;
   let seq = opts.fromSeq ?? 0;
   // seq is a 32-bit integer on PostgreSQL: a bigger bound is an error there, not "no bound".
@@ -34,10 +34,19 @@ export async function* readChunkEvents(
     });
     if (chunks.length === 0) return;
     for (const chunk of chunks) {
-      const plaintext = brotliDecompressSync(decrypt(key, chunk.ciphertext, chunkAad(recordingId, chunk.seq)));
-      yield { seq: chunk.seq, events: JSON.parse(plaintext.toString("utf8")) as TRrwebEvent[] };
+      yield { seq: chunk.seq, plaintext: brotliDecompressSync(decrypt(key, chunk.ciphertext, chunkAad(recordingId, chunk.seq))) };
     }
     seq = chunks[chunks.length - 1]!.seq + 1;
+  }
+}
+
+/** The same chunks, parsed. */
+export async function* readChunkEvents(
+  recordingId: string,
+  opts: { fromSeq?: number; toSeq?: number; key?: Buffer } = {},
+): AsyncGenerator<{ seq: number; events: TRrwebEvent[] }> {
+  for await (const { seq, plaintext } of readChunkPlaintexts(recordingId, opts)) {
+    yield { seq, events: JSON.parse(plaintext.toString("utf8")) as TRrwebEvent[] };
   }
 }
 

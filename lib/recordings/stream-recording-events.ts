@@ -1,14 +1,20 @@
 import "server-only";
-import { readChunkEvents } from "./read-events";
+import { readChunkPlaintexts } from "./read-events";
 
 const encoder = new TextEncoder();
+const COMMA = encoder.encode(",");
+const EMPTY = new Uint8Array(0);
 
-/** Decrypts one chunk at a time while the response is written, so a long recording is never held in memory whole. */
+/**
+ * Decrypts one chunk at a time while the response is written, so a long recording is never held in memory whole.
+ * A chunk's plaintext is the JSON text of its events array (storeChunk writes JSON.stringify of it): the JSON
+ * answer splices those arrays together without parsing them again.
+ */
 export function streamRecordingEvents(
   recordingId: string,
-  opts: { fromSeq?: number; toSeq?: number; format: "json" | "ndjson" },
+  opts: { fromSeq?: number; toSeq?: number; format: "json" | "ndjson"; key?: Buffer },
 ): ReadableStream<Uint8Array> {
-  const chunks = readChunkEvents(recordingId, { fromSeq: opts.fromSeq, toSeq: opts.toSeq });
+  const chunks = readChunkPlaintexts(recordingId, { fromSeq: opts.fromSeq, toSeq: opts.toSeq, key: opts.key });
   let first = true;
   let done = false;
   return new ReadableStream<Uint8Array>({
@@ -24,15 +30,25 @@ export function streamRecordingEvents(
         controller.close();
         return;
       }
-      const lines = next.value.events.map((e) => JSON.stringify(e));
-      if (lines.length === 0) return;
-      const text =
-        opts.format === "ndjson" ? `${lines.join("\n")}\n` : `${first ? "" : ","}${lines.join(",")}`;
+      const body = opts.format === "json" ? arrayItems(next.value.plaintext) : ndjsonLines(next.value.plaintext);
+      if (body.length === 0) return;
+      if (opts.format === "json" && !first) controller.enqueue(COMMA);
       first = false;
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(body);
     },
     async cancel() {
       await chunks.return(undefined);
     },
   });
+}
+
+/** `[a,b]` → `a,b`, without copying. */
+function arrayItems(plaintext: Buffer): Uint8Array {
+  if (plaintext[0] !== 0x5b || plaintext[plaintext.length - 1] !== 0x5d) throw new Error("A stored batch is not a JSON array.");
+  return plaintext.length === 2 ? EMPTY : plaintext.subarray(1, plaintext.length - 1);
+}
+
+function ndjsonLines(plaintext: Buffer): Uint8Array {
+  const events = JSON.parse(plaintext.toString("utf8")) as unknown[];
+  return events.length === 0 ? EMPTY : encoder.encode(`${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
 }

@@ -214,3 +214,44 @@ test("access: another agent gets 404 for the page, the events and the live strea
   expect(audited.filter((a) => a.actorLabel?.includes(outsider.email))).toEqual([]);
   await customer.api.dispose();
 });
+
+test("the page's HTML preloads the player's first request, one chunk from the checkpoint, which the player uses; the rest follows it", async ({ browser }) => {
+  const requester = createAgentAndApiKey();
+  const customer = await startCustomer(browser, requester.key);
+  // At least two stored batches, so that there is a rest to follow the first request.
+  await expect
+    .poll(async () => {
+      await customer.page.mouse.move(100 + Math.random() * 300, 200);
+      return ((await (await customer.api.get(`/api/v1/recordings/${customer.recordingId}`)).json()) as { chunks: unknown[] }).chunks.length;
+    }, { timeout: 30_000 })
+    .toBeGreaterThan(2);
+  await pressBadgeButton(customer.page, "Finish");
+  await expectBadge(customer.page, "Recording finished");
+  await customer.context.close();
+  const id = customer.recordingId;
+
+  const allowed = await agentPage(browser, requester);
+  const events: string[] = [];
+  allowed.page.on("request", (r) => {
+    if (new URL(r.url()).pathname === `/api/v1/recordings/${id}/events`) events.push(new URL(r.url()).search);
+  });
+  const res = await allowed.page.goto(`/recordings/${id}`);
+  const preload = /<link rel="preload" href="([^"]+)" as="fetch" crossorigin=""\/>/.exec((await res!.text()).split("</head>")[0]!);
+  expect(preload, "a preload link in <head>").not.toBeNull();
+  const first = new URL(preload![1]!.replaceAll("&amp;", "&"), "http://x").searchParams;
+  expect(first.get("fromSeq")).toBe(first.get("toSeq"));
+  expect(first.get("view")).toMatch(/^\d+$/);
+  await expect(frame(allowed.page).locator("body")).not.toBeEmpty();
+  await expect.poll(() => events.length).toBeGreaterThan(1);
+  // One request for the first range (the preload, taken by the player), then the rest after it.
+  expect(events[0]).toBe(`?${first}`);
+  expect(events.filter((q) => q === events[0])).toHaveLength(1);
+  expect(new URLSearchParams(events[1]).get("fromSeq")).toBe(String(Number(first.get("toSeq")) + 1));
+
+  // Someone who may not watch it gets no preload either: the page is refused before it renders.
+  const outsider = await agentPage(browser, createAgentAndApiKey());
+  const refused = await outsider.page.goto(`/recordings/${id}`);
+  expect(refused?.status()).toBe(404);
+  expect(await refused!.text()).not.toContain(`/api/v1/recordings/${id}/events`);
+  await customer.api.dispose();
+});

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
 import { formatDateTime, formatDuration } from "@/components/format";
+import { preloadReplayStart } from "@/components/player/preload-replay-start";
 import { PreviewBadge } from "@/components/preview-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { TRecordingDetail } from "@/lib/recordings/get-recording-detail";
@@ -115,6 +116,11 @@ export function RecordingView({ detail: initial, watchers, moment: linked }: TPr
 
   const replay = replayData(detail);
   const startAt = (data: TReplayData) => (moment === null ? null : Math.min(moment, data.lastTs - data.firstTs));
+  // In the server's HTML only: later renders find the player already loading.
+  if (typeof window === "undefined" && r.status !== "purged") {
+    const shown = pinned ?? (r.status !== "live" && chunks.length > 0 ? replay : null);
+    if (shown) preloadReplayStart({ recordingId: r.id, viewId: detail.viewId, ...shown, startAt: startAt(shown) });
+  }
   const leavePinned = () => {
     setPinned(null);
     setMoment(null);

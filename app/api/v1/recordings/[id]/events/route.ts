@@ -27,8 +27,8 @@ export const GET = withErrors(withActor<{ id: string }>("agent", async ({ req, p
     details: { fromSeq: query.fromSeq ?? null, toSeq: query.toSeq ?? null, format: ndjson ? "ndjson" : "json" },
   });
   // Before the 200 goes out: a key that cannot be opened is an error status, not a cut-off body.
-  await openRecordingKey(recording.id);
-  const body = streamRecordingEvents(recording.id, { fromSeq: query.fromSeq, toSeq: query.toSeq, format: ndjson ? "ndjson" : "json" });
+  const key = await openRecordingKey(recording.id);
+  const body = streamRecordingEvents(recording.id, { fromSeq: query.fromSeq, toSeq: query.toSeq, format: ndjson ? "ndjson" : "json", key });
   return new Response(body, {
     headers: {
       "content-type": ndjson ? "application/x-ndjson; charset=utf-8" : "application/json; charset=utf-8",
