@@ -11,7 +11,7 @@ import { deriveRecordingInfo, settleDerived, type TDerivedInfo, type TDeriveStat
 import { announceChunk } from "../live/live-bus";
 import { EventType, type TRrwebEvent } from "../rrweb/types";
 import { chunkAad, unwrapRecordingKey } from "./recording-key";
-import { openJson, sealJson } from "./sealed-json";
+import { isSealed, openJson, sealJson } from "./sealed-json";
 
 export type TStoreChunkResult = { seq: number; duplicate: boolean; nextSeq: number };
 
@@ -179,7 +179,7 @@ function foldBatch({ recordingId, seq, events, key, plaintext, compressed, diges
   const sealed = {
     markers: sealJson({ key, recordingId, field: "markers", value: open.markers }),
     // The page list rarely changes: the sealed text it already has is kept.
-    pages: prev.pages && samePages(open.pages, prior.info.pages) ? prev.pages : sealJson({ key, recordingId, field: "pages", value: open.pages }),
+    pages: isSealed(prev.pages) && samePages(open.pages, prior.info.pages) ? prev.pages : sealJson({ key, recordingId, field: "pages", value: open.pages }),
     ingestState: sealJson({ key, recordingId, field: "ingestState", value: rest }),
   };
   const nowSealed = sealed.ingestState + sealed.markers + sealed.pages;
