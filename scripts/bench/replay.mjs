@@ -116,7 +116,7 @@ async function replayerBundle() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const emit = (metric, value, baseline, baselineLabel, extra = {}) =>
   console.log(JSON.stringify({ metric, value: Math.round(value), unit: "ms", baseline: baseline === null ? null : Math.round(baseline), baselineLabel, ratio: baseline ? Number((value / baseline).toFixed(3)) : null, ...extra }));
-/** Issue 12: the recording page shows its first frame within this long of its HTML arriving. */
+/** The recording page should show its first frame within this long of its HTML arriving. */
 const PAGE_BUDGET_MS = 500;
 
 /**
@@ -239,7 +239,7 @@ try {
   emit(`replay_first_frame_${MINUTES}min`, median(runs.first), median(runs.whole), "whole recording loaded first");
   emit(`replay_seek_${SEEK_MIN}min_${MINUTES}min`, median(runs.seek), median(runs.seekWhole), "whole recording loaded, then seek");
   emit("replay_console_page_first_frame", median(pageTtff), null, "navigation to first frame, real recording page");
-  // Issue 12's budget: HTML response (first byte) to the first painted frame, against the budget
+  // The budget: HTML response (first byte) to the first painted frame, against the budget
   // and against the page's own HTML time (navigation to first byte) in the same runs.
   const afterHtml = median(pageAfterHtml);
   emit("replay_console_page_html_to_first_frame", afterHtml, PAGE_BUDGET_MS, `budget (${PAGE_BUDGET_MS} ms)`, { withinBudget: afterHtml <= PAGE_BUDGET_MS });
