@@ -13,6 +13,8 @@ window.workers = 0;
 window.answers = 0;
 window.Worker = function (url, options) {
   window.workers++;
+  // A worker that takes jobs and never answers.
+  if (window.silentWorker) return { postMessage() {}, terminate() {} };
   const worker = new Native(url, options);
   worker.addEventListener("message", () => window.answers++);
   return worker;
@@ -43,9 +45,10 @@ afterAll(async () => {
 });
 
 /** A shop page served with `csp` (none when empty), compressing `texts` through the recorder's gzip. */
-async function compressOn(csp: string, texts: string[]) {
+async function compressOn(csp: string, texts: string[], opts: { silentWorker?: boolean } = {}) {
   const page = await browser.newPage();
   try {
+    if (opts.silentWorker) await page.addInitScript(() => ((window as any).silentWorker = true));
     await page.route("https://shop.test/**", (route) =>
       route.fulfill({
         contentType: "text/html",
@@ -74,5 +77,11 @@ describe("gzip", () => {
     const { texts, workers, answers } = await compressOn("default-src 'self' 'unsafe-inline'; worker-src 'none'", batches);
     expect(texts).toEqual(batches);
     expect({ workers, answers }).toEqual({ workers: 1, answers: 0 }); // tried once, refused, and not tried again
+  });
+
+  it("compresses on the page when the worker never answers, rather than holding the uploads", { timeout: 30_000 }, async () => {
+    const { texts, workers } = await compressOn("", batches, { silentWorker: true });
+    expect(texts).toEqual(batches);
+    expect(workers).toBe(1);
   });
 });

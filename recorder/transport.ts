@@ -28,6 +28,7 @@ const gzipHere = async (text: string) => new Uint8Array(await new Response(new R
 let worker: Worker | null | undefined;
 const waiting = new Map<number, (bytes: Uint8Array | null) => void>();
 let nextJob = 0;
+const WORKER_WAIT_MS = 5_000;
 
 function compressor(): Worker | null {
   if (worker !== undefined) return worker;
@@ -52,7 +53,15 @@ function compressor(): Worker | null {
 
 export async function gzip(text: string): Promise<Uint8Array> {
   const w = compressor();
-  const bytes = w && (await new Promise<Uint8Array | null>((resolve) => (waiting.set(nextJob, resolve), w.postMessage([nextJob++, text]))));
+  const job = nextJob++;
+  const bytes =
+    w &&
+    (await new Promise<Uint8Array | null>((resolve) => {
+      waiting.set(job, resolve);
+      w.postMessage([job, text]);
+      // A worker that never answers (stopped by the page, say) must not hold uploads: compressed here instead.
+      setTimeout(() => waiting.delete(job) && resolve(null), WORKER_WAIT_MS);
+    }));
   return bytes ?? gzipHere(text);
 }
 
