@@ -28,7 +28,10 @@ type TPrevRow = Pick<TUploadRow, "firstEventAt" | "lastEventAt" | "markers" | "p
 
 /** In order only: an earlier `seq` with the same content is an acknowledged retry; anything else is refused and changes nothing. */
 export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TStoreChunkResult> {
-  if (tx) return storeChunkIn(tx, opts);
+  if (tx) {
+    const { remember: _unknownCommit, ...result } = await storeChunkIn(tx, opts);
+    return result;
+  }
   const current = row ?? (await readUploadRow(opts.recordingId));
   // The expected next batch of a live recording is written in one short transaction (SQLite); every other case takes the full path below.
   if (current && current.status === "live" && current.wrappedKey && opts.seq === current.nextSeq) {
@@ -43,7 +46,9 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
       return { seq: opts.seq, duplicate: false, nextSeq: opts.seq + 1 };
     }
   }
-  const stored = await writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
+  const { remember: keep, ...stored } = await writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
+  // Committed: the next batch folds into what this one left without reading it back (PostgreSQL takes this path for every batch).
+  keep?.();
   // After the commit: live viewers on every instance read it now.
   if (!stored.duplicate) announceChunk(opts.recordingId, stored.seq);
   return stored;
@@ -208,7 +213,7 @@ function foldBatch({ recordingId, seq, events, key, plaintext, compressed, diges
   };
 }
 
-async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChunk, "tx" | "row">): Promise<TStoreChunkResult> {
+async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChunk, "tx" | "row">): Promise<TStoreChunkResult & { remember?: () => void }> {
   const recording = await tx.recording.findUnique({
     where: { id: recordingId },
     omit: { wrappedKey: false },
@@ -265,5 +270,5 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
       ingestIndex: null,
     },
   });
-  return { seq, duplicate: false, nextSeq: seq + 1 };
+  return { seq, duplicate: false, nextSeq: seq + 1, remember: w.remember };
 }
