@@ -14,7 +14,8 @@ describe("PostgreSQL faults as answers", () => {
     const full = toErrorResponse(prismaError("53100"));
     expect(full.status).toBe(507);
     expect((await full.json()).error.code).toBe("insufficient_storage");
-    for (const error of [prismaError("40001"), Object.assign(new Error("x"), { code: "P2034" })]) {
+    const poolTimeout = new Error("timeout exceeded when trying to connect");
+    for (const error of [prismaError("40001"), Object.assign(new Error("x"), { code: "P2034" }), poolTimeout, Object.assign(new Error("wrapped"), { cause: poolTimeout })]) {
       const busy = toErrorResponse(error);
       expect(busy.status).toBe(503);
       expect(busy.headers.get("retry-after")).toBe("2");

@@ -78,6 +78,16 @@ export function pgCode(error: unknown): string | null {
   return null;
 }
 
+/** pg's pool found no free connection within its connectionTimeoutMillis. */
+function poolTimedOut(error: unknown): boolean {
+  let e = error as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === "object" && depth < 6; depth++) {
+    if (typeof e.message === "string" && e.message.includes("timeout exceeded when trying to connect")) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const headers = error.retryAfterSeconds === undefined ? undefined : { "retry-after": String(error.retryAfterSeconds) };
@@ -92,8 +102,8 @@ export function toErrorResponse(error: unknown): Response {
     console.error("[glimpse] the disk is full: a write failed", error);
     return Response.json(errorBody("insufficient_storage", "The server's disk is full: nothing was stored. Try again later."), { status: 507 });
   }
-  // Still busy, or still conflicting, after every retry (lib/db/busy-retry.ts).
-  if (sqlite?.startsWith("SQLITE_BUSY") || pg === "40001" || pg === "40P01" || (error as { code?: string })?.code === "P2034") {
+  // Still busy, or still conflicting, after every retry (lib/db/busy-retry.ts); or no pool connection came free in time.
+  if (sqlite?.startsWith("SQLITE_BUSY") || pg === "40001" || pg === "40P01" || (error as { code?: string })?.code === "P2034" || poolTimedOut(error)) {
     console.error("[glimpse] the database stayed busy", error);
     return Response.json(errorBody("service_unavailable", "The server is busy: nothing was stored. Try again shortly."), {
       status: 503,
