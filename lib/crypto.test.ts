@@ -12,6 +12,14 @@ describe("crypto", () => {
     expect(() => decrypt(key, tampered, "rec_1:0")).toThrow();
   });
 
+  // IVs come from a pool that is refilled: a repeated IV under one key would break GCM, so no two may match, across refills too.
+  it("never repeats an IV, and keeps each ciphertext intact once the pool is refilled", () => {
+    const key = newDataKey();
+    const sealed = Array.from({ length: 2000 }, (_, i) => encrypt(key, Buffer.from(`value ${i}`), "ctx"));
+    expect(new Set(sealed.map((s) => s.subarray(0, 12).toString("hex"))).size).toBe(2000);
+    sealed.forEach((s, i) => expect(decrypt(key, s, "ctx").toString()).toBe(`value ${i}`));
+  });
+
   it("makes long random tokens and compares in constant time", () => {
     const a = newToken();
     expect(a).toHaveLength(43);

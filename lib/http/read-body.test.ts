@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
@@ -55,6 +56,19 @@ describe("readBody", () => {
     expect(await codeOf(readBody(post(gz, headers), { maxBytes: 1_000_000, gzip: true, maxInflatedBytes: 100_000 }))).toBe("payload_too_large");
     expect((await readBody(post(gz, headers), { maxBytes: 1_000_000, gzip: true, maxInflatedBytes: 2_000_000 })).length).toBe(1_000_000);
     expect(await codeOf(readBody(post("not gzip", headers), { maxBytes: 100, gzip: true }))).toBe("bad_request");
+  });
+
+  // Small bodies inflate inline and large ones on the pool: both keep the cap and refuse a broken stream alike.
+  it("inflates a large gzip body as a small one, with the same cap and errors", async () => {
+    const plain = Buffer.concat([randomBytes(150_000), Buffer.alloc(150_000)]);
+    const gz = gzipSync(plain);
+    expect(gz.length).toBeGreaterThan(64 * 1024);
+    const headers = { "content-encoding": "gzip" };
+    expect((await readBody(post(gz, headers), { maxBytes: 1_000_000, gzip: true, maxInflatedBytes: 1_000_000 })).equals(plain)).toBe(true);
+    expect(await codeOf(readBody(post(gz, headers), { maxBytes: 1_000_000, gzip: true, maxInflatedBytes: 200_000 }))).toBe("payload_too_large");
+    expect(await codeOf(readBody(post(gz.subarray(0, gz.length - 100), headers), { maxBytes: 1_000_000, gzip: true }))).toBe("bad_request");
+    const small = gzipSync(Buffer.from("x".repeat(1000)));
+    expect(await codeOf(readBody(post(small.subarray(0, small.length - 4), headers), { maxBytes: 1_000_000, gzip: true }))).toBe("bad_request");
   });
 
   it("counts bytes, not characters", async () => {
