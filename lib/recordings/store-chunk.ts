@@ -1,7 +1,7 @@
 import "server-only";
-import { createHmac, randomUUID } from "node:crypto";
-import { brotliCompressSync, brotliDecompressSync, constants as zlib } from "node:zlib";
-import { decrypt, encrypt, safeEqual } from "../crypto";
+import { randomUUID } from "node:crypto";
+import { brotliDecompressSync } from "node:zlib";
+import { decrypt, safeEqual } from "../crypto";
 import { db, withBusyRetry, writeTx, type Tx } from "../db";
 import { commitChunk, readUploadRow, type TChunkWrite, type TUploadRow } from "../db/sqlite-ingest";
 import { getMasterKey } from "../env";
@@ -11,6 +11,7 @@ import { deriveRecordingInfo, settleDerived, type TDerivedInfo, type TDeriveStat
 import { announceChunk } from "../live/live-bus";
 import { EventType, type TRrwebEvent } from "../rrweb/types";
 import { chunkAad, unwrapRecordingKey } from "./recording-key";
+import { sealChunk, type TSealedChunk } from "./seal-chunk";
 import { isSealed, openJson, sealJson } from "./sealed-json";
 
 export type TStoreChunkResult = { seq: number; duplicate: boolean; nextSeq: number };
@@ -37,9 +38,10 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
   if (current && current.status === "live" && current.wrappedKey && opts.seq === current.nextSeq) {
     const key = openKey(opts.recordingId, current.wrappedKey);
     const plaintext = Buffer.from(JSON.stringify(opts.events));
-    const compressed = compress(plaintext);
+    // Compressed and sealed on a worker while this thread folds the batch into the recording's info.
+    const sealing = sealChunk(key, plaintext, chunkAad(opts.recordingId, opts.seq));
     const prior = await priorInfo(db, opts.recordingId, key, current);
-    const write = foldBatch({ ...opts, key, plaintext, compressed, digest: digestOf(key, plaintext), prev: current, prior });
+    const write = foldBatch({ ...opts, key, rawBytes: plaintext.length, chunk: await sealing, prev: current, prior });
     if (await withBusyRetry(() => commitChunk(write))) {
       write.remember();
       announceChunk(opts.recordingId, opts.seq);
@@ -53,11 +55,6 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
   if (!stored.duplicate) announceChunk(opts.recordingId, stored.seq);
   return stored;
 }
-
-// Brotli's window dedupes repeated stylesheets. In the calling thread: for a batch (tens of kilobytes) the libuv pool's
-// stream costs the event loop more than compressing does.
-const compress = (plaintext: Buffer) =>
-  brotliCompressSync(plaintext, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plaintext.length } });
 
 // What the last stored batch left, in memory: the next batch need not decrypt it again. Only used
 // while the row still holds exactly the sealed values written with it.
@@ -163,12 +160,10 @@ async function foldStoredChunks(client: TReader, recordingId: string, key: Buffe
 
 const samePages = (a: string[], b: string[]) => a.length === b.length && a.every((page, i) => page === b[i]);
 
-const digestOf = (key: Uint8Array, plaintext: Buffer) => createHmac("sha256", key).update(plaintext).digest("hex");
+type TFold = Omit<TStoreChunk, "tx" | "row"> & { key: Buffer; rawBytes: number; chunk: TSealedChunk; prev: TPrevRow; prior: TPrior };
 
-type TFold = Omit<TStoreChunk, "tx" | "row"> & { key: Buffer; plaintext: Buffer; compressed: Buffer; digest: string; prev: TPrevRow; prior: TPrior };
-
-/** Everything a stored batch writes, computed from the row it follows. `compressed`: the plaintext, compressed before encryption (ciphertext does not compress). */
-function foldBatch({ recordingId, seq, events, key, plaintext, compressed, digest, prev, prior }: TFold): TChunkWrite & { remember: () => void } {
+/** Everything a stored batch writes, computed from the row it follows. `chunk`: the batch's plaintext (`rawBytes` long), sealed. */
+function foldBatch({ recordingId, seq, events, key, rawBytes, chunk, prev, prior }: TFold): TChunkWrite & { remember: () => void } {
   let firstTs = Infinity;
   let lastTs = -Infinity;
   for (const e of events) {
@@ -193,10 +188,10 @@ function foldBatch({ recordingId, seq, events, key, plaintext, compressed, diges
     recordingId,
     seq,
     chunkId: randomUUID(),
-    ciphertext: encrypt(key, compressed, chunkAad(recordingId, seq)),
-    digest,
+    ciphertext: chunk.ciphertext,
+    digest: chunk.digest,
     eventCount: events.length,
-    rawBytes: plaintext.length,
+    rawBytes,
     firstTs: Math.floor(firstTs),
     lastTs: Math.ceil(lastTs),
     hasCheckpoint: events.some((e) => e.type === EventType.FullSnapshot),
@@ -223,7 +218,8 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
   }
   const key = unwrapRecordingKey(recordingId, Buffer.from(recording.wrappedKey));
   const plaintext = Buffer.from(JSON.stringify(events));
-  const digest = digestOf(key, plaintext);
+  const chunk = await sealChunk(key, plaintext, chunkAad(recordingId, seq));
+  const digest = chunk.digest;
 
   if (seq < recording.nextSeq) {
     const existing = await tx.chunk.findUnique({
@@ -241,7 +237,7 @@ async function storeChunkIn(tx: Tx, { recordingId, seq, events }: Omit<TStoreChu
   }
 
   const prior = await priorInfo(tx, recordingId, key, recording);
-  const w = foldBatch({ recordingId, seq, events, key, plaintext, compressed: compress(plaintext), digest, prev: recording, prior });
+  const w = foldBatch({ recordingId, seq, events, key, rawBytes: plaintext.length, chunk, prev: recording, prior });
   await tx.chunk.create({
     data: {
       id: w.chunkId,
