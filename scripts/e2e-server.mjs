@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded } from "./build.mjs";
-import { migrate, root } from "./lib.mjs";
+import { migrate, root, SERVER_NODE_ARGS } from "./lib.mjs";
 
 const port = process.env.E2E_PORT || "3100";
 // Not `localhost`: `next start` sees itself as localhost:PORT, so only GLIMPSE_BASE_URL is right here.
@@ -34,7 +34,7 @@ buildIfNeeded({ distDir });
 
 // The server's output is also kept in a file, so specs can check what it logged.
 const log = createWriteStream(path.join(root, "test-results", `e2e-server-${port}.log`));
-const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", port], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+const server = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, "scripts/server.mjs"), "-p", port], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
 server.stdout.on("data", (chunk) => (process.stdout.write(chunk), log.write(chunk)));
 server.stderr.on("data", (chunk) => (process.stderr.write(chunk), log.write(chunk)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

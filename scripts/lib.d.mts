@@ -1,5 +1,6 @@
 // Types for the plain-Node helpers in lib.mjs, for the tests that use them.
 export const root: string;
+export const SERVER_NODE_ARGS: string[];
 export function bin(name: string): string;
 export function databaseUrl(): string;
 export function migrate(env?: Record<string, string>): void;

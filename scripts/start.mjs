@@ -1,7 +1,7 @@
 // `npm start`: migrate, build if needed, and serve Glimpse on PORT (3000).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { checkConfig, migrate, root } from "./lib.mjs";
+import { checkConfig, migrate, root, SERVER_NODE_ARGS } from "./lib.mjs";
 import { buildIfNeeded } from "./build.mjs";
 
 // The database, its -wal and -shm files and the keys are for the owner only.
@@ -15,7 +15,7 @@ const baseUrl = (process.env.GLIMPSE_BASE_URL || `http://localhost:${port}`).rep
 migrate();
 buildIfNeeded();
 
-const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", port], {
+const server = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, "scripts/server.mjs"), "-p", port], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || baseUrl, NEXT_TELEMETRY_DISABLED: "1" },

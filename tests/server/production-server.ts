@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { buildIfNeeded } from "../../scripts/build.mjs";
-import { migrate, root } from "../../scripts/lib.mjs";
+import { migrate, root, SERVER_NODE_ARGS } from "../../scripts/lib.mjs";
 
 export type TServerKeys = { GLIMPSE_MASTER_KEY: string; AUTH_SECRET: string };
 
@@ -40,7 +40,7 @@ export function productionServer(opts: { port: number } & ({ dataDir: string; da
     },
     /** Starts the server and resolves once /api/health answers 200. */
     async start(timeoutMs = 30_000) {
-      child = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
+      child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
         cwd: root,
         env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -70,7 +70,7 @@ export function productionServer(opts: { port: number } & ({ dataDir: string; da
     },
     /** Starts the server expecting it to refuse: resolves its exit code and output. */
     async startRefused(extraEnv: Record<string, string>, timeoutMs = 20_000) {
-      const c = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
+      const c = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, "scripts/server.mjs"), "-p", String(opts.port), "-H", "127.0.0.1"], {
         cwd: root,
         env: { ...process.env, ...env, ...extraEnv },
         stdio: ["ignore", "pipe", "pipe"],

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "../../build.mjs";
-import { migrate, root } from "../../lib.mjs";
+import { migrate, root, SERVER_NODE_ARGS } from "../../lib.mjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -51,7 +51,7 @@ export async function startGlimpse(name, { databaseUrl, keys } = {}) {
   if (!databaseUrl) migrate(env);
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server alone, not the load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, path.join(root, "scripts/server.mjs"), "-p", new URL(base).port, "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, path.join(root, "scripts/server.mjs"), "-p", new URL(base).port, "-H", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, NODE_ENV: "production" },
