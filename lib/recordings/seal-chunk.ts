@@ -61,7 +61,13 @@ export function sealPool({ size, source = WORKER_SOURCE, answerMs = ANSWER_MS }:
   const fail = (slot: number, w: TSealWorker, why: unknown) => {
     if (workers[slot] !== w) return;
     workers[slot] = null;
-    if (++failures === MAX_FAILURES) console.error("[glimpse] sealing workers keep failing; batches are sealed on the main thread from now on:", why);
+    failures++;
+    console.error(
+      failures < MAX_FAILURES
+        ? "[glimpse] a sealing worker failed; its batches are sealed on the main thread, and a new worker takes the next:"
+        : "[glimpse] sealing workers keep failing; batches are sealed on the main thread from now on:",
+      why,
+    );
     for (const [id, job] of w.jobs) finish(w, id, job.run());
     void w.worker.terminate().catch(() => {});
   };

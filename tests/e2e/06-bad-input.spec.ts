@@ -402,7 +402,9 @@ test("an endless chunked body is refused with 413 soon after the cap, on every e
       pump();
     });
     expect(status, target).toBe(413);
-    expect(sent, target).toBeLessThan(32 * 1024 * 1024);
+    // `sent` counts what this client wrote until its own event loop read the answer: on loopback, tens of megabytes
+    // a loaded machine's scheduling apart (39 MB seen once in CI with a 1 MB cap). Far below the 200 MB body is the point.
+    expect(sent, target).toBeLessThan(64 * 1024 * 1024);
     expect(Date.now() - started, target).toBeLessThan(10_000);
   }
 });
