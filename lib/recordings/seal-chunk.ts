@@ -22,7 +22,7 @@ export const chunkDigest = (key: Uint8Array, plaintext: Uint8Array) => createHma
 // Compressing and sealing a batch is most of an upload's CPU time that needs no database and no state: it runs on worker
 // threads, so the event loop goes on with the next upload meanwhile. The worker's code is this module's sealChunkHere,
 // built from its own copy of crypto's format (iv ‖ ciphertext ‖ tag); seal-chunk.test.ts checks the two agree.
-// A worker that fails or does not answer within ANSWER_MS never holds an upload: the batch is sealed here instead.
+// A worker that fails, or does not answer within ANSWER_MS, holds no upload longer than that: the batch is sealed here instead.
 function workerMain(req: NodeJS.Require, quality: number) {
   const { parentPort } = req("node:worker_threads") as typeof import("node:worker_threads");
   const z = req("node:zlib") as typeof import("node:zlib");
