@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { onPostgres } from "@/tests/support/postgres-test-db";
 import { db } from "../db";
 import { createTicket } from "../tickets/create-ticket";
 import { ensureDemoSite } from "../sites/ensure-demo-site";
@@ -248,6 +249,47 @@ describe("storeChunk", () => {
       expect(await db.chunk.count({ where: { recordingId: rec.id, derived: { not: null } } }), path).toBeGreaterThan(10);
       const sealedAt = await db.chunk.findMany({ where: { recordingId: rec.id, ingestIndex: { not: null } }, select: { seq: true }, orderBy: { seq: "asc" } });
       expect(sealedAt.map((c) => c.seq), path).toEqual(Array.from({ length: Math.ceil(batches.length / INDEX_SEAL_EVERY) }, (_, i) => i * INDEX_SEAL_EVERY));
+    }
+  });
+});
+
+// On PostgreSQL every batch takes the Prisma path, inside a SERIALIZABLE transaction: one that read the sealed page index
+// and the chunks after it each time held its pool connection long enough to starve two instances under load.
+describe.skipIf(!onPostgres())("storeChunk on PostgreSQL", () => {
+  it("reads no chunk for a batch after one this process stored, and catches up with one read after a restart", async () => {
+    const { default: pg } = await import("pg");
+    const chunkReads: string[] = [];
+    const query = vi.spyOn(pg.Client.prototype, "query").mockName("pg query");
+    const countReads = () => {
+      for (const [arg] of query.mock.calls.splice(0)) {
+        const text = typeof arg === "string" ? arg : (arg as { text?: string })?.text ?? "";
+        if (/^\s*SELECT/i.test(text) && text.includes('"Chunk"')) chunkReads.push(text);
+      }
+      return chunkReads.splice(0).length;
+    };
+    try {
+      const button = { type: 2, id: 5, tagName: "button", attributes: {}, childNodes: [{ type: 3, id: 6, textContent: "Pay" }] };
+      const snapshot = { type: 2, timestamp: 1001, data: { node: { type: 0, id: 1, childNodes: [button] }, initialOffset: { top: 0, left: 0 } } };
+      const move = (seq: number) => [{ type: 3, timestamp: 1000 + seq * 5000, data: { source: 1, positions: [{ x: 1, y: 1, id: 6, timeOffset: 0 }] } }];
+      const rec = await newRecording();
+      await storeChunk({ recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/pay"), snapshot] });
+      countReads();
+      const perBatch: number[] = [];
+      for (let seq = 1; seq <= INDEX_SEAL_EVERY + 2; seq++) {
+        await storeChunk({ recordingId: rec.id, seq, events: move(seq) });
+        perBatch.push(countReads());
+      }
+      expect(perBatch).toEqual(Array(INDEX_SEAL_EVERY + 2).fill(0));
+
+      // A restart, or another instance took the last batch: the sealed index, then the chunks stored after it, once.
+      forgetOpenTailsForTest();
+      await storeChunk({ recordingId: rec.id, seq: INDEX_SEAL_EVERY + 3, events: move(INDEX_SEAL_EVERY + 3) });
+      expect(countReads()).toBe(2);
+      await storeChunk({ recordingId: rec.id, seq: INDEX_SEAL_EVERY + 4, events: move(INDEX_SEAL_EVERY + 4) });
+      expect(countReads()).toBe(0);
+      expect(await db.recording.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ nextSeq: INDEX_SEAL_EVERY + 5 });
+    } finally {
+      query.mockRestore();
     }
   });
 });
