@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { brotliDecompressSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { decrypt, newDataKey } from "../crypto";
@@ -37,6 +38,18 @@ describe("sealing a batch", () => {
     const all = await Promise.all(Array.from({ length: 50 }, (_, i) => pool.seal(key, Buffer.from(`batch ${i}`), `rec:${i}`)));
     all.forEach((sealed, i) => expect(opened(key, sealed, `rec:${i}`)).toBe(`batch ${i}`));
     expect(pool.counts.byWorker).toBe(50);
+  });
+
+  // The benches and the CLI store recordings from `node --input-type=module -e …` scripts: the workers must start there too.
+  it("starts its workers in a process run as an ES module script", () => {
+    const code = `
+      import { sealPool } from "./lib/recordings/seal-chunk.ts";
+      const pool = sealPool({ size: 1 });
+      await pool.seal(new Uint8Array(32), Buffer.from("[]"), "a");
+      console.log(JSON.stringify(pool.counts));
+      await pool.close();`;
+    const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8" });
+    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ byWorker: 1, here: 0, started: 1 });
   });
 
   it("seals on this thread when a worker dies, and stops starting workers that keep dying", async () => {

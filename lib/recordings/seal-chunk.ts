@@ -82,7 +82,9 @@ export function sealPool({ size, source = WORKER_SOURCE, answerMs = ANSWER_MS }:
   };
 
   const spawn = (slot: number): TSealWorker => {
-    const w: TSealWorker = { worker: new Worker(source, { eval: true }), jobs: new Map() };
+    // Without the process's own flags: under `--input-type=module` (a script run with `node -e`) the source would be read as
+    // a module, without `require`, and a loader such as tsx has nothing to do here.
+    const w: TSealWorker = { worker: new Worker(source, { eval: true, execArgv: [] }), jobs: new Map() };
     w.worker.unref();
     w.worker.on("message", ({ id, ciphertext, digest }: { id: number; ciphertext: Uint8Array; digest: string }) => {
       if (w.jobs.has(id)) counts.byWorker++;
