@@ -20,58 +20,87 @@ export type TBatch = { seq: number; body: string };
 
 export type TStored = { session: TSession; queue: TBatch[] };
 
-// The loader looks for this key. One value, one setItem: storage never holds a seq without its queue.
+// The loader looks for this key: the session, and the seqs of its queued batches.
 const KEY = "glimpse.session";
+// Each queued batch under a key of its own, written once, before the session value that counts it (storage never holds a
+// seq without its batch), and removed once acknowledged. Rewriting every queued batch with each new one, escaped
+// again as JSON, was the largest cost Glimpse added to rrweb's on a busy page.
+const BATCH_KEY = "glimpse.batch.";
+// Written by earlier recorders: the queue in its own key, or inside the session value with an acknowledged-up-to mark.
 const OLD_QUEUE_KEY = "glimpse.queue";
-// `recordingId:seq`: the last batch acknowledged while the stored queue was left as it was (rewriting it costs the page
-// more than the batch did). A page that resumes leaves it and those before it out: sent again after later batches, one
-// could mask differently on the server, and count as other content under a seq already stored.
 const ACKED_KEY = "glimpse.acked";
+
+// What storage holds of each queued batch, as this page last wrote or read it; and whether an old mark is left.
+let written = new Map<number, string>();
+let ackedMark = false;
 
 export function loadState(): TStored | null {
   try {
     const raw = sessionStorage.getItem(KEY);
     const value = raw ? JSON.parse(raw) : null;
     if (!value) return null;
-    // Written by a recorder from before session and queue were one value.
     if (!value.session) return { session: value, queue: JSON.parse(sessionStorage.getItem(OLD_QUEUE_KEY) ?? "[]") };
-    const stored = value as TStored;
-    const [recordingId, seq] = (sessionStorage.getItem(ACKED_KEY) ?? "").split(":");
-    if (recordingId === stored.session.recordingId && seq) stored.queue = stored.queue.filter((b) => b.seq > Number(seq));
-    return stored;
+    const { session, queue } = value as { session: TSession; queue: (number | TBatch)[] };
+    written = new Map();
+    const batches: TBatch[] = [];
+    for (const item of queue) {
+      if (typeof item !== "number") batches.push(item);
+      else {
+        const body = sessionStorage.getItem(BATCH_KEY + item);
+        // No body: acknowledged, and removed.
+        if (body !== null) batches.push({ seq: item, body }), written.set(item, body);
+      }
+    }
+    const mark = sessionStorage.getItem(ACKED_KEY);
+    ackedMark = mark !== null;
+    const [recordingId, seq] = (mark ?? "").split(":");
+    return { session, queue: recordingId === session.recordingId && seq ? batches.filter((b) => b.seq > Number(seq)) : batches };
   } catch {
     return null;
   }
 }
 
-// A batch is written again with every batch queued after it: its escaped form is worked out once.
-const encoded = new WeakMap<TBatch, { body: string; json: string }>();
-function encodeBatch(batch: TBatch) {
-  let cached = encoded.get(batch);
-  if (cached?.body !== batch.body) encoded.set(batch, (cached = { body: batch.body, json: JSON.stringify(batch.body) }));
-  return `{"seq":${JSON.stringify(batch.seq)},"body":${cached.json}}`;
-}
-
-/** The same text as JSON.stringify({ session, queue }). */
+/**
+ * Removes the batches no longer queued (acknowledged or dropped: they free their room first), writes those storage does
+ * not hold yet, then the session; false when storage refused (the stored session does not count them then).
+ */
 export function saveState(session: TSession, queue: TBatch[]): boolean {
+  for (const seq of written.keys()) if (!queue.some((b) => b.seq === seq)) forgetBatch(seq);
   try {
-    sessionStorage.setItem(KEY, `{"session":${JSON.stringify(session)},"queue":[${queue.map(encodeBatch).join(",")}]}`);
-    return true;
+    for (const b of queue) {
+      if (written.get(b.seq) !== b.body) sessionStorage.setItem(BATCH_KEY + b.seq, b.body), written.set(b.seq, b.body);
+    }
+    sessionStorage.setItem(KEY, JSON.stringify({ session, queue: queue.map((b) => b.seq) }));
   } catch {
     return false;
   }
+  // The queue now says what is left to send: an old recorder's mark would only mislead.
+  if (ackedMark) clearAckedMark();
+  return true;
 }
 
-/** A small write in place of rewriting the queue: see ACKED_KEY. */
-export function saveAcked(recordingId: string, seq: number) {
+/** An acknowledged batch leaves storage; the session value, which still counts it, is not written again for that. */
+export function forgetBatch(seq: number) {
+  written.delete(seq);
   try {
-    sessionStorage.setItem(ACKED_KEY, `${recordingId}:${seq}`);
+    sessionStorage.removeItem(BATCH_KEY + seq);
+  } catch {}
+}
+
+function clearAckedMark() {
+  ackedMark = false;
+  try {
+    sessionStorage.removeItem(ACKED_KEY);
   } catch {}
 }
 
 export function clearSession() {
+  written = new Map();
+  clearAckedMark();
   try {
-    sessionStorage.removeItem(ACKED_KEY);
+    const keys: string[] = [];
+    for (let i = 0; i < sessionStorage.length; i++) keys.push(sessionStorage.key(i)!);
+    for (const key of keys) if (key.startsWith(BATCH_KEY)) sessionStorage.removeItem(key);
     sessionStorage.removeItem(KEY);
     sessionStorage.removeItem(OLD_QUEUE_KEY);
   } catch {}

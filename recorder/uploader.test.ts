@@ -19,18 +19,26 @@ vi.mock("./transport", () => ({
 }));
 
 const { Uploader } = await import("./uploader");
+const { clearSession, loadState } = await import("./session");
 
-/** sessionStorage with a quota: a write whose value is longer than `limit` throws, as on QuotaExceededError. */
+/** sessionStorage with a quota, as browsers count it: a write that would take all values past `limit` characters throws QuotaExceededError. */
 class FakeStorage {
   data = new Map<string, string>();
-  writes = 0;
+  writes: string[] = [];
   constructor(public limit = Infinity) {}
+  get length() {
+    return this.data.size;
+  }
+  key(i: number) {
+    return [...this.data.keys()][i] ?? null;
+  }
   getItem(key: string) {
     return this.data.get(key) ?? null;
   }
   setItem(key: string, value: string) {
-    if (value.length > this.limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-    this.writes++;
+    const others = [...this.data].reduce((n, [k, v]) => (k === key ? n : n + v.length), 0);
+    if (others + value.length > this.limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    this.writes.push(key);
     this.data.set(key, value);
   }
   removeItem(key: string) {
@@ -39,10 +47,8 @@ class FakeStorage {
 }
 
 let storage: FakeStorage;
-const stored = () => {
-  const raw = storage.getItem("glimpse.session");
-  return raw ? (JSON.parse(raw) as { session: TSession; queue: TBatch[] }) : null;
-};
+/** What a page of this tab that resumes would read. */
+const stored = () => loadState();
 const session = (seq = 0): TSession => ({
   recordingId: "rec_1",
   uploadToken: "tok",
@@ -74,18 +80,21 @@ beforeEach(() => {
   unloadSends.length = 0;
 });
 afterEach(() => {
+  clearSession();
   vi.unstubAllGlobals();
 });
 
 describe("Uploader: session and queue in storage", () => {
-  it("keeps session and queue in one value, written in one go", () => {
+  it("writes each batch once, under its own key, before the session value that counts it", () => {
     const s = session();
     const uploader = new Uploader(s, [], () => {});
-    const writes = storage.writes;
+    storage.writes = [];
     uploader.enqueue(batchOf("a"), false);
-    expect(storage.writes - writes).toBe(1);
-    expect(stored()).toEqual({ session: { ...s, seq: 1 }, queue: [{ seq: 0, body: batchOf("a") }] });
-    expect([...storage.data.keys()]).toEqual(["glimpse.session"]);
+    uploader.enqueue(batchOf("b"), false);
+    expect(storage.writes).toEqual(["glimpse.batch.0", "glimpse.session", "glimpse.batch.1", "glimpse.session"]);
+    expect(storage.getItem("glimpse.batch.0")).toBe(batchOf("a"));
+    expect(JSON.parse(storage.getItem("glimpse.session")!)).toEqual({ session: { ...s, seq: 2 }, queue: [0, 1] });
+    expect(stored()).toEqual({ session: { ...s, seq: 2 }, queue: [{ seq: 0, body: batchOf("a") }, { seq: 1, body: batchOf("b") }] });
   });
 
   it("never stores an advanced seq when storage refuses the queue: the batch waits, unsent and without a seq", async () => {
@@ -134,8 +143,7 @@ describe("Uploader: session and queue in storage", () => {
 });
 
 describe("Uploader: acknowledgements", () => {
-  it("does not write the whole queue again for each acknowledgement, only once the queue is empty; a page that resumes leaves out what was acknowledged", async () => {
-    const { loadState } = await import("./session");
+  it("removes only the acknowledged batch, and writes the session again once the queue is empty; a page that resumes leaves out what was acknowledged", async () => {
     const s = session();
     const uploader = new Uploader(s, [], () => {});
     uploader.enqueue(batchOf("a", 1_000));
@@ -145,7 +153,8 @@ describe("Uploader: acknowledgements", () => {
     sends[0]!.issue();
     sends[0]!.answer("ok");
     await flushPromises();
-    expect(storage.getItem("glimpse.session")).toBe(queueText); // "a" stays in storage, marked as acknowledged
+    expect(storage.getItem("glimpse.session")).toBe(queueText); // still counts "a", whose batch is gone
+    expect(storage.getItem("glimpse.batch.0")).toBeNull();
     expectResumable(1);
     expect(loadState()!.queue.map((b) => b.seq)).toEqual([1, 2]);
     sends[1]!.issue();
@@ -159,6 +168,7 @@ describe("Uploader: acknowledgements", () => {
     sends[2]!.answer("ok");
     await flushPromises();
     expect(stored()).toEqual({ session: { ...s, seq: 3 }, queue: [] });
+    expect([...storage.data.keys()]).toEqual(["glimpse.session"]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { clearSession, saveAcked, saveState, type TBatch, type TSession } from "./session";
+import { clearSession, forgetBatch, saveState, type TBatch, type TSession } from "./session";
 import { backoffMs, KEEPALIVE_LIMIT, REQUEST_TIMEOUT_MS, sendBatch, sendPlainOnUnload, type TOutcome } from "./transport";
 
 /** Unsent batches kept in sessionStorage; past this the recorder pauses instead of growing. */
@@ -132,10 +132,9 @@ export class Uploader {
         this.onAck(flushMs);
         if (this.queue[0] === batch) this.queue.shift();
         this.attempt = 0;
-        // Rewriting a queue of large batches costs the page more than it saves: an acknowledged batch stays in
-        // storage, marked as acknowledged, until the next write.
+        // Only the acknowledged batch leaves storage; the session value is written again once the queue is empty.
         if (this.held !== null || !this.stored || this.queue.length === 0) this.persist();
-        else saveAcked(this.session.recordingId, batch.seq);
+        else forgetBatch(batch.seq);
         this.pump();
       } else if (outcome === "retry") {
         this.retryTimer = setTimeout(() => {
