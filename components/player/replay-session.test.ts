@@ -157,6 +157,13 @@ describe("ReplaySession", () => {
     expect(onMeta.requests).toEqual(["rec_1 7 40-40"]);
     await onMeta.answer();
     expect(onMeta.replayers[0]!.calls).toEqual(["pause 11"]);
+    // The clock reads the time asked for (a navigation marker's), not the snapshot's a few ms on:
+    // e2e saw a marker listed at 0:07 show 0:08 when the snapshot fell past the second.
+    expect(onMeta.seen.time.at(-1)).toBe(40_005);
+    await onMeta.answer();
+    void onMeta.session.seek(40_000);
+    expect(onMeta.replayers[0]!.calls.at(-1)).toBe("pause 11");
+    expect(onMeta.seen.time.at(-1)).toBe(40_000);
     onMeta.session.destroy();
   });
 
@@ -197,7 +204,8 @@ describe("ReplaySession", () => {
     void session.seek(80_005);
     await settle();
     expect(replayers[1]!.calls).toEqual(["play 5000", "play 11"]);
-    expect(seen.time.at(-1)).toBe(80_011);
+    // The clock reads the time asked for; playing, the next tick shows the replayer's own.
+    expect(seen.time.at(-1)).toBe(80_005);
     streaming.resolve();
     await settle();
     expect(replayers[0]!.added).toEqual([]);

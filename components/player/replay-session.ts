@@ -120,7 +120,7 @@ export class ReplaySession {
       this.emit("status", "ready");
     }
     this.buffering = false;
-    this.go(loaded, clampToSnapshot(loaded.events, ts), play);
+    this.go(loaded, clampToSnapshot(loaded.events, ts), play, ts);
   }
 
   play(): void {
@@ -175,11 +175,15 @@ export class ReplaySession {
     this.emit("playing", value);
   }
 
-  private go(loaded: TLoaded, ts: number, play: boolean) {
+  /**
+   * The clock shows `shownTs`, the time asked for: a seek onto a page's start plays from just past
+   * its snapshot (clampToSnapshot), a few ms on, and the clock still reads the marker's time.
+   */
+  private go(loaded: TLoaded, ts: number, play: boolean, shownTs = ts) {
     const offset = Math.max(0, ts - loaded.startTs);
     if (play) loaded.replayer.play(offset);
     else loaded.replayer.pause(offset);
-    this.emit("time", loaded.startTs + offset);
+    this.emit("time", Math.min(loaded.startTs + offset, Math.max(shownTs, loaded.startTs)));
     this.setPlaying(play);
   }
 
@@ -221,7 +225,7 @@ export class ReplaySession {
       }
     });
     this.emit("resize", undefined);
-    this.go(loaded, clampToSnapshot(events, Math.max(ts, loaded.startTs)), play);
+    this.go(loaded, clampToSnapshot(events, Math.max(ts, loaded.startTs)), play, ts);
     this.emit("status", "ready");
     this.emit("error", null);
     void this.streamRest(loaded);
