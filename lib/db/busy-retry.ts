@@ -3,10 +3,10 @@ import { isPgRetryable } from "./postgres";
 import { isBusyError } from "./sqlite";
 
 /** SQLite: another process held the lock past busy_timeout. PostgreSQL: a serialization conflict or deadlock. Either way, run it again from the start. */
-export async function withBusyRetry<T>(fn: () => Promise<T>, attempts = 10): Promise<T> {
+export async function withBusyRetry<T>(fn: (attempt: number) => Promise<T>, attempts = 10): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn();
+      return await fn(attempt);
     } catch (error) {
       if (attempt >= attempts || !(isBusyError(error) || isPgRetryable(error))) throw error;
       // Jittered, so two writers that collided do not collide again; about 8 s in all at most.

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type * as SqliteClient from "@glimpse/prisma-sqlite";
 import { env } from "../env";
 import { withBusyRetry } from "./busy-retry";
+import { lockAuditChain } from "./dialect";
 import { createPgAdapter } from "./postgres";
 import { dbState, GlimpseSqliteAdapter } from "./sqlite";
 
@@ -35,10 +36,15 @@ function createClient() {
   });
   // Every interactive transaction runs again from the start when another writer got in the way
   // (SQLite: busy past the timeout; PostgreSQL: a serialization conflict or a deadlock), so no
-  // caller sees an error that a second try would not have had.
+  // caller sees an error that a second try would not have had. Most conflicts on PostgreSQL are
+  // two audit appends (lib/db/dialect.ts): a second try takes the audit chain's lock before its
+  // snapshot, so the next audit append cannot make it fail again.
   const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
-  (client as { $transaction: unknown }).$transaction = (arg: unknown, options?: unknown) =>
-    typeof arg === "function" ? withBusyRetry(() => transaction(arg, options)) : transaction(arg, options);
+  (client as { $transaction: unknown }).$transaction = (arg: unknown, options?: unknown) => {
+    if (typeof arg !== "function") return transaction(arg, options);
+    const run = arg as (tx: Tx) => Promise<unknown>;
+    return withBusyRetry((attempt) => transaction(attempt === 1 ? run : (tx: Tx) => lockAuditChain(tx).then(() => run(tx)), options));
+  };
   return client;
 }
 

@@ -34,16 +34,19 @@ export async function secureDeleteStatus(tx: Pick<Tx, "$queryRawUnsafe">): Promi
   };
 }
 
-// Any constant, shared by every instance: the key of the audit chain's advisory lock.
-const AUDIT_LOCK_KEY = 0x61756474; // "audt"
-
 /**
  * Serialises audit appends so two writers never chain onto the same previous hash. SQLite has
- * one writer, and interactive transactions take its lock at BEGIN; PostgreSQL takes an advisory
- * lock held until the transaction ends.
+ * one writer, and interactive transactions take its lock at BEGIN. PostgreSQL takes a table lock
+ * that only audit appenders take (SHARE UPDATE EXCLUSIVE: plain reads and inserts pass it, a
+ * second appender waits), held until the transaction ends.
+ *
+ * A SERIALIZABLE transaction's snapshot is fixed by its first query, and LOCK is not a query.
+ * Taken first, the lock comes before the snapshot, so the chain's head it reads is the newest;
+ * taken after a query, a writer that waited reads a stale head and PostgreSQL aborts it with a
+ * serialization failure, which is retried (lib/db/client.ts) with this lock taken first.
  */
-export async function lockAuditChain(tx: Tx): Promise<void> {
-  if (isPostgres()) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+export async function lockAuditChain(tx: Pick<Tx, "$executeRawUnsafe">): Promise<void> {
+  if (isPostgres()) await tx.$executeRawUnsafe(`LOCK TABLE "AuditEntry" IN SHARE UPDATE EXCLUSIVE MODE`);
 }
 
 /** A case-insensitive substring filter (SQLite's LIKE already ignores ASCII case). */
