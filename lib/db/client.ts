@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type * as SqliteClient from "@glimpse/prisma-sqlite";
 import { env } from "../env";
 import { withBusyRetry } from "./busy-retry";
-import { lockAuditChain } from "./dialect";
+import { withLocksFirst, type TLock } from "./dialect";
 import { createPgAdapter } from "./postgres";
 import { dbState, GlimpseSqliteAdapter } from "./sqlite";
 
@@ -36,14 +36,14 @@ function createClient() {
   });
   // Every interactive transaction runs again from the start when another writer got in the way
   // (SQLite: busy past the timeout; PostgreSQL: a serialization conflict or a deadlock), so no
-  // caller sees an error that a second try would not have had. Most conflicts on PostgreSQL are
-  // two audit appends (lib/db/dialect.ts): a second try takes the audit chain's lock before its
-  // snapshot, so the next audit append cannot make it fail again.
+  // caller sees an error that a second try would not have had. On PostgreSQL a second try takes
+  // the table locks the first one took before its snapshot (lib/db/dialect.ts), so it cannot lose
+  // the same way again.
   const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
   (client as { $transaction: unknown }).$transaction = (arg: unknown, options?: unknown) => {
     if (typeof arg !== "function") return transaction(arg, options);
-    const run = arg as (tx: Tx) => Promise<unknown>;
-    return withBusyRetry((attempt) => transaction(attempt === 1 ? run : (tx: Tx) => lockAuditChain(tx).then(() => run(tx)), options));
+    const needed = new Set<TLock>();
+    return withBusyRetry((attempt) => transaction(withLocksFirst(needed, attempt > 1, arg as (tx: Tx) => Promise<unknown>), options));
   };
   return client;
 }

@@ -34,19 +34,60 @@ export async function secureDeleteStatus(tx: Pick<Tx, "$queryRawUnsafe">): Promi
   };
 }
 
+// PostgreSQL's table locks for the few writers that must not lose to others (docs/database.md).
+// A SERIALIZABLE transaction's snapshot is fixed by its first query, and LOCK is not a query: a
+// lock taken first comes before the snapshot, so what the transaction reads under it is the newest.
+// Taken after a query, a writer that waited may have read a stale row, and PostgreSQL aborts it
+// with a serialization failure; the client runs it again (lib/db/client.ts) with every lock the
+// failed try took, taken first, so the next try cannot lose the same way.
+export type TLock = "audit" | "recordings";
+const LOCK_ORDER: TLock[] = ["audit", "recordings"];
+const LOCK_SQL: Record<TLock, string> = {
+  // Only audit appenders take it: plain reads and inserts pass it, a second appender waits.
+  audit: `LOCK TABLE "AuditEntry" IN SHARE UPDATE EXCLUSIVE MODE`,
+  // Every change to a recording's row waits for it, an upload's included (lib/db/pg-upload-rows.ts).
+  recordings: `LOCK TABLE "Recording" IN SHARE ROW EXCLUSIVE MODE`,
+};
+type TLocks = { held: Set<TLock>; needed: Set<TLock> };
+const locksOf = new WeakMap<object, TLocks>();
+
+async function take(tx: Pick<Tx, "$executeRawUnsafe">, lock: TLock) {
+  if (!isPostgres()) return;
+  let locks = locksOf.get(tx);
+  if (!locks) locksOf.set(tx, (locks = { held: new Set(), needed: new Set() }));
+  if (locks.held.has(lock)) return;
+  locks.held.add(lock);
+  locks.needed.add(lock);
+  await tx.$executeRawUnsafe(LOCK_SQL[lock]);
+}
+
+/**
+ * For lib/db/client.ts: one try of an interactive transaction. `needed` is shared by the tries of
+ * one call; from the second try on, the locks earlier tries took are taken before anything else.
+ */
+export function withLocksFirst<T>(needed: Set<TLock>, retry: boolean, fn: (tx: Tx) => Promise<T>) {
+  return async (tx: Tx): Promise<T> => {
+    locksOf.set(tx, { held: new Set(), needed });
+    if (retry) for (const lock of LOCK_ORDER) if (needed.has(lock)) await take(tx, lock);
+    return fn(tx);
+  };
+}
+
 /**
  * Serialises audit appends so two writers never chain onto the same previous hash. SQLite has
- * one writer, and interactive transactions take its lock at BEGIN. PostgreSQL takes a table lock
- * that only audit appenders take (SHARE UPDATE EXCLUSIVE: plain reads and inserts pass it, a
- * second appender waits), held until the transaction ends.
- *
- * A SERIALIZABLE transaction's snapshot is fixed by its first query, and LOCK is not a query.
- * Taken first, the lock comes before the snapshot, so the chain's head it reads is the newest;
- * taken after a query, a writer that waited reads a stale head and PostgreSQL aborts it with a
- * serialization failure, which is retried (lib/db/client.ts) with this lock taken first.
+ * one writer, and interactive transactions take its lock at BEGIN; PostgreSQL takes a table lock
+ * held until the transaction ends.
  */
-export async function lockAuditChain(tx: Pick<Tx, "$executeRawUnsafe">): Promise<void> {
-  if (isPostgres()) await tx.$executeRawUnsafe(`LOCK TABLE "AuditEntry" IN SHARE UPDATE EXCLUSIVE MODE`);
+export const lockAuditChain = (tx: Pick<Tx, "$executeRawUnsafe">) => take(tx, "audit");
+
+/**
+ * Before a purge reads a recording: no upload or other change to a recording's row can commit
+ * under it, so it cannot fail on an upload that committed meanwhile, however fast uploads come.
+ * (The audit lock first: a purge appends to the chain, and every taker takes them in this order.)
+ */
+export async function lockRecordingsForPurge(tx: Pick<Tx, "$executeRawUnsafe">) {
+  await take(tx, "audit");
+  await take(tx, "recordings");
 }
 
 /** A case-insensitive substring filter (SQLite's LIKE already ignores ASCII case). */

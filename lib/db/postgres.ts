@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { pgCode } from "../errors";
 
 export { pgCode };
@@ -21,9 +22,17 @@ export function isPgStorageFault(error: unknown): boolean {
   return code !== null && STORAGE_FAULTS.test(code);
 }
 
+// On globalThis, like the client: Next's chunks and the upload handler's bundle share one pool.
+const globalForPool = globalThis as unknown as { glimpsePgPool?: pg.Pool };
+
+/** The pool Prisma runs on, for the one hot path that skips Prisma (lib/db/upload-rows.ts); undefined on SQLite. */
+export const pgPool = (): pg.Pool | undefined => globalForPool.glimpsePgPool;
+
+/** The process's one pool, made here and never ended: Prisma reconnects onto it after `$disconnect`, and idle connections let the process exit. */
 export function createPgAdapter(url: string) {
-  return new PrismaPg(
-    { connectionString: url, max: Number(process.env.GLIMPSE_DB_POOL_SIZE || 10), connectionTimeoutMillis: 10_000 },
-    { onPoolError: (error) => console.error("[glimpse] PostgreSQL pool error", error) },
-  );
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.GLIMPSE_DB_POOL_SIZE || 10), connectionTimeoutMillis: 10_000, allowExitOnIdle: true });
+  // An idle connection's error must not reach the process as an unhandled 'error' event, whether Prisma listens yet or not.
+  pool.on("error", (error) => console.error("[glimpse] PostgreSQL pool error", error));
+  globalForPool.glimpsePgPool = pool;
+  return new PrismaPg(pool);
 }

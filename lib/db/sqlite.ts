@@ -21,7 +21,7 @@ type TDbState = {
   storageFault: { code: string; at: Date } | null;
   walTruncatePending: boolean;
   lastProbe: number;
-  /** The adapter's connection, and its turn among transactions: for the few hot paths that write without Prisma (lib/db/sqlite-ingest.ts). */
+  /** The adapter's connection, and its turn among transactions: for the few hot paths that write without Prisma (lib/db/upload-rows.ts). */
   exclusive?: <T>(fn: (client: Database) => T) => Promise<T>;
   connection?: Database;
 };

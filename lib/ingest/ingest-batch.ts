@@ -6,7 +6,7 @@ import { remaskEvents } from "./remask-events";
 import { storeChunk } from "../recordings/store-chunk";
 import { ZRrwebBatch } from "./batch-schema";
 import { sanitizeEvents } from "./sanitize-events";
-import type { TUploadRow } from "../db/sqlite-ingest";
+import type { TUploadRow } from "../db/upload-rows";
 import type { TUploadTarget } from "../recorder-sessions/authorize-upload";
 import type { TBatchAck } from "../recorder-sessions/contract";
 import { FLUSH_MS, LIVE_FLUSH_MS } from "../recorder-sessions/contract";

@@ -1,7 +1,7 @@
 import "server-only";
 import { safeEqual, sha256Hex } from "../crypto";
 import { db } from "../db";
-import { readUploadRow, type TUploadRow } from "../db/sqlite-ingest";
+import { readUploadRow, type TUploadRow } from "../db/upload-rows";
 import { AppError } from "../errors";
 import { parseOrigins } from "../sites/site-origins";
 import { anySiteOrigins } from "./recorder-origins";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PurgeReason } from "../db/models";
 import { appendAudit, type TActor } from "../audit/append-audit";
-import { afterPurge, writeTx, type Tx } from "../db";
+import { afterPurge, lockRecordingsForPurge, writeTx, type Tx } from "../db";
 import { enqueueEvent } from "../outbound/enqueue-event";
 import { ticketRef } from "../tickets/ticket-ref";
 
@@ -14,6 +14,7 @@ export async function purgeRecordings(opts: Omit<TPurge, "tx" | "now"> & { ids: 
   const { ids, tx, ...rest } = opts;
   if (!tx) return writeTx((tx) => purgeRecordings({ ...opts, tx }));
   const purge = { ...rest, tx, now: opts.now ?? new Date() };
+  if (ids.length > 0) await lockRecordingsForPurge(tx);
   const receipts: TReceipt[] = [];
   for (const id of ids) {
     const receipt = await purgeRecording(purge, id);

@@ -5,6 +5,7 @@ import { createTicket } from "../tickets/create-ticket";
 import { ensureDemoSite } from "../sites/ensure-demo-site";
 import { createLink } from "../links/create-link";
 import { createRecordingKey } from "./recording-key";
+import { readUploadRow } from "../db/upload-rows";
 import { forgetOpenTailsForTest, INDEX_SEAL_EVERY, storeChunk } from "./store-chunk";
 import { readAllEvents } from "./read-events";
 import { purgeRecordings } from "./purge-recordings";
@@ -206,6 +207,50 @@ describe("storeChunk", () => {
     expect(purged.wrappedKey).toBeNull();
     await expect(readAllEvents(rec.id)).rejects.toMatchObject({ code: "not_found" });
     expect((await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system })).receipts[0] ?? null).toBeNull();
+  });
+
+  // PostgreSQL: the upload's write runs at READ COMMITTED beside the purge's SERIALIZABLE transaction (lib/db/pg-upload-rows.ts).
+  it("leaves no chunk behind when uploads race a purge of the same recording", { timeout: 60_000 }, async () => {
+    for (let round = 0; round < 8; round++) {
+      const rec = await newRecording();
+      await storeChunk({ recordingId: rec.id, seq: 0, events: [meta(1000, "https://shop.test/")] });
+      let seq = 1;
+      let refused = false;
+      const uploads = (async () => {
+        while (!refused) {
+          try {
+            await storeChunk({ recordingId: rec.id, seq, events: [{ type: 3, timestamp: 1000 + seq, data: { source: 2, type: 2, id: seq } }] });
+            seq += 1;
+          } catch (error) {
+            expect(error).toMatchObject({ code: expect.stringMatching(/^(not_found|conflict)$/) });
+            refused = true;
+          }
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 5 + round * 3));
+      await purgeRecordings({ ids: [rec.id], reason: "manual", actor: system });
+      await uploads;
+      expect(await db.chunk.count({ where: { recordingId: rec.id } })).toBe(0);
+      expect(await db.recording.findUniqueOrThrow({ where: { id: rec.id } })).toMatchObject({ status: "purged" });
+    }
+  });
+
+  it("reads and writes the upload's times as UTC whatever the process's time zone", async () => {
+    const rec = await newRecording();
+    const expires = new Date("2026-12-02T10:00:00.123Z");
+    await db.recording.update({ where: { id: rec.id }, data: { uploadTokenExpiresAt: expires } });
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      expect((await readUploadRow(rec.id))!.uploadTokenExpiresAt).toEqual(expires);
+      await storeChunk({ recordingId: rec.id, seq: 0, events: [meta(Date.parse("2026-12-02T09:00:00.500Z"), "https://shop.test/")] });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const stored = await db.recording.findUniqueOrThrow({ where: { id: rec.id } });
+    expect(stored.lastEventAt).toEqual(new Date("2026-12-02T09:00:00.500Z"));
+    expect(stored.nextSeq).toBe(1);
   });
 
   it("folds batches incrementally into the same timeline as folding the whole recording, on both write paths", async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { brotliDecompressSync } from "node:zlib";
 import { decrypt, safeEqual } from "../crypto";
 import { db, withBusyRetry, writeTx, type Tx } from "../db";
-import { commitChunk, readUploadRow, type TChunkWrite, type TUploadRow } from "../db/sqlite-ingest";
+import { commitChunk, readUploadRow, type TChunkWrite, type TUploadRow } from "../db/upload-rows";
 import { getMasterKey } from "../env";
 import { AppError } from "../errors";
 import { emptyTargetIndex, indexTargets, targetIndexFromJson, targetIndexToJson, type TTargetIndex } from "../ingest/click-targets";

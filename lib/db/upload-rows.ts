@@ -1,11 +1,14 @@
 import "server-only";
 import type { Database, Statement } from "better-sqlite3";
 import { db } from "./client";
+import { commitChunkPg, readUploadRowPg } from "./pg-upload-rows";
+import { pgPool } from "./postgres";
 import { dbState } from "./sqlite";
 
-// The recorder's upload is the one path hot enough to skip Prisma: two prepared statements on the
-// adapter's own connection, in its turn among transactions. Any other engine takes the Prisma path
-// (lib/recordings/store-chunk.ts), which gives the same answers.
+// The recorder's upload is the one path hot enough to skip Prisma. On SQLite: two prepared
+// statements on the adapter's own connection, in its turn among transactions. On PostgreSQL: one
+// read and one statement on Prisma's pool (lib/db/pg-upload-rows.ts). When the row has moved on,
+// the batch takes the Prisma path (lib/recordings/store-chunk.ts), which gives the answer.
 
 export type TUploadRow = {
   id: string;
@@ -86,8 +89,10 @@ async function connection(): Promise<Database | null> {
   return dbState.connection ?? null;
 }
 
-/** The recording an upload names, with its site's origins, in one read; `undefined` when the database is not SQLite. */
+/** The recording an upload names, with its site's origins, in one read. */
 export async function readUploadRow(recordingId: string): Promise<TUploadRow | null | undefined> {
+  const pool = pgPool();
+  if (pool) return readUploadRowPg(pool, recordingId);
   const client = await connection();
   if (!client) return undefined;
   const row = statements(client).select.get(recordingId) as Record<string, unknown> | undefined;
@@ -107,8 +112,10 @@ export async function readUploadRow(recordingId: string): Promise<TUploadRow | n
   };
 }
 
-/** Stores the chunk if the recording still expects it: true when stored, false when the row moved on, `undefined` when not SQLite. */
+/** Stores the chunk if the recording still expects it: true when stored, false when the row moved on (nothing was written). */
 export async function commitChunk(w: TChunkWrite): Promise<boolean | undefined> {
+  const pool = pgPool();
+  if (pool) return commitChunkPg(pool, w);
   if (!(await connection()) || !dbState.exclusive) return undefined;
   return new Promise<boolean>((resolve, reject) => {
     pending.push({ write: w, resolve, reject });
