@@ -111,8 +111,10 @@ async function open(browser, url, waitReady) {
       if (raw) uploads.push(req.headers()["content-encoding"] === "gzip" ? gunzipSync(raw).toString("utf8") : raw.toString("utf8"));
     }
   });
+  // Armed before the navigation: the recorder's session can start before `goto` sees the load event.
+  const ready = waitReady(page);
   await page.goto(url);
-  await waitReady(page);
+  await ready;
   // The load's own tasks end before the count starts, in every variant.
   await page.waitForTimeout(300);
   const cdp = await context.newCDPSession(page);
@@ -189,7 +191,7 @@ async function main() {
     let uploadedEvents = 0;
     const variants = (run) => [
       ["none", `${pageOrigin}/?mode=none`, () => undefined],
-      ["rrweb", `${pageOrigin}/?mode=rrweb`, (p) => p.waitForFunction(() => (window.__bareEvents?.length ?? 0) > 1)],
+      ["rrweb", `${pageOrigin}/?mode=rrweb`, (p) => p.waitForEvent("load").then(() => p.waitForFunction(() => (window.__bareEvents?.length ?? 0) > 1))],
       [
         "glimpse",
         `${pageOrigin}/?mode=glimpse#glimpse=${accepted.grants[run]}`,
