@@ -12,9 +12,11 @@ import type { TChunkWrite, TUploadRow } from "./upload-rows";
 // newest row); one whose snapshot predates this batch and changes the row after it fails with a
 // serialization error and runs again, seeing the chunk (lib/db/client.ts retries it).
 
-const SELECT_UPLOAD = `SELECT r."id", r."status", r."privacy", r."wrappedKey", r."uploadTokenHash", r."uploadTokenExpiresAt", r."maxDurationMs",
-  r."nextSeq", r."startedAt", r."liveWatchedAt", r."firstEventAt", r."lastEventAt", r."viewport", r."markers", r."pages", r."ingestState",
-  r."ingestIndex", s."allowedOrigins" FROM "Recording" r JOIN "Site" s ON s."id" = r."siteId" WHERE r."id" = $1`;
+/** The recording an upload names, with its site's origins: one query, on either engine (`?` or `$1`). */
+export const selectUpload = (param: string) => `SELECT r."id", r."status", r."privacy", r."wrappedKey", r."uploadTokenHash", r."uploadTokenExpiresAt",
+  r."maxDurationMs", r."nextSeq", r."startedAt", r."liveWatchedAt", r."firstEventAt", r."lastEventAt", r."viewport", r."markers", r."pages",
+  r."ingestState", r."ingestIndex", s."allowedOrigins" FROM "Recording" r JOIN "Site" s ON s."id" = r."siteId" WHERE r."id" = ${param}`;
+const SELECT_UPLOAD = selectUpload("$1");
 
 // The chunk is inserted only when the row was updated; one statement, so both or neither. (A SELECT list gives
 // its parameters no type of their own: each is cast to its column's.)

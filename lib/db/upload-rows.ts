@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database, Statement } from "better-sqlite3";
 import { db } from "./client";
-import { commitChunkPg, readUploadRowPg } from "./pg-upload-rows";
+import { commitChunkPg, readUploadRowPg, selectUpload } from "./pg-upload-rows";
 import { pgPool } from "./postgres";
 import { dbState } from "./sqlite";
 
@@ -56,9 +56,7 @@ export type TChunkWrite = {
   };
 };
 
-const SELECT_UPLOAD = `SELECT r."id", r."status", r."privacy", r."wrappedKey", r."uploadTokenHash", r."uploadTokenExpiresAt", r."maxDurationMs",
-  r."nextSeq", r."startedAt", r."liveWatchedAt", r."firstEventAt", r."lastEventAt", r."viewport", r."markers", r."pages", r."ingestState",
-  r."ingestIndex", s."allowedOrigins" FROM "Recording" r JOIN "Site" s ON s."id" = r."siteId" WHERE r."id" = ?`;
+const SELECT_UPLOAD = selectUpload("?");
 
 // Only the batch the row expects, on a live recording: anything else (a retry, out of order, ended, purged) changes nothing here.
 const UPDATE_RECORDING = `UPDATE "Recording" SET "nextSeq" = "nextSeq" + 1, "chunkCount" = "chunkCount" + 1, "eventCount" = "eventCount" + ?,
