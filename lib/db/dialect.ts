@@ -66,6 +66,7 @@ async function take(tx: Pick<Tx, "$executeRawUnsafe">, lock: TLock) {
  * one call; from the second try on, the locks earlier tries took are taken before anything else.
  */
 export function withLocksFirst<T>(needed: Set<TLock>, retry: boolean, fn: (tx: Tx) => Promise<T>) {
+  if (!isPostgres()) return fn;
   return async (tx: Tx): Promise<T> => {
     locksOf.set(tx, { held: new Set(), needed });
     if (retry) for (const lock of LOCK_ORDER) if (needed.has(lock)) await take(tx, lock);

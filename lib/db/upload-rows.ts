@@ -82,17 +82,17 @@ function statements(client: Database): TStatements {
 const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace("Z", "+00:00") : null);
 const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(typeof v === "string" ? v : Number(v)));
 
-async function connection(): Promise<Database | null> {
+async function connection(): Promise<Database> {
   if (!dbState.connection) await db.$connect();
-  return dbState.connection ?? null;
+  if (!dbState.connection) throw new Error("The SQLite adapter opened no connection of its own (lib/db/sqlite.ts).");
+  return dbState.connection;
 }
 
 /** The recording an upload names, with its site's origins, in one read. */
-export async function readUploadRow(recordingId: string): Promise<TUploadRow | null | undefined> {
+export async function readUploadRow(recordingId: string): Promise<TUploadRow | null> {
   const pool = pgPool();
   if (pool) return readUploadRowPg(pool, recordingId);
   const client = await connection();
-  if (!client) return undefined;
   const row = statements(client).select.get(recordingId) as Record<string, unknown> | undefined;
   if (!row) return null;
   return {
@@ -111,10 +111,10 @@ export async function readUploadRow(recordingId: string): Promise<TUploadRow | n
 }
 
 /** Stores the chunk if the recording still expects it: true when stored, false when the row moved on (nothing was written). */
-export async function commitChunk(w: TChunkWrite): Promise<boolean | undefined> {
+export async function commitChunk(w: TChunkWrite): Promise<boolean> {
   const pool = pgPool();
   if (pool) return commitChunkPg(pool, w);
-  if (!(await connection()) || !dbState.exclusive) return undefined;
+  await connection();
   return new Promise<boolean>((resolve, reject) => {
     pending.push({ write: w, resolve, reject });
     if (pending.length === 1) setImmediate(flushPending);

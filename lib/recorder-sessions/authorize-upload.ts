@@ -46,18 +46,9 @@ export type TUploadTarget = Pick<TAuthorizedRecording, "id" | "privacy" | "start
  * recording (with its row, for storeChunk) or the 401 to answer once the origin is settled.
  */
 export async function resolveUpload({ now = new Date(), ...credentials }: TUploadCredentials & { now?: Date }): Promise<
-  { origins: string[]; recording: TUploadTarget; row?: TUploadRow; error?: undefined } | { origins: string[]; error: AppError }
+  { origins: string[]; recording: TUploadTarget; row: TUploadRow; error?: undefined } | { origins: string[]; error: AppError }
 > {
   const row = await readUploadRow(credentials.recordingId);
-  if (row === undefined) {
-    const origins = await uploadOrigins(credentials);
-    try {
-      return { origins, recording: await authorizeUpload({ now, ...credentials }) };
-    } catch (error) {
-      if (error instanceof AppError) return { origins, error };
-      throw error;
-    }
-  }
   const { uploadToken } = credentials;
   if (!uploadToken || !row?.uploadTokenHash || !safeEqual(sha256Hex(uploadToken), row.uploadTokenHash)) {
     const message = uploadToken ? "The upload token is not valid for this recording." : "Send the upload token as 'Authorization: Bearer <token>'.";

@@ -34,7 +34,7 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
     return result;
   }
   const current = row ?? (await readUploadRow(opts.recordingId));
-  // The expected next batch of a live recording is written in one short transaction (SQLite); every other case takes the full path below.
+  // The expected next batch of a live recording is written without Prisma (lib/db/upload-rows.ts); every other case takes the full path below.
   if (current && current.status === "live" && current.wrappedKey && opts.seq === current.nextSeq) {
     const key = openKey(opts.recordingId, current.wrappedKey);
     const plaintext = Buffer.from(JSON.stringify(opts.events));
@@ -49,7 +49,7 @@ export async function storeChunk({ tx, row, ...opts }: TStoreChunk): Promise<TSt
     }
   }
   const { remember: keep, ...stored } = await writeTx((t) => storeChunkIn(t, opts), { maxWait: 20_000, timeout: 20_000 });
-  // Committed: the next batch folds into what this one left without reading it back (PostgreSQL takes this path for every batch).
+  // Committed: the next batch folds into what this one left without reading it back.
   keep?.();
   // After the commit: live viewers on every instance read it now.
   if (!stored.duplicate) announceChunk(opts.recordingId, stored.seq);
