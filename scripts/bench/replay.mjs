@@ -1,6 +1,8 @@
 // Replay loading: time to first frame for a synthetic 60-minute recording with a checkpoint every
 // 5 minutes, loading what the player's first request loads (the checkpoint's chunks up to the one
-// shown) against loading the whole recording first; the time to seek to the 45-minute point; and
+// shown) against loading the whole recording first, both with the player's replayer and under the page's view, as the
+// player asks; the same with a :hover rule in the recording's sheet (which rrweb adapts for replay; a sheet without one
+// skips that pass); the time to seek to the 45-minute point; and
 // on the real recording page, the time from its HTML arriving to the first painted frame. Runs a production build
 // on E2E_PORT (default 3600), stores the recording through the real lib functions, and measures
 // in Chromium. Prints one JSON line per metric.
@@ -100,10 +102,10 @@ function seed() {
   return JSON.parse(out.trim().split("\n").pop());
 }
 
-/** rrweb's Replayer as a page script, for the harness that compares loading strategies. */
+/** The player's replayer (rrweb's, as components/player makes it) as a page script, for the harness that compares loading strategies. */
 async function replayerBundle() {
   const result = await build({
-    stdin: { contents: "export { Replayer } from '@rrweb/replay';", resolveDir: root, loader: "js" },
+    stdin: { contents: "export { createSandboxedReplayer } from './components/player/create-sandboxed-replayer';", resolveDir: root, loader: "ts" },
     bundle: true,
     format: "iife",
     globalName: "rrwebReplay",
@@ -125,9 +127,10 @@ const PAGE_BUDGET_MS = 500;
  * chunk index comes with the recording page's HTML, so it is read before the clock starts, for
  * both ways.
  */
-async function harness({ id, chunks, mode, seekMin, expectTitle }) {
+async function harness({ id, view, chunks, mode, seekMin, expectTitle, hoverRule }) {
   const t0 = performance.now();
-  const get = async (q) => (await fetch(`/api/v1/recordings/${id}/events${q}`, { credentials: "same-origin" })).json();
+  // With the page view, as the player asks: its reads are covered by that view's audit entry.
+  const get = async (q) => (await fetch(`/api/v1/recordings/${id}/events?view=${view}${q.replace("?", "&")}`, { credentials: "same-origin" })).json();
   const firstTs = chunks[0].firstTs;
   let events;
   let target = firstTs;
@@ -148,9 +151,14 @@ async function harness({ id, chunks, mode, seekMin, expectTitle }) {
     const full = meta < 0 ? undefined : events.slice(meta).find((e) => e.type === 2);
     if (full && target <= full.timestamp) target = full.timestamp + 1;
   }
+  if (hoverRule) {
+    // A sheet with a :hover rule, as most sites' sheets have: rrweb adapts it for replay.
+    const firstSheet = (n) => (n.isStyle ? n : (n.childNodes ?? []).reduce((found, c) => found ?? firstSheet(c), null));
+    for (const e of events) if (e.type === 2) firstSheet(e.data.node).textContent += "\n.c0:hover { color: red; }";
+  }
   const root = document.createElement("div");
   document.body.replaceChildren(root);
-  const replayer = new window.rrwebReplay.Replayer(events, { root, showWarning: false, mouseTail: false });
+  const replayer = window.rrwebReplay.createSandboxedReplayer(root, { events });
   replayer.pause(Math.max(0, target - events[0].timestamp));
   await new Promise((resolve, reject) => {
     const giveUp = performance.now() + 60_000;
@@ -226,17 +234,26 @@ try {
   const lab = await context.newPage();
   await lab.goto("/api/health");
   await lab.addScriptTag({ content: await replayerBundle() });
-  const runs = { first: [], whole: [], seek: [], seekWhole: [] };
+  const runs = { first: [], whole: [], seek: [], seekWhole: [], firstHover: [], wholeHover: [] };
   log("measuring segment against whole loading…");
   const id = seeded.recordingId;
+  // The page view the recording page's player reads under, from the request it preloads.
+  const preload = await page.locator('link[rel="preload"][href*="/events"]').first().getAttribute("href");
+  const view = new URL(preload, base).searchParams.get("view");
+  if (!view) throw new Error("The recording page preloads no events request with its view.");
   const { chunks } = await lab.evaluate(async (id) => (await fetch(`/api/v1/recordings/${id}`, { credentials: "same-origin" })).json(), id);
+  const first = { id, view, chunks, seekMin: null, expectTitle: "Checkpoint 0" };
+  const seek = { id, view, chunks, seekMin: SEEK_MIN, expectTitle: SEEK_TITLE };
   for (let run = 0; run < RUNS; run++) {
-    runs.first.push(await lab.evaluate(harness, { id, chunks, mode: "segment", seekMin: null, expectTitle: "Checkpoint 0" }));
-    runs.whole.push(await lab.evaluate(harness, { id, chunks, mode: "whole", seekMin: null, expectTitle: "Checkpoint 0" }));
-    runs.seek.push(await lab.evaluate(harness, { id, chunks, mode: "segment", seekMin: SEEK_MIN, expectTitle: SEEK_TITLE }));
-    runs.seekWhole.push(await lab.evaluate(harness, { id, chunks, mode: "whole", seekMin: SEEK_MIN, expectTitle: SEEK_TITLE }));
+    runs.first.push(await lab.evaluate(harness, { ...first, mode: "segment" }));
+    runs.whole.push(await lab.evaluate(harness, { ...first, mode: "whole" }));
+    runs.seek.push(await lab.evaluate(harness, { ...seek, mode: "segment" }));
+    runs.seekWhole.push(await lab.evaluate(harness, { ...seek, mode: "whole" }));
+    runs.firstHover.push(await lab.evaluate(harness, { ...first, mode: "segment", hoverRule: true }));
+    runs.wholeHover.push(await lab.evaluate(harness, { ...first, mode: "whole", hoverRule: true }));
   }
   emit(`replay_first_frame_${MINUTES}min`, median(runs.first), median(runs.whole), "whole recording loaded first");
+  emit(`replay_first_frame_${MINUTES}min_sheet_with_hover`, median(runs.firstHover), median(runs.wholeHover), "whole recording loaded first, same sheet");
   emit(`replay_seek_${SEEK_MIN}min_${MINUTES}min`, median(runs.seek), median(runs.seekWhole), "whole recording loaded, then seek");
   emit("replay_console_page_first_frame", median(pageTtff), null, "navigation to first frame, real recording page");
   // The budget: HTML response (first byte) to the first painted frame, against the budget
