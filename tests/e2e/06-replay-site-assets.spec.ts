@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { login, readE2EEnv } from "./helpers";
 import {
   acceptLink,
   expectBadge,
   pressBadgeButton,
+  queryDatabase,
   requestRecordingLink,
   ticketRecordings,
   useOperatorSite,
@@ -73,6 +75,11 @@ test("a hash-routed app that rewrote the grant records, and its web font and CSS
   const again = await customer.context.newPage();
   await again.goto(`${site.operator.url("/spa")}#glimpse=${customer.grants[0]}`);
   await expectBadge(again, /This recording could not be started: This recording grant (has already been used|is not valid)\./);
+  const grantHash = createHash("sha256").update(customer.grants[0]!).digest("hex");
+  // Still stored now, so stored when it was presented: then only "already used" is right.
+  if (queryDatabase(`SELECT 1 FROM "Grant" WHERE "tokenHash" = ?`, grantHash).length > 0) {
+    await expectBadge(again, "This recording could not be started: This recording grant has already been used.");
+  }
   await expect(again.locator("#home")).toBeVisible();
   await customer.context.close();
 
