@@ -1,7 +1,7 @@
 import { Replayer } from "@rrweb/replay";
 import type { eventWithTime, TRrwebEvent } from "@/lib/rrweb/types";
 import { FOCUS_STYLE, showReplayFocus } from "./show-replay-focus";
-import { skipPlainSheets } from "./skip-plain-sheets";
+import { adaptSheetsForReplay } from "./adapt-sheets-for-replay";
 
 export type TSandboxedReplayerOptions = { events?: TRrwebEvent[]; liveMode?: boolean; speed?: number; skipInactive?: boolean };
 
@@ -17,7 +17,7 @@ export function createSandboxedReplayer(root: HTMLElement, { events = [], ...opt
     UNSAFE_replayCanvas: false,
     insertStyleRules: [FOCUS_STYLE],
   });
-  skipPlainSheets(replayer);
+  adaptSheetsForReplay(replayer);
   showReplayFocus(replayer);
   return replayer;
 }

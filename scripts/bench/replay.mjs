@@ -1,8 +1,8 @@
 // Replay loading: time to first frame for a synthetic 60-minute recording with a checkpoint every
 // 5 minutes, loading what the player's first request loads (the checkpoint's chunks up to the one
 // shown) against loading the whole recording first, both with the player's replayer and under the page's view, as the
-// player asks; the same with a :hover rule in the recording's sheet (which rrweb adapts for replay; a sheet without one
-// skips that pass); the time to seek to the 45-minute point; and
+// player asks; the same with a :hover rule in the recording's sheet (which the player adapts for replay, as rrweb's postcss pass would; a sheet without one
+// needs no adapting); the time to seek to the 45-minute point; and
 // on the real recording page, the time from its HTML arriving to the first painted frame. Runs a production build
 // on E2E_PORT (default 3600), stores the recording through the real lib functions, and measures
 // in Chromium. Prints one JSON line per metric.

@@ -127,7 +127,7 @@ test("the player shows the whole recorded viewport, bottom edge included, and th
   await expect(replay.locator("#edge")).toBeAttached();
   await expect(replay.locator("#right")).toHaveClass(/:hover/, { timeout: 20_000 });
   await expect(replay.locator("#left")).not.toHaveClass(/:hover/);
-  // The page's `.box:hover` rule, adapted by rrweb for the class, paints it (a sheet with :hover is not passed through as it is).
+  // The page's `.box:hover` rule, copied onto rrweb's hover class by the player (adapt-sheets-for-replay), paints it.
   await expect.poll(() => replay.locator("#right").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(51, 102, 204)");
   expect(await replay.locator("#left").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(221, 221, 221)");
 

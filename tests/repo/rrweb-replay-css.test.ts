@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// components/player/skip-plain-sheets.ts answers rrweb's cache of adapted sheets for the sheets that rrweb's postcss pass
-// would give back unchanged. That holds only while rrweb's build reads as it does in 2.1.6: the cache first, then a pass
-// with these two plugins and nothing else. An upgrade that changes any of it fails here instead of replaying wrong styles.
+// components/player/adapt-sheets-for-replay.ts answers rrweb's cache of adapted sheets with the result of rrweb's postcss
+// pass, computed without postcss. That holds only while rrweb's build reads as it does in 2.1.6: the cache first, then a
+// pass with these two plugins and nothing else. An upgrade that changes any of it fails here instead of replaying wrong
+// styles (adapt-sheets-for-replay.test.ts compares the two results on many sheets, with whatever rrweb is installed).
 // The build the console's bundle takes: the package's "import" entry.
 const dist = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/@rrweb/replay/dist/replay.js"), "utf8");
 const body = (head: string) => {
@@ -13,7 +14,7 @@ const body = (head: string) => {
   return dist.slice(start, dist.indexOf("\n}\n", start));
 };
 
-describe("@rrweb/replay adapts stylesheets as skip-plain-sheets.ts expects", () => {
+describe("@rrweb/replay adapts stylesheets as adapt-sheets-for-replay.ts expects", () => {
   it("looks in the replayer's cache first, and passes a sheet through exactly two plugins", () => {
     const adapt = body("function adaptCssForReplay(cssText, cache) {");
     expect(adapt).toContain("const cachedStyle = cache == null ? void 0 : cache.stylesWithHoverClass.get(cssText);\n  if (cachedStyle) return cachedStyle;");
