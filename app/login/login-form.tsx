@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/form-error";
+import { useHydrated } from "@/components/use-hydrated";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password, or the account is disabled.",
@@ -15,6 +16,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   const router = useRouter();
   const [error, setError] = useState(initialError ? (MESSAGES[initialError] ?? "Sign-in failed. Try again.") : null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,7 +38,10 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate={false}>
+    <form method="post" onSubmit={onSubmit} noValidate={false}>
+      <noscript>
+        <p className="notice notice-error">Glimpse&apos;s console needs JavaScript to sign in.</p>
+      </noscript>
       <FormError message={error} />
       <div className="field">
         <label htmlFor="email">Email</label>
@@ -46,7 +51,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      <button type="submit" className="btn btn-primary" disabled={busy}>
+      <button type="submit" className="btn btn-primary" disabled={busy || !hydrated}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>

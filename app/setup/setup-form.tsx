@@ -5,11 +5,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch, errorMessage } from "@/components/api-fetch";
 import { FormError } from "@/components/form-error";
+import { useHydrated } from "@/components/use-hydrated";
 
 export function SetupForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,7 +37,10 @@ export function SetupForm() {
   }
 
   return (
-    <form onSubmit={onSubmit}>
+    <form method="post" onSubmit={onSubmit}>
+      <noscript>
+        <p className="notice notice-error">Glimpse&apos;s console needs JavaScript to set up.</p>
+      </noscript>
       <FormError message={error} />
       <div className="field">
         <label htmlFor="name">Your name</label>
@@ -54,7 +59,7 @@ export function SetupForm() {
         <label htmlFor="confirm">Confirm password</label>
         <input id="confirm" name="confirm" type="password" autoComplete="new-password" required minLength={12} />
       </div>
-      <button type="submit" className="btn btn-primary" disabled={busy}>
+      <button type="submit" className="btn btn-primary" disabled={busy || !hydrated}>
         {busy ? "Creating…" : "Create admin account"}
       </button>
     </form>

@@ -270,6 +270,32 @@ test("item 7: after sign-in, no callbackUrl leads off the console's origin", asy
   }
 });
 
+test("a sign-in typed before the page's script has run is not sent, and never puts the password in a URL", async ({ browser, baseURL }) => {
+  // No script at all: what a slow network, or a password manager's autofill and Enter, meets before hydration.
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const urls: string[] = [];
+  page.on("request", (r) => urls.push(r.url()));
+  await page.goto("/login");
+  // Shown where scripts are off (Playwright's switch stops scripts, not the parser's noscript handling, so read the HTML).
+  expect(await page.content()).toMatch(/<noscript>.*needs JavaScript to sign in/s);
+  await expect(page.locator("form")).toHaveAttribute("method", "post");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByLabel("Password").press("Enter");
+  await page.waitForTimeout(1_000);
+  expect(urls.filter((u) => u.includes("password") || u.includes(encodeURIComponent(admin.password)) || u.includes(admin.password.replace(/ /g, "+")))).toEqual([]);
+  expect(page.url()).toBe(`${baseURL}/login`);
+  await context.close();
+
+  // With the script, the same form signs in, once React has taken it over.
+  const live = await browser.newContext({ baseURL });
+  const livePage = await live.newPage();
+  await login(livePage, admin.email, admin.password);
+  await live.close();
+});
+
 test("item 27: console pages and staff APIs answer Cache-Control: no-store", async ({ page, baseURL }) => {
   await login(page, admin.email, admin.password);
   for (const route of consoleRoutes()) {

@@ -29,7 +29,7 @@ export function CreateTicketForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="inline-form">
+    <form method="post" onSubmit={onSubmit} className="inline-form">
       <div className="field">
         <label htmlFor="externalId">Ticket id</label>
         <input id="externalId" name="externalId" required maxLength={200} placeholder="The helpdesk's id" />

@@ -56,7 +56,7 @@ export function ApiKeysView({ apiKeys }: { apiKeys: TKey[] }) {
           </div>
         )}
       </div>
-      <form onSubmit={onCreate} className="inline-form">
+      <form method="post" onSubmit={onCreate} className="inline-form">
         <div className="field">
           <label htmlFor="key-name">Key name</label>
           <input id="key-name" name="name" required maxLength={80} placeholder="e.g. Zendesk app" />

@@ -49,7 +49,7 @@ export function HelpdeskConnectionsView({ connections, forms, sites }: { connect
         <Flash message={message} />
       </div>
       {unconnected.length > 0 && (
-        <form onSubmit={onConnect} className="stack" aria-label="Connect a helpdesk">
+        <form method="post" onSubmit={onConnect} className="stack" aria-label="Connect a helpdesk">
           <div className="field">
             <label htmlFor="helpdesk-provider">Helpdesk</label>
             <select id="helpdesk-provider" value={provider} onChange={(e) => setProvider(e.target.value as typeof provider)}>

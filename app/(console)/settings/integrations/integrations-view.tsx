@@ -101,7 +101,7 @@ function IntegrationCard({ integration: i }: { integration: TIntegration }) {
           The secret comes from the environment variable <code>{i.envName}</code>. Change it there.
         </p>
       ) : (
-        <form onSubmit={onSave} className="inline-form">
+        <form method="post" onSubmit={onSave} className="inline-form">
           <div className="field">
             <label htmlFor={id("secret")}>{i.configured ? "Replace the secret" : "Secret"}</label>
             <input id={id("secret")} name="secret" type="password" autoComplete="off" required minLength={8} maxLength={i.maxSecretLength} />

@@ -51,7 +51,7 @@ export function WebhookEndpointsView({ endpoints }: { endpoints: TEndpointRow[] 
           </div>
         )}
       </div>
-      <form onSubmit={onCreate} className="stack">
+      <form method="post" onSubmit={onCreate} className="stack">
         <div className="field">
           <label htmlFor="endpoint-url">Endpoint URL</label>
           <input id="endpoint-url" name="url" type="url" required maxLength={2000} placeholder="https://example.com/glimpse-events" />

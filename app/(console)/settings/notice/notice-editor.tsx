@@ -33,7 +33,7 @@ export function NoticeEditor({ versions }: { versions: TVersion[] }) {
 
   return (
     <div className="stack">
-      <form onSubmit={onSubmit} className="card" aria-labelledby="notice-title">
+      <form method="post" onSubmit={onSubmit} className="card" aria-labelledby="notice-title">
         <h2 id="notice-title" style={{ marginTop: 0 }}>
           Consent notice {current ? <span className="badge">version {current.version}</span> : null}
         </h2>

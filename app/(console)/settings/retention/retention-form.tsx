@@ -31,7 +31,7 @@ export function RetentionForm({ settings }: { settings: TSettings }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="card" aria-labelledby="retention-title">
+    <form method="post" onSubmit={onSubmit} className="card" aria-labelledby="retention-title">
       <h2 id="retention-title" style={{ marginTop: 0 }}>
         Retention & link defaults
       </h2>

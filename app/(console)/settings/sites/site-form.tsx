@@ -56,7 +56,7 @@ export function SiteForm({ site }: { site?: TSiteValues }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="card">
+    <form method="post" onSubmit={onSubmit} className="card">
       <FormError message={error} />
       {saved !== null && (
         <p role="status" className="notice notice-ok">

@@ -90,7 +90,7 @@ export function TeamView({ users, myId }: { users: TUserView[]; myId: string }) 
         <h3 id="add-user" style={{ marginTop: 0 }}>
           Add a team member
         </h3>
-        <form onSubmit={onCreate}>
+        <form method="post" onSubmit={onCreate}>
           <div className="grid-2">
             <div className="field">
               <label htmlFor="new-name">Name</label>

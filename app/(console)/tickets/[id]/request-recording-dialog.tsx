@@ -126,7 +126,7 @@ export function RequestRecordingDialog({
             </div>
           </div>
         ) : (
-          <form onSubmit={onSubmit}>
+          <form method="post" onSubmit={onSubmit}>
             <FormError message={error} />
             <div className="field">
               <label htmlFor="site">Site</label>

@@ -20,7 +20,7 @@ export function UnmaskForm({ siteId, unmaskSelectors, privacyPreset }: { siteId:
   }
 
   return (
-    <form onSubmit={onSubmit} className="stack" aria-labelledby="unmask-title">
+    <form method="post" onSubmit={onSubmit} className="stack" aria-labelledby="unmask-title">
       <h3 id="unmask-title" style={{ margin: 0 }}>
         Tighten or loosen what agents read
       </h3>
