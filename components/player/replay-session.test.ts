@@ -285,6 +285,24 @@ describe("ReplaySession", () => {
     session.destroy();
   });
 
+  it("ignores a finish that comes while paused: rrweb reports one 50 ms after casting the last event, even after a pause", async () => {
+    const { session, replayers, seen, answer, settle } = setup();
+    void session.start();
+    await answer();
+    session.pause();
+    await session.seek(500);
+    const times = seen.time.length;
+    replayers[0]!.handlers.get("finish")!();
+    // Neither buffering (which would play once more events come) nor the end of the recording on the clock.
+    expect(seen.status.at(-1)).toBe("ready");
+    expect(seen.time.length).toBe(times);
+    await answer();
+    await settle();
+    expect(replayers[0]!.calls.filter((c) => c.startsWith("play"))).toEqual(["play 11"]);
+    expect(session.playing).toBe(false);
+    session.destroy();
+  });
+
   it("applies speed and skipping to the replayer it has and to the next one, and stops on destroy", async () => {
     const { session, requests, replayers, answer } = setup();
     session.setSpeed(4);

@@ -215,7 +215,9 @@ export class ReplaySession {
     this.loaded = loaded;
     replayer.on("resize", (d) => this.emit("resize", d as { width: number; height: number }));
     replayer.on("finish", () => {
-      if (loaded.gen !== this.gen) return;
+      // rrweb reports the end 50 ms after it cast the last event, even if the agent paused or seeked meanwhile: while
+      // paused, a finish would move the clock to the end, or buffer and then play once more events came.
+      if (loaded.gen !== this.gen || !this.playing) return;
       if (loaded.hi < this.lastSeq) {
         this.buffering = true;
         this.emit("status", "buffering");

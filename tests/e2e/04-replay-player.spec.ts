@@ -93,7 +93,13 @@ test("a recorded session plays, with navigation, rage-click and console-error ma
   await expect(list).not.toContainText("canary-query");
 
   // Clicking a marker seeks there: the clock shows its time and the frame shows that page.
-  await page.getByRole("button", { name: "Pause" }).click();
+  // Paused first, so the clock stays on the marker. The recording is 8 s long and skips idle time, so it can end, and
+  // the button turn to "Play", while a click is on its way (a CI run clicked "Play" so, and played on to the end).
+  await expect(async () => {
+    const pause = page.getByRole("button", { name: "Pause" });
+    if (await pause.isVisible()) await pause.click({ timeout: 1_000 });
+    await expect(page.getByRole("button", { name: "Play" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   const toCheckout = list.locator('[data-kind="navigation"]').nth(1);
   await toCheckout.click();
   const checkoutAt = Number(await toCheckout.getAttribute("data-offset"));
