@@ -93,8 +93,9 @@ test("a recorded session plays, with navigation, rage-click and console-error ma
   await expect(list).not.toContainText("canary-query");
 
   // Clicking a marker seeks there: the clock shows its time and the frame shows that page.
-  // Paused first, so the clock stays on the marker. The recording is 8 s long and skips idle time, so it can end, and
-  // the button turn to "Play", while a click is on its way (a CI run clicked "Play" so, and played on to the end).
+  // Paused first, so the clock stays on the marker. One CI run's click on "Pause" was taken as "Play" (the session had
+  // stopped by then; the frame was rebuilt between the two clicks, as play() does) and played on to the end: whatever the
+  // button says when the click lands, the test goes on only once the player is paused.
   await expect(async () => {
     const pause = page.getByRole("button", { name: "Pause" });
     if (await pause.isVisible()) await pause.click({ timeout: 1_000 });
