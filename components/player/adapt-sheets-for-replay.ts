@@ -38,7 +38,8 @@ const WORD_END = new Uint8Array(128);
 const AT_END = new Uint8Array(128);
 for (const c of "\t\n\f\r !\"#'():;@[\\]{}") WORD_END[c.charCodeAt(0)] = 1;
 for (const c of "\t\n\f\r \"#'()/;[\\]{}") AT_END[c.charCodeAt(0)] = 1;
-const BAD_BRACKET = /.[\r\n"'(/\\]/;
+/** What makes postcss read a "(" as a token of its own rather than one "brackets" token up to the next ")" (its RE_BAD_BRACKET, after the "(" itself). */
+const BAD_IN_BRACKETS = /[\r\n"'(/\\]/g;
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 type TTokens = { type: Uint8Array; start: Int32Array; end: Int32Array; count: number };
@@ -92,6 +93,10 @@ function tokenize(css: string): TTokens | null {
   };
   // postcss's `buffer`: the words so far, of which each `(` takes the last; a `(` after "url" opens an unquoted url.
   const words: boolean[] = [];
+  // The next ")" and the next character that spoils a bracket, each searched again only once passed: postcss searches
+  // both afresh at every "(", which is quadratic on a sheet of many "(" (a hostile recording could hold one).
+  let closeAt = 0;
+  let badAt = 0;
   let pos = 0;
   while (pos < length) {
     const code = css.charCodeAt(pos);
@@ -135,9 +140,13 @@ function tokenize(css: string): TTokens | null {
           if (next === -1) return null;
           pos = push(T.Brackets, pos, next + 1);
         } else {
-          const next = css.indexOf(")", pos + 1);
-          if (next === -1 || BAD_BRACKET.test(css.slice(pos, next + 1))) pos = push(T.OpenParen, pos, pos + 1);
-          else pos = push(T.Brackets, pos, next + 1);
+          if (closeAt !== -1 && closeAt <= pos) closeAt = css.indexOf(")", pos + 1);
+          if (badAt <= pos) {
+            BAD_IN_BRACKETS.lastIndex = pos + 1;
+            badAt = BAD_IN_BRACKETS.exec(css)?.index ?? length;
+          }
+          if (closeAt === -1 || badAt <= closeAt) pos = push(T.OpenParen, pos, pos + 1);
+          else pos = push(T.Brackets, pos, closeAt + 1);
         }
         break;
       }
