@@ -38,6 +38,9 @@ const WORD_END = new Uint8Array(128);
 const AT_END = new Uint8Array(128);
 for (const c of "\t\n\f\r !\"#'():;@[\\]{}") WORD_END[c.charCodeAt(0)] = 1;
 for (const c of "\t\n\f\r \"#'()/;[\\]{}") AT_END[c.charCodeAt(0)] = 1;
+/** The one-character tokens, as their type plus one (0 for none). */
+const SINGLE = new Uint8Array(128);
+for (const [c, t] of [["[", T.OpenSquare], ["]", T.CloseSquare], ["{", T.OpenCurly], ["}", T.CloseCurly], [":", T.Colon], [";", T.Semicolon], [")", T.CloseParen]] as const) SINGLE[c.charCodeAt(0)] = t + 1;
 /** What makes postcss read a "(" as a token of its own rather than one "brackets" token up to the next ")" (its RE_BAD_BRACKET, after the "(" itself). */
 const BAD_IN_BRACKETS = /[\r\n"'(/\\]/g;
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -100,6 +103,11 @@ function tokenize(css: string): TTokens | null {
   let pos = 0;
   while (pos < length) {
     const code = css.charCodeAt(pos);
+    const single = code < 128 ? SINGLE[code]! : 0;
+    if (single !== 0) {
+      pos = push(single - 1, pos, pos + 1);
+      continue;
+    }
     switch (code) {
       case 32:
       case 10:
@@ -111,27 +119,6 @@ function tokenize(css: string): TTokens | null {
         pos = push(T.Space, pos, next);
         break;
       }
-      case 91:
-        pos = push(T.OpenSquare, pos, pos + 1);
-        break;
-      case 93:
-        pos = push(T.CloseSquare, pos, pos + 1);
-        break;
-      case 123:
-        pos = push(T.OpenCurly, pos, pos + 1);
-        break;
-      case 125:
-        pos = push(T.CloseCurly, pos, pos + 1);
-        break;
-      case 58:
-        pos = push(T.Colon, pos, pos + 1);
-        break;
-      case 59:
-        pos = push(T.Semicolon, pos, pos + 1);
-        break;
-      case 41:
-        pos = push(T.CloseParen, pos, pos + 1);
-        break;
       case 40: {
         const afterUrl = words.pop() === true;
         const after = css.charCodeAt(pos + 1);
