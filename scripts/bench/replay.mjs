@@ -105,7 +105,16 @@ function seed() {
 /** The player's replayer (rrweb's, as components/player makes it) as a page script, for the harness that compares loading strategies. */
 async function replayerBundle() {
   const result = await build({
-    stdin: { contents: "export { createSandboxedReplayer } from './components/player/create-sandboxed-replayer';", resolveDir: root, loader: "ts" },
+    // The player's own planning, so that the harness cannot drift from what the player does.
+    stdin: {
+      contents: [
+        "export { createSandboxedReplayer } from './components/player/create-sandboxed-replayer';",
+        "export { firstRangeFor } from './components/player/plan-replay';",
+        "export { clampToSnapshot } from './lib/rrweb/checkpoints';",
+      ].join("\n"),
+      resolveDir: root,
+      loader: "ts",
+    },
     bundle: true,
     format: "iife",
     globalName: "rrwebReplay",
@@ -131,25 +140,15 @@ async function harness({ id, view, chunks, mode, seekMin, expectTitle, hoverRule
   const t0 = performance.now();
   // With the page view, as the player asks: its reads are covered by that view's audit entry.
   const get = async (q) => (await fetch(`/api/v1/recordings/${id}/events?view=${view}${q.replace("?", "&")}`, { credentials: "same-origin" })).json();
-  const firstTs = chunks[0].firstTs;
+  const { createSandboxedReplayer, firstRangeFor, clampToSnapshot } = window.rrwebReplay;
+  const target = chunks[0].firstTs + (seekMin ?? 0) * 60_000;
   let events;
-  let target = firstTs;
   if (mode === "whole") {
     events = await get("");
   } else {
-    // As the player does (firstRangeFor): the checkpoint's chunks up to the one holding the target.
-    if (seekMin !== null) target = firstTs + seekMin * 60_000;
-    const cps = chunks.filter((c) => c.hasCheckpoint);
-    const start = cps.findLast((c) => c.firstTs <= target) ?? cps[0];
-    const holding = chunks.findLast((c) => c.firstTs <= target)?.seq ?? start.seq;
-    events = await get(`?fromSeq=${start.seq}&toSeq=${Math.max(start.seq, holding)}`);
-  }
-  if (seekMin !== null) {
-    // As the player does: never stop between a Meta and its FullSnapshot (a blank frame).
-    target = firstTs + seekMin * 60_000;
-    const meta = events.findLastIndex((e) => e.type === 4 && e.timestamp <= target);
-    const full = meta < 0 ? undefined : events.slice(meta).find((e) => e.type === 2);
-    if (full && target <= full.timestamp) target = full.timestamp + 1;
+    // The player's first request: the checkpoint's chunks up to the one holding the target.
+    const { fromSeq, toSeq } = firstRangeFor(chunks, target);
+    events = await get(`?fromSeq=${fromSeq}&toSeq=${toSeq}`);
   }
   if (hoverRule) {
     // A sheet with a :hover rule, as most sites' sheets have: rrweb adapts it for replay.
@@ -158,8 +157,10 @@ async function harness({ id, view, chunks, mode, seekMin, expectTitle, hoverRule
   }
   const root = document.createElement("div");
   document.body.replaceChildren(root);
-  const replayer = window.rrwebReplay.createSandboxedReplayer(root, { events });
-  replayer.pause(Math.max(0, target - events[0].timestamp));
+  const replayer = createSandboxedReplayer(root, { events });
+  // As the player does, in both ways: a time on a page's start (the first frame too) is taken just past its snapshot,
+  // which rrweb then casts at once instead of on its next timer tick.
+  replayer.pause(Math.max(0, clampToSnapshot(events, target) - events[0].timestamp));
   await new Promise((resolve, reject) => {
     const giveUp = performance.now() + 60_000;
     const check = () => {
