@@ -8,7 +8,8 @@
 // consent page use (createTicket, createLink, decideConsent), so the HTTP part measured is exactly
 // what a customer's browser does: POST /api/recorder/sessions, then POST …/events.
 //
-// Every batch stands for 5 s of a customer's activity, so "per recorded minute" = 12 batches.
+// Every batch stands for 5 s of a customer's activity, so "per recorded minute" = 12 batches. Each
+// recorder sends a checkpoint (a whole page) every 60 batches, at its own point of that cycle.
 // Prints one JSON line per metric; progress goes to stderr.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -98,16 +99,27 @@ function activity(start, k) {
 }
 
 /**
- * A recorder's n-th batch: the 5 s from n*5 s; a checkpoint every 5 minutes, as the recorder does.
+ * Whether a recorder's n-th batch is a checkpoint: its first, then one every 5 minutes (60 batches) of its own cycle.
+ * `phase` places each recorder at its own point of that cycle, as concurrent recordings started at different times
+ * are: with one phase for all, the 200 recorders, which go at the same pace, would all send a checkpoint at the same
+ * moment, and that burst, not the steady load, would set the p99 (on both sides).
+ */
+const isCheckpoint = (n, phase) => n === 0 || (n + phase) % 60 === 0;
+const phaseOf = (i, count) => Math.floor((i * 60) / count);
+
+/**
+ * A recorder's n-th batch: the 5 s from n*5 s, a checkpoint or activity only.
  * Times start now: ingest refuses timestamps far from the recording's, as it should.
  */
 const bodies = new Map();
 const T0 = Date.now();
-function batchBody(n) {
-  const key = n % 60;
+function batchBody(n, phase) {
+  const k = n % 60;
+  const checkpointAt = isCheckpoint(n, phase);
+  const key = `${checkpointAt ? "checkpoint" : "activity"} ${k}`;
   if (!bodies.has(key)) {
-    const start = T0 + key * BATCH_SPAN_MS;
-    const events = key === 0 ? [...checkpoint(start), ...activity(start + 100, key)] : activity(start, key);
+    const start = T0 + k * BATCH_SPAN_MS;
+    const events = checkpointAt ? [...checkpoint(start), ...activity(start + 100, k)] : activity(start, k);
     const json = JSON.stringify(events);
     bodies.set(key, { gz: gzipSync(json), rawBytes: Buffer.byteLength(json), events: events.length });
   }
@@ -125,12 +137,12 @@ async function startSession(base, origin, grant, stats) {
     return null;
   }
   const { recordingId, uploadToken } = await res.json();
-  return { base, origin, recordingId, uploadToken, seq: 0 };
+  return { base, origin, recordingId, uploadToken, seq: 0, phase: 0 };
 }
 
 /** Posts the session's next batch, retrying the same seq on failure as the recorder does. */
 async function postNext(session, stats, latencies) {
-  const body = batchBody(session.seq);
+  const body = batchBody(session.seq, session.phase);
   const t0 = performance.now();
   let status = 0;
   let text = "";
@@ -190,7 +202,7 @@ async function startCeiling(dataDir, count) {
   await waitUntilHealthy(`${base}/health`, server, 30_000);
   const sessions = Array.from({ length: count }, (_, i) => {
     const recordingId = `ceiling-${i}`;
-    return { base, origin: base, recordingId, uploadToken: createHash("sha256").update(`ceiling:${recordingId}`).digest("base64url"), seq: 0 };
+    return { base, origin: base, recordingId, uploadToken: createHash("sha256").update(`ceiling:${recordingId}`).digest("base64url"), seq: 0, phase: phaseOf(i, count) };
   });
   const stats = { errors: [], ackedBatches: 0, ackedEvents: 0, rawBytes: 0, wireBytes: 0 };
   return {
@@ -272,6 +284,7 @@ async function main() {
     const longGrant = grants.pop();
     const stats = { errors: [], ackedBatches: 0, ackedEvents: 0, rawBytes: 0, wireBytes: 0 };
     const sessions = (await Promise.all(grants.map((g) => startSession(base, base, g, stats)))).filter(Boolean);
+    sessions.forEach((s, i) => (s.phase = phaseOf(i, sessions.length)));
 
     log(`phase 1: ${sessions.length} recorders at the recorder's cadence (a batch every 5 s) for ${PACED_MS / 1000} s`);
     const pacedLatencies = [];
@@ -281,6 +294,11 @@ async function main() {
     // Glimpse and the ceiling take turns, a round each, so that both meet the same state of a shared machine (its load and
     // clock speed drift over a minute); each side's figure is over all its rounds.
     const ceiling = await startCeiling(dataDir, sessions.length);
+    // Each ceiling recorder first catches up with its Glimpse twin (untimed), so that neither side's rounds hold the
+    // recordings' first batches, a checkpoint each.
+    await Promise.all(ceiling.sessions.map(async (c, i) => {
+      while (c.seq < sessions[i].seq) await postNext(c, ceiling.stats, []);
+    }));
     log(`phase 2: ${sessions.length} recorders posting back to back, ${ROUNDS} rounds of ${ROUND_MS / 1000} s on Glimpse, each followed by one on a bare node:http server doing the same work`);
     const satLatencies = [];
     const ceilingLatencies = [];
