@@ -2,8 +2,9 @@ import { z } from "zod";
 import { parseQuery } from "@/lib/api/parse-request";
 import { withActor } from "@/lib/api/with-actor";
 import { withErrors } from "@/lib/api/with-errors";
+import { AppError } from "@/lib/errors";
 import { getWatchableRecording } from "@/lib/recordings/get-watchable-recording";
-import { openRecordingKey } from "@/lib/recordings/open-recording-key";
+import { unwrapRecordingKey } from "@/lib/recordings/recording-key";
 import { streamRecordingEvents } from "@/lib/recordings/stream-recording-events";
 
 const ZEventsQuery = z
@@ -19,15 +20,17 @@ const ZEventsQuery = z
 export const GET = withErrors(withActor<{ id: string }>("agent", async ({ req, params, actor }) => {
   const query = parseQuery(req, ZEventsQuery);
   const ndjson = (req.headers.get("accept") ?? "").includes("application/x-ndjson");
-  const { recording } = await getWatchableRecording({
+  const { recording, wrappedKey } = await getWatchableRecording({
     actor,
     recordingId: params.id,
     audit: "recording.exported",
     viewId: query.view,
     details: { fromSeq: query.fromSeq ?? null, toSeq: query.toSeq ?? null, format: ndjson ? "ndjson" : "json" },
   });
-  // Before the 200 goes out: a key that cannot be opened is an error status, not a cut-off body.
-  const key = await openRecordingKey(recording.id);
+  // Before the 200 goes out: a key that cannot be opened is an error status, not a cut-off body. The access check
+  // read it with the recording; reading it again would cost every page of a replay a query.
+  if (!wrappedKey) throw new AppError("not_found", "No such recording.");
+  const key = unwrapRecordingKey(recording.id, wrappedKey);
   const body = streamRecordingEvents(recording.id, { fromSeq: query.fromSeq, toSeq: query.toSeq, format: ndjson ? "ndjson" : "json", key });
   return new Response(body, {
     headers: {
